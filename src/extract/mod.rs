@@ -1,0 +1,247 @@
+//! The extraction pipeline: a chain of small components over one [`Analysis`].
+//!
+//! 1. [`segment`]: tokens, sentences, paragraphs;
+//! 2. [`tagger`]: entity mention spans and types (a trained averaged perceptron);
+//! 3. [`entities`]: rules on top of the tagger, alias merging into entities, gender;
+//! 4. [`quotes`]: quotations (direct, mixed, indirect), cues, speakers and their resolution.
+//!
+//! Components work in byte offsets on the text; [`Analysis::into_parts`] converts everything to
+//! the code point spans of the file format.
+
+pub mod entities;
+pub mod quotes;
+pub mod segment;
+pub mod tagger;
+
+use crate::document::model::{
+    Entity, EntityType, Gender, Origin, Prediction, Quote, QuoteKind, QuoteStatus, Span,
+};
+use crate::text::CharIndex;
+use segment::Segmentation;
+
+/// Where an entity mention came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionSource {
+    /// Proposed by the statistical tagger.
+    Tagger,
+    /// Proposed or retyped by a rule (gazetteer, title, suffix, document consistency).
+    Rule,
+    /// Added because the quote attribution found a named speaker.
+    Speaker,
+}
+
+/// A mention of a named entity, in byte offsets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// The mention's type.
+    pub entity_type: EntityType,
+    /// What proposed it.
+    pub source: MentionSource,
+    /// Index into [`Analysis::entities`] once aliases are merged.
+    pub entity: Option<usize>,
+}
+
+/// An entity under construction: a cluster of mentions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityDraft {
+    /// The canonical name.
+    pub name: String,
+    /// The type.
+    pub entity_type: EntityType,
+    /// Gender, when known.
+    pub gender: Option<Gender>,
+    /// Indices into [`Analysis::mentions`], in text order.
+    pub mentions: Vec<usize>,
+}
+
+/// A quote under construction, in byte offsets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuoteDraft {
+    /// Direct, mixed or indirect.
+    pub kind: QuoteKind,
+    /// Content start (inside the marks for direct quotes).
+    pub start: usize,
+    /// Content end.
+    pub end: usize,
+    /// Pieces of a discontinuous quote; empty when it is one piece.
+    pub fragments: Vec<(usize, usize)>,
+    /// The words naming the speaker here.
+    pub speaker_mention: Option<(usize, usize)>,
+    /// Index into [`Analysis::entities`] of the resolved speaker.
+    pub speaker: Option<usize>,
+    /// The cue words.
+    pub cue: Option<(usize, usize)>,
+    /// Confidence in [0, 1].
+    pub confidence: f32,
+    /// The rule that decided.
+    pub rule: &'static str,
+}
+
+/// One text going through the pipeline.
+#[derive(Debug, Clone)]
+pub struct Analysis<'t> {
+    /// The article text.
+    pub text: &'t str,
+    /// Tokens, sentences, paragraphs.
+    pub seg: Segmentation,
+    /// Entity mentions, sorted by start, not overlapping.
+    pub mentions: Vec<Mention>,
+    /// Entities (alias clusters).
+    pub entities: Vec<EntityDraft>,
+    /// Quotes, sorted by start.
+    pub quotes: Vec<QuoteDraft>,
+}
+
+impl<'t> Analysis<'t> {
+    /// Segments `text`; no entities or quotes yet.
+    pub fn new(text: &'t str) -> Analysis<'t> {
+        Analysis {
+            text,
+            seg: segment::segment(text),
+            mentions: Vec::new(),
+            entities: Vec::new(),
+            quotes: Vec::new(),
+        }
+    }
+
+    /// Converts the result to the entities and quotes of the file format, with code point
+    /// offsets, ids `e1..`, `q1..` in text order, and every span's text equal to its slice.
+    pub fn into_parts(self) -> (Vec<Entity>, Vec<Quote>) {
+        let index = CharIndex::new(self.text);
+        let text = self.text;
+        let span = |s: usize, e: usize| -> Span {
+            let start = index.char_of_byte(s);
+            let end = index.char_of_byte(e);
+            Span {
+                start,
+                end,
+                text: text[index.byte_of_char(start)..index.byte_of_char(end)].to_string(),
+            }
+        };
+
+        // Entities in order of first mention, only those with mentions.
+        let mut order: Vec<usize> = (0..self.entities.len())
+            .filter(|&i| !self.entities[i].mentions.is_empty())
+            .collect();
+        order.sort_by_key(|&i| {
+            self.entities[i]
+                .mentions
+                .iter()
+                .map(|&m| self.mentions[m].start)
+                .min()
+                .unwrap_or(usize::MAX)
+        });
+        let mut id_of = vec![None; self.entities.len()];
+        let mut entities = Vec::with_capacity(order.len());
+        for (n, &i) in order.iter().enumerate() {
+            let draft = &self.entities[i];
+            let id = format!("e{}", n + 1);
+            id_of[i] = Some(id.clone());
+            let mut mentions: Vec<Span> = draft
+                .mentions
+                .iter()
+                .map(|&m| span(self.mentions[m].start, self.mentions[m].end))
+                .collect();
+            mentions.sort_by_key(|m| (m.start, m.end));
+            mentions.dedup();
+            entities.push(Entity {
+                id,
+                name: draft.name.clone(),
+                entity_type: draft.entity_type,
+                origin: Origin::Auto,
+                mentions,
+                gender: draft.gender,
+            });
+        }
+
+        let mut drafts = self.quotes;
+        drafts.sort_by_key(|q| (q.start, q.end));
+        let quotes = drafts
+            .iter()
+            .enumerate()
+            .map(|(n, q)| {
+                let content = span(q.start, q.end);
+                let speaker = q.speaker.and_then(|i| id_of.get(i).cloned().flatten());
+                let speaker_mention = q.speaker_mention.map(|(s, e)| span(s, e));
+                Quote {
+                    id: format!("q{}", n + 1),
+                    kind: q.kind,
+                    start: content.start,
+                    end: content.end,
+                    text: content.text,
+                    speaker: speaker.clone(),
+                    speaker_mention: speaker_mention.clone(),
+                    cue: q.cue.map(|(s, e)| span(s, e)),
+                    confidence: q.confidence.clamp(0.0, 1.0),
+                    rule: q.rule.to_string(),
+                    status: QuoteStatus::Auto,
+                    predicted: Some(Prediction {
+                        speaker,
+                        speaker_mention,
+                    }),
+                    fragments: q.fragments.iter().map(|&(s, e)| span(s, e)).collect(),
+                }
+            })
+            .collect();
+        (entities, quotes)
+    }
+}
+
+/// The whole pipeline, with its models loaded once and shared by every article.
+///
+/// An `Extractor` is `Sync`: `extract --jsonl` shares one across all cores.
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    tagger: tagger::Tagger,
+}
+
+impl Extractor {
+    /// The pipeline with the entity model bundled in the binary.
+    pub fn bundled() -> Extractor {
+        Extractor {
+            tagger: tagger::Tagger::bundled(),
+        }
+    }
+
+    /// The pipeline with a user's entity model (see `article-review train --from`).
+    pub fn with_tagger(tagger: tagger::Tagger) -> Extractor {
+        Extractor { tagger }
+    }
+
+    /// The entity tagger in use.
+    pub fn tagger(&self) -> &tagger::Tagger {
+        &self.tagger
+    }
+
+    /// Runs every component over `text`.
+    pub fn analyze<'t>(&self, text: &'t str) -> Analysis<'t> {
+        let mut analysis = Analysis::new(text);
+        self.tagger.tag(&mut analysis);
+        entities::resolve(&mut analysis);
+        quotes::find(&mut analysis);
+        analysis
+    }
+
+    /// Extracts entities and quotes from `text`, in file-format form.
+    pub fn extract(&self, text: &str) -> (Vec<Entity>, Vec<Quote>) {
+        self.analyze(text).into_parts()
+    }
+
+    /// Builds a review document for an article: `text` plus everything extracted from it.
+    pub fn document(
+        &self,
+        text: String,
+        source: crate::document::model::Source,
+        meta: crate::document::model::Meta,
+    ) -> crate::document::model::Document {
+        let (entities, quotes) = self.extract(&text);
+        let mut doc = crate::document::model::Document::new(text, source, meta);
+        doc.entities = entities;
+        doc.quotes = quotes;
+        doc
+    }
+}

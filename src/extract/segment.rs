@@ -1,0 +1,514 @@
+//! Text segmentation: tokens, sentences and paragraphs over raw article text.
+//!
+//! Every later stage (the entity tagger, quote finding, attribution) works on this one
+//! segmentation, in byte offsets; spans are converted to code points only when the document is
+//! built. The tokeniser follows the conventions of CoNLL-2003 / Penn Treebank closely enough that
+//! a tagger trained on CoNLL's pre-tokenised text sees the same kind of tokens in raw text:
+//! punctuation is split off, possessive `'s` is its own token, abbreviations such as `U.S.` and
+//! `Mr.` keep their period.
+
+/// One token: a byte range of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+}
+
+impl Token {
+    /// The token's text.
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
+}
+
+/// A sentence: a range of token indices, plus the byte range it covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    /// Index of the first token.
+    pub first_token: usize,
+    /// Index one past the last token.
+    pub end_token: usize,
+    /// Byte offset where the sentence starts.
+    pub start: usize,
+    /// Byte offset where the sentence ends.
+    pub end: usize,
+}
+
+/// A paragraph: a non-empty line of the text (articles separate paragraphs by line breaks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paragraph {
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset one past the last character (before the line break).
+    pub end: usize,
+    /// Index of the first sentence in this paragraph.
+    pub first_sentence: usize,
+    /// Index one past the last sentence in this paragraph.
+    pub end_sentence: usize,
+}
+
+/// The segmentation of one text.
+#[derive(Debug, Clone, Default)]
+pub struct Segmentation {
+    /// All tokens in text order.
+    pub tokens: Vec<Token>,
+    /// All sentences in text order; together they cover every token once.
+    pub sentences: Vec<Sentence>,
+    /// All paragraphs in text order; together they cover every sentence once.
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// Abbreviations that keep their final period and do not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt",
+    "cmdr", "adm", "maj", "cpl", "pvt", "st", "jr", "sr", "rev", "hon", "pres", "supt", "insp",
+    "det", "messrs", "mme", "mlle", "fr", "sec", "atty", "amb", "no", "vs", "etc", "inc", "corp",
+    "ltd", "co", "bros", "dept", "univ", "assn", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
+    "sat", "sun", "approx", "est", "ft", "mt", "ave", "blvd", "rd", "fig", "al", "ala", "ariz",
+    "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "kans", "ky", "la",
+    "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn",
+    "tex", "va", "vt", "wash", "wis", "wyo",
+];
+
+/// Abbreviations after which a capitalised word is usually a name, never a new sentence.
+const TITLE_ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "st",
+    "rev", "hon", "pres", "supt", "insp", "det", "messrs", "fr", "sec", "atty", "amb", "no", "vs",
+    "mt", "adm", "maj", "cpl", "pvt", "cmdr",
+];
+
+/// Characters split off the front of a word.
+fn is_leading_punct(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '“' | '‘' | '„' | '‚' | '«' | '‹' | '(' | '[' | '{' | '`' | '¿' | '¡' | '*'
+    )
+}
+
+/// Characters split off the end of a word.
+fn is_trailing_punct(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\''
+            | '”'
+            | '’'
+            | '»'
+            | '›'
+            | ')'
+            | ']'
+            | '}'
+            | ','
+            | '.'
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '…'
+            | '*'
+    )
+}
+
+/// Dashes that always stand alone.
+fn is_dash(c: char) -> bool {
+    matches!(c, '—' | '–' | '―')
+}
+
+/// True for a word that keeps its final period: a known abbreviation, an initial ("J."), or a
+/// dotted acronym ("U.S.", "a.m.").
+fn keeps_period(word_with_period: &str) -> bool {
+    let stem = &word_with_period[..word_with_period.len() - 1];
+    if stem.is_empty() {
+        return false;
+    }
+    let mut chars = stem.chars();
+    let first = chars.next().unwrap_or(' ');
+    if chars.next().is_none() && first.is_alphabetic() {
+        return true;
+    }
+    if stem.contains('.') && stem.chars().all(|c| c.is_alphabetic() || c == '.') {
+        return true;
+    }
+    let lower = stem.to_lowercase();
+    ABBREVIATIONS.contains(&lower.as_str())
+}
+
+/// Splits `text` into tokens.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(text.len() / 5);
+    let mut chunk_start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() || c == '\u{a0}' {
+            if let Some(s) = chunk_start.take() {
+                split_chunk(text, s, i, &mut tokens);
+            }
+        } else if chunk_start.is_none() {
+            chunk_start = Some(i);
+        }
+    }
+    if let Some(s) = chunk_start {
+        split_chunk(text, s, text.len(), &mut tokens);
+    }
+    tokens
+}
+
+/// Splits one whitespace-free chunk `[start, end)` into tokens.
+fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token>) {
+    // Dashes inside a chunk ("war—and") separate words.
+    let chunk = &text[start..end];
+    if let Some((pos, dash)) = chunk.char_indices().find(|&(_, c)| is_dash(c)) {
+        let dash_end = start + pos + dash.len_utf8();
+        if pos > 0 {
+            split_chunk(text, start, start + pos, out);
+        }
+        out.push(Token {
+            start: start + pos,
+            end: dash_end,
+        });
+        if dash_end < end {
+            split_chunk(text, dash_end, end, out);
+        }
+        return;
+    }
+    // "--" as a dash.
+    if let Some(pos) = chunk.find("--") {
+        if pos > 0 {
+            split_chunk(text, start, start + pos, out);
+        }
+        let mut dash_end = start + pos;
+        while text[dash_end..end].starts_with('-') {
+            dash_end += 1;
+        }
+        out.push(Token {
+            start: start + pos,
+            end: dash_end,
+        });
+        if dash_end < end {
+            split_chunk(text, dash_end, end, out);
+        }
+        return;
+    }
+
+    while start < end {
+        let c = text[start..end].chars().next().unwrap_or(' ');
+        if !is_leading_punct(c) {
+            break;
+        }
+        // An apostrophe that elides ('90s, 'em) belongs to the word.
+        if (c == '\'' || c == '’' || c == '‘')
+            && text[start + c.len_utf8()..end]
+                .chars()
+                .next()
+                .is_some_and(|n| n.is_ascii_digit())
+        {
+            break;
+        }
+        out.push(Token {
+            start,
+            end: start + c.len_utf8(),
+        });
+        start += c.len_utf8();
+    }
+
+    let mut trailing = Vec::new();
+    while end > start {
+        let c = text[start..end].chars().next_back().unwrap_or(' ');
+        if !is_trailing_punct(c) {
+            break;
+        }
+        if c == '.' {
+            let word = &text[start..end];
+            // "U.S." keeps its period; "..." stays one token.
+            if word.ends_with("...") {
+                let dots_start = end - 3;
+                trailing.push(Token {
+                    start: dots_start,
+                    end,
+                });
+                end = dots_start;
+                continue;
+            }
+            if keeps_period(word) && trailing.is_empty() {
+                break;
+            }
+            if keeps_period(word)
+                && !trailing
+                    .iter()
+                    .all(|t: &Token| text[t.start..t.end] == *".")
+            {
+                break;
+            }
+        }
+        // An apostrophe after a plural ("the Joneses'") stays split off; that is what CoNLL does.
+        trailing.push(Token {
+            start: end - c.len_utf8(),
+            end,
+        });
+        end -= c.len_utf8();
+    }
+
+    if start < end {
+        let word = &text[start..end];
+        // Possessive and clitic endings: "Trump's" -> "Trump" "'s"; "don't" stays whole except n't.
+        let split_at = possessive_split(word);
+        match split_at {
+            Some(pos) if pos > 0 => {
+                out.push(Token {
+                    start,
+                    end: start + pos,
+                });
+                out.push(Token {
+                    start: start + pos,
+                    end,
+                });
+            }
+            _ => out.push(Token { start, end }),
+        }
+    }
+    out.extend(trailing.into_iter().rev());
+}
+
+/// Where to split a possessive or clitic ending off a word, if it has one.
+fn possessive_split(word: &str) -> Option<usize> {
+    let lower = word.to_lowercase();
+    for ending in [
+        "'s", "’s", "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'d", "’d", "'m", "’m",
+    ] {
+        if lower.ends_with(ending) && lower.len() > ending.len() {
+            return Some(word.len() - ending.len());
+        }
+    }
+    for ending in ["n't", "n’t"] {
+        if lower.ends_with(ending) && lower.len() > ending.len() {
+            return Some(word.len() - ending.len());
+        }
+    }
+    None
+}
+
+/// True for tokens that may end a sentence.
+fn is_sentence_final(token: &str) -> bool {
+    matches!(token, "." | "!" | "?" | "..." | "…")
+}
+
+/// True for closing marks that stay with the sentence they close.
+fn is_closer(token: &str) -> bool {
+    matches!(token, "\"" | "”" | "’" | "'" | ")" | "]" | "»")
+}
+
+/// Segments `text` into tokens, sentences and paragraphs.
+pub fn segment(text: &str) -> Segmentation {
+    let tokens = tokenize(text);
+    let mut sentences = Vec::new();
+    let mut paragraphs = Vec::new();
+
+    let mut sent_first = 0usize;
+    let mut para_first_sentence = 0usize;
+    let mut para_start: Option<usize> = None;
+
+    let close_sentence = |sentences: &mut Vec<Sentence>, first: usize, end: usize| {
+        if end > first {
+            sentences.push(Sentence {
+                first_token: first,
+                end_token: end,
+                start: tokens[first].start,
+                end: tokens[end - 1].end,
+            });
+        }
+    };
+
+    let mut i = 0;
+    while i < tokens.len() {
+        let tok = tokens[i];
+        if para_start.is_none() {
+            para_start = Some(tok.start);
+        }
+        let word = tok.text(text);
+        let mut boundary_after = None;
+        if is_sentence_final(word) {
+            let mut j = i + 1;
+            while j < tokens.len()
+                && is_closer(tokens[j].text(text))
+                && !has_newline(text, tokens[j - 1].end, tokens[j].start)
+            {
+                j += 1;
+            }
+            if j >= tokens.len() || starts_new_sentence(text, &tokens, j) {
+                boundary_after = Some(j);
+            }
+        } else if word.ends_with('.')
+            && word.len() > 1
+            && i + 1 < tokens.len()
+            && !has_newline(text, tok.end, tokens[i + 1].start)
+        {
+            // "U.S." at the end of a sentence: the period does double duty.
+            let stem = word[..word.len() - 1].to_lowercase();
+            let next = tokens[i + 1].text(text);
+            let is_title = TITLE_ABBREVIATIONS.contains(&stem.as_str());
+            let single_initial = word.chars().count() == 2;
+            if !is_title
+                && !single_initial
+                && stem.contains('.')
+                && next.chars().next().is_some_and(|c| c.is_uppercase())
+                && is_common_sentence_opener(next)
+            {
+                boundary_after = Some(i + 1);
+            }
+        }
+        let next_index = boundary_after.unwrap_or(i + 1);
+        let last_in_chunk = next_index - 1;
+        let newline_follows = next_index >= tokens.len()
+            || has_newline(text, tokens[last_in_chunk].end, tokens[next_index].start);
+        if boundary_after.is_some() || newline_follows {
+            // A line break always ends the sentence.
+            close_sentence(&mut sentences, sent_first, next_index);
+            sent_first = next_index;
+        }
+        if newline_follows {
+            paragraphs.push(Paragraph {
+                start: para_start.take().unwrap_or(tokens[last_in_chunk].start),
+                end: tokens[last_in_chunk].end,
+                first_sentence: para_first_sentence,
+                end_sentence: sentences.len(),
+            });
+            para_first_sentence = sentences.len();
+        }
+        i = next_index;
+    }
+    Segmentation {
+        tokens,
+        sentences,
+        paragraphs,
+    }
+}
+
+/// True when there is a line break in `text[from..to]`.
+fn has_newline(text: &str, from: usize, to: usize) -> bool {
+    text[from..to].contains('\n')
+}
+
+/// True when token `j` looks like the start of a new sentence.
+fn starts_new_sentence(text: &str, tokens: &[Token], j: usize) -> bool {
+    let t = tokens[j].text(text);
+    let c = t.chars().next().unwrap_or(' ');
+    c.is_uppercase() || c.is_ascii_digit() || is_leading_punct(c) || is_dash(c)
+}
+
+/// Words that usually open a sentence, so "... the U.S. The talks" splits after "U.S.".
+fn is_common_sentence_opener(word: &str) -> bool {
+    matches!(
+        word,
+        "The"
+            | "A"
+            | "An"
+            | "He"
+            | "She"
+            | "It"
+            | "They"
+            | "We"
+            | "I"
+            | "But"
+            | "And"
+            | "In"
+            | "This"
+            | "That"
+            | "There"
+            | "His"
+            | "Her"
+            | "Their"
+            | "Its"
+            | "On"
+            | "At"
+            | "As"
+            | "If"
+            | "When"
+            | "While"
+            | "After"
+            | "Before"
+            | "Still"
+            | "However"
+            | "Yet"
+            | "So"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text).iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn splits_punctuation_and_possessives() {
+        assert_eq!(
+            words("“It’s Trump’s call,” said Mr. Smith (R-Texas)."),
+            vec![
+                "“", "It", "’s", "Trump", "’s", "call", ",", "”", "said", "Mr.", "Smith", "(",
+                "R-Texas", ")", "."
+            ]
+        );
+    }
+
+    #[test]
+    fn keeps_acronyms_and_initials() {
+        assert_eq!(
+            words("The U.S. envoy J. Smith spoke."),
+            vec!["The", "U.S.", "envoy", "J.", "Smith", "spoke", "."]
+        );
+    }
+
+    #[test]
+    fn dashes_stand_alone() {
+        assert_eq!(words("war—and peace"), vec!["war", "—", "and", "peace"]);
+        assert_eq!(words("a -- b"), vec!["a", "--", "b"]);
+    }
+
+    #[test]
+    fn sentences_end_at_periods_and_line_breaks() {
+        let text = "Mr. Trump said it. “No,” he said.\nNext line here";
+        let seg = segment(text);
+        let sents: Vec<&str> = seg
+            .sentences
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect();
+        assert_eq!(
+            sents,
+            vec!["Mr. Trump said it.", "“No,” he said.", "Next line here"]
+        );
+        assert_eq!(seg.paragraphs.len(), 2);
+        assert_eq!(seg.paragraphs[0].end_sentence, 2);
+    }
+
+    #[test]
+    fn closing_quote_stays_with_its_sentence() {
+        let text = "He said: “We won.” Then he left.";
+        let seg = segment(text);
+        let sents: Vec<&str> = seg
+            .sentences
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect();
+        assert_eq!(sents, vec!["He said: “We won.”", "Then he left."]);
+    }
+
+    #[test]
+    fn acronym_can_end_a_sentence() {
+        let text = "They flew to the U.S. The talks began.";
+        let seg = segment(text);
+        assert_eq!(seg.sentences.len(), 2);
+    }
+
+    #[test]
+    fn tokens_are_valid_byte_ranges_on_any_text() {
+        let text = "é 😀 “x” ‘y’ — 'z' \r\n \u{a0}q";
+        for t in tokenize(text) {
+            assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+            assert!(t.start < t.end);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+//! article-review: check who said what in a news article.
+//!
+//! The library holds everything but the window's main loop:
+//! - [`document`]: the review document model, its versioned JSON format, loading articles
+//!   (plain text in any common encoding, saved HTML, review files) and atomic saving;
+//! - [`extract`]: the extraction pipeline (segmentation, entity tagging, alias merging, quotes
+//!   and their attribution);
+//! - [`edit`]: reviewer edits as command values with undo and redo;
+//! - [`ui`] (feature `gui`): the eframe review window.
+//!
+//! The core knows nothing about egui; the UI renders state and sends edit commands.
+
+pub mod cli;
+pub mod document;
+pub mod edit;
+pub mod extract;
+pub mod text;
+#[cfg(feature = "gui")]
+pub mod ui;
+
+pub use document::model::{
+    Document, Entity, EntityType, Meta, Origin, Prediction, Quote, QuoteKind, QuoteStatus, Source,
+    Span,
+};
