@@ -1,7 +1,12 @@
 //! `article-review extract`.
 
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use crate::document::load::open_path;
+use crate::document::model::{Meta, Source};
+use crate::extract::Extractor;
 
 /// Arguments of `extract`.
 #[derive(Debug, clap::Args)]
@@ -21,6 +26,36 @@ pub struct ExtractArgs {
 }
 
 /// Runs `extract`.
-pub fn run(_args: ExtractArgs, _model: Option<&Path>) -> Result<ExitCode, String> {
-    Err("extract: not built yet".into())
+pub fn run(args: ExtractArgs, _model: Option<&Path>) -> Result<ExitCode, String> {
+    let extractor = Extractor::bundled();
+    let mut out = std::io::stdout().lock();
+    if args.jsonl {
+        for line in std::io::stdin().lock().lines() {
+            let line = line.map_err(|e| e.to_string())?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let value: serde_json::Value = serde_json::from_str(&line).map_err(|e| e.to_string())?;
+            let text = value["text"].as_str().unwrap_or_default().to_string();
+            let doc = extractor.document(
+                text,
+                Source {
+                    path: None,
+                    sha256: None,
+                    media_type: "text/plain".into(),
+                    encoding: None,
+                },
+                Meta::default(),
+            );
+            let mut json = serde_json::to_value(&doc).map_err(|e| e.to_string())?;
+            json["id"] = value["id"].clone();
+            writeln!(out, "{json}").map_err(|e| e.to_string())?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let file = args.file.ok_or("extract: no file given")?;
+    let doc = open_path(&file, &extractor).map_err(|e| e.to_string())?;
+    let json = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?;
+    writeln!(out, "{json}").map_err(|e| e.to_string())?;
+    Ok(ExitCode::SUCCESS)
 }
