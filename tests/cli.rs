@@ -111,7 +111,8 @@ fn real_output_matches_the_json_schema() {
 fn the_schema_rejects_what_the_format_forbids() {
     let validator = schema_validator();
     let good: Value = serde_json::from_str(&to_json_pretty(&sample_document())).unwrap();
-    let breakages: [(&str, fn(&mut Value)); 6] = [
+    type Breakage = fn(&mut Value);
+    let breakages: [(&str, Breakage); 6] = [
         ("format", |d| d["format"] = "other".into()),
         ("version", |d| d["version"] = 2.into()),
         ("kind", |d| d["quotes"][0]["kind"] = "sung".into()),
