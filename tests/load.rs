@@ -326,3 +326,36 @@ fn every_emitted_span_equals_its_slice() {
     let doc = open_path(&path, &Extractor::bundled()).unwrap();
     assert_eq!(validate(&doc), vec![]);
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn name() -> impl Strategy<Value = &'static str> {
+        prop_oneof![Just("a.txt"), Just("a.html"), Just("a.json"), Just("noext")]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Any bytes under any name: a document or a LoadError naming the file, never a panic.
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..600), name in name()) {
+            match load_bytes(Path::new(name), &bytes, &Extractor::bundled()) {
+                Ok(doc) => prop_assert_eq!(validate(&doc), vec![]),
+                Err(error) => prop_assert!(error.to_string().starts_with(name)),
+            }
+        }
+
+        /// Any text with any line ends loads with LF only, and whatever is extracted is valid.
+        #[test]
+        fn text_loads_with_lf_and_valid_spans(text in "[a-zA-Zé😀“”\"' .,\r\n]{1,300}") {
+            prop_assume!(!text.trim().is_empty());
+            let doc = load_bytes(Path::new("p.txt"), text.as_bytes(), &Extractor::bundled()).unwrap();
+            prop_assert!(!doc.text.contains('\r'));
+            prop_assert_eq!(doc.text.chars().filter(|&c| c == '\n').count(),
+                text.replace("\r\n", "\n").chars().filter(|&c| c == '\n' || c == '\r').count());
+            prop_assert_eq!(validate(&doc), vec![]);
+        }
+    }
+}
