@@ -216,10 +216,28 @@ pub fn subject_before(doc: &Doc, k: usize, lo: usize) -> Option<(usize, usize)> 
         }
         break;
     }
+    // A time between subject and verb: "Clinton on Tuesday said".
+    while h > lo && doc.info[h - 1].is(class::CALENDAR) && doc.info[h - 1].cap {
+        h -= 1;
+        if h > lo && matches!(doc.word(h - 1), "on" | "last" | "this" | "early" | "late") {
+            h -= 1;
+        }
+    }
     if h <= lo {
         return None;
     }
-    let e = h - 1;
+    let mut e = h - 1;
+    // A parenthesis after the name: "Rep. Jane Doe (D-N.Y.) said".
+    if doc.word(e) == ")" {
+        let mut p = e;
+        while p > lo && e - p < 12 && doc.word(p) != "(" {
+            p -= 1;
+        }
+        if doc.word(p) != "(" || p <= lo {
+            return None;
+        }
+        e = p - 1;
+    }
     if doc.word(e) == "," {
         let mut p = e;
         while p > lo && e - p < 25 {
@@ -258,13 +276,18 @@ fn content_start(doc: &Doc, cue: Cue, after: usize, hi: usize) -> usize {
             i = e;
         }
     }
-    // "said on Tuesday that", "said in a statement that".
+    // "said on Tuesday that", "said in a statement that", "said during a news conference that".
     let mut j = i;
-    while j < hi && j < i + 8 {
+    while j < hi && j < i + 12 {
         if doc.is_word(j, "that") {
             return j;
         }
-        if !adverbial(doc, j) {
+        let t = doc.info[j];
+        if !t.word
+            || t.quoted != NONE
+            || t.is(class::SUBJECT_PRONOUN)
+            || (doc.is_verb_like(j) && !adverbial(doc, j))
+        {
             break;
         }
         j += 1;
@@ -364,6 +387,13 @@ fn content_candidate(doc: &Doc, a: usize, b: usize) -> Option<Content> {
 /// set off by a comma: the subject that a participle cue (", saying …") attaches to.
 fn sentence_subject(doc: &Doc, s: usize, e: usize) -> Option<(usize, usize)> {
     let mut i = s;
+    // An opening adverbial set off by a comma ("Still, Mr Lavrov ..."; "On Tuesday, she ...").
+    let t = doc.info[s];
+    if t.is(class::STOP | class::BETWEEN) || doc.is_ly_adverb(s) {
+        if let Some(comma) = (s..e.min(s + 8)).find(|&j| doc.word(j) == ",") {
+            i = comma + 1;
+        }
+    }
     while i < e && (doc.info[i].is(class::STOP) || doc.is_punct(i)) && i < s + 3 {
         i += 1;
     }
@@ -593,7 +623,9 @@ pub fn reported(doc: &Doc, s: usize, used: &[bool], out: &mut Vec<Candidate>) {
             k = ke;
             continue;
         }
-        if let Some(c) = content_after_cue(doc, cue, (ks, ke), ss, se) {
+        if let Some(c) = interposed(doc, cue, (ks, ke), ss, se) {
+            out.push(c);
+        } else if let Some(c) = content_after_cue(doc, cue, (ks, ke), ss, se) {
             out.push(c);
         } else if let Some(c) = content_before_cue(doc, cue, (ks, ke), ss, se) {
             out.push(c);
@@ -627,6 +659,19 @@ fn content_after_cue(
         (subject_before(doc, ks, ss)?, "speaker-cue-content")
     };
     let a = content_start(doc, cue, ke, se);
+    if a >= se || (doc.is_verb_like(a) && !doc.info[a].cap) {
+        return None;
+    }
+    // Plural nouns look like -s verbs ("campaign promises of ..."): want a name or pronoun
+    // subject, or "that".
+    let form = doc.word(ks);
+    if form.ends_with('s')
+        && !matches!(form, "says" | "tells" | "Says")
+        && !doc.is_word(a, "that")
+        && !(doc.info[speaker.1 - 1].cap || doc.info[speaker.1 - 1].is(class::SUBJECT_PRONOUN))
+    {
+        return None;
+    }
     let b = content_end(doc, a, se);
     // A clause of its own, not a noun object ("said nothing"): at least a few words.
     let (kind, pieces, marked) = content_candidate(doc, a, b)?;
@@ -693,6 +738,66 @@ fn content_before_cue(
         } else {
             "content-speaker-cue"
         },
+        marked,
+    })
+}
+
+/// `CLAUSE, X said, CLAUSE`: an attribution set off by commas inside its content.
+fn interposed(
+    doc: &Doc,
+    cue: Cue,
+    (ks, ke): (usize, usize),
+    ss: usize,
+    se: usize,
+) -> Option<Candidate> {
+    if cue.ing || cue.class == CueClass::Show || ks <= ss {
+        return None;
+    }
+    let (speaker, c1, after) = if doc.word(ks - 1) == "," {
+        let np = np_after(doc, ke, se)?;
+        (np, ks - 1, np.1)
+    } else {
+        let np = subject_before(doc, ks, ss)?;
+        if np.0 <= ss || doc.word(np.0 - 1) != "," {
+            return None;
+        }
+        (np, np.0 - 1, ke)
+    };
+    let c2 = (after..se.min(after + 8)).find(|&j| doc.word(j) == ",")?;
+    if !quiet_tail(doc, after, c2) {
+        return None;
+    }
+    let mut a = ss;
+    while a < c1 && doc.is_punct(a) && !doc.info[a].mark {
+        a += 1;
+    }
+    let b = content_end(doc, c2 + 1, se);
+    if doc.words_in(a, c1) < 1 || doc.words_in(c2 + 1, b) < 3 {
+        return None;
+    }
+    // A quotation on either side is a direct quote's business.
+    if doc.info[c1 - 1].mark || doc.info[c2 + 1].mark {
+        return None;
+    }
+    let quoted = (a..b).any(|i| doc.info[i].quoted != NONE);
+    let mut marked: Vec<usize> = (a..b)
+        .filter_map(|i| {
+            let q = doc.info[i].quoted;
+            (q != NONE).then_some(q as usize)
+        })
+        .collect();
+    marked.dedup();
+    Some(Candidate {
+        kind: if quoted {
+            QuoteKind::Mixed
+        } else {
+            QuoteKind::Indirect
+        },
+        pieces: vec![doc.bytes(a, c1), doc.bytes(c2 + 1, b)],
+        speaker: Some(speaker),
+        cue: Some((ks, ke)),
+        confidence: base_confidence(cue),
+        rule: "interposed-speaker-cue",
         marked,
     })
 }

@@ -64,6 +64,8 @@ pub mod class {
     pub const CALENDAR: u32 = 1 << 12;
     /// Words that name rather than quote ("so-called", "dubbed").
     pub const NAMING: u32 = 1 << 13;
+    /// Common non-reporting verbs: they end a noun phrase and never open a reported clause.
+    pub const VERB: u32 = 1 << 14;
 }
 
 const LEXICON: &str = include_str!("../../../assets/lexicon/cues.txt");
@@ -164,7 +166,8 @@ const CLASSES: &[(u32, &str)] = &[
          statement statements document documents memo spokesmen officer officers leader \
          leaders democrats republicans voters committee agency department ministry governor \
          mayor director chairman candidate nominee economist economists researchers scientists \
-         observers diplomats diplomat envoy ambassador government",
+         observers diplomats diplomat envoy ambassador government percent people residents \
+         respondents americans",
     ),
     (
         class::AUDIENCE,
@@ -180,6 +183,19 @@ const CLASSES: &[(u32, &str)] = &[
         class::CALENDAR,
         "monday tuesday wednesday thursday friday saturday sunday january february march april \
          may june july august september october november december",
+    ),
+    (
+        class::VERB,
+        "took take takes taking made make makes making gave give gives giving went go goes \
+         came come comes got get gets put puts kept keep keeps held hold holds led leads met \
+         meets left leaves ran run runs saw sees sought seeks sent sends stood stands won wins \
+         lost loses became become becomes began begins brought brings bought buys built builds \
+         paid pays spent spends tried tries used uses wants needs seemed seems appeared \
+         appears looks looked helped helps plans planned launched signed voted votes passed \
+         faces faced remains remained continues continued moved moves turned turns led \
+         received receives visited visits called calls spoke speaks talked talks worked works \
+         served serves lives lived died dies killed kills asked won't can't didn't doesn't \
+         isn't wasn't aren't weren't hasn't haven't hadn't wouldn't couldn't shouldn't",
     ),
     (
         class::NAMING,

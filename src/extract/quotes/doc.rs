@@ -103,8 +103,18 @@ impl<'a> Doc<'a> {
         }
         for (si, s) in seg.sentences.iter().enumerate() {
             let end = s.end_token.min(info.len());
-            for t in &mut info[s.first_token.min(end)..end] {
+            let first = s.first_token.min(end);
+            for (i, t) in info[first..end].iter_mut().enumerate() {
                 t.sentence = si as u32;
+                // A capitalised word inside a sentence is a name ("United States"), not a verb;
+                // after a mark or colon it may open a quoted sentence.
+                if i > 0 && t.cap && t.cue.is_some() {
+                    let prev = tokens[first + i - 1].text(text);
+                    let opener = prev == ":" || prev.chars().all(is_mark_char);
+                    if !opener {
+                        t.cue = None;
+                    }
+                }
             }
         }
         for (pi, p) in seg.paragraphs.iter().enumerate() {
@@ -191,6 +201,14 @@ impl<'a> Doc<'a> {
         !self.info[i].cap && w.len() > 4 && w.ends_with("ly") && w.is_ascii()
     }
 
+    /// True for a token that looks like a verb: a known verb or a lowercase -ed form.
+    pub fn is_verb_like(&self, i: usize) -> bool {
+        let t = &self.info[i];
+        t.is(class::VERB | class::BETWEEN) && !t.is(class::SUBJECT_PRONOUN)
+            || (!t.cap && self.word(i).ends_with("ed") && self.word(i).len() > 4)
+            || t.cue.is_some()
+    }
+
     /// True for punctuation-only tokens other than quotation marks.
     pub fn is_punct(&self, i: usize) -> bool {
         !self.info[i].word && !self.info[i].mark
@@ -213,7 +231,7 @@ impl<'a> Doc<'a> {
         let t = &self.info[i];
         t.word
             && !t.mark
-            && !t.is(class::STOP | class::BETWEEN | class::SUBJECT_PRONOUN)
+            && !t.is(class::STOP | class::BETWEEN | class::SUBJECT_PRONOUN | class::VERB)
             && (t.cue.is_none() || t.is(class::ROLE))
             && !self.is_ly_adverb(i)
     }

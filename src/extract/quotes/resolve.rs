@@ -198,11 +198,36 @@ pub fn speakers(analysis: &mut Analysis, drafts: &mut [QuoteDraft]) {
             && !before.contains(',')
     };
 
-    // Antecedents: existing person mentions in text order, plus the names added below.
+    // Pass 1: names, known or new.
+    let mut added: Vec<Mention> = Vec::new();
+    let mut kinds: Vec<Option<MentionKind>> = Vec::with_capacity(drafts.len());
+    for q in drafts.iter_mut() {
+        let Some((ms, me)) = q.speaker_mention else {
+            kinds.push(None);
+            continue;
+        };
+        let words: Vec<&str> = text[ms..me].split_whitespace().collect();
+        let kind = mention_kind(&words);
+        let known = overlapping_entity(&analysis.mentions, ms, me)
+            .or_else(|| overlapping_entity(&added, ms, me));
+        q.speaker = match (known, &kind) {
+            (Some(e), _) => Some(e),
+            (None, MentionKind::Name) => link_name(analysis, &mut added, ms, me),
+            _ => None,
+        };
+        kinds.push(Some(kind));
+    }
+
+    // Pass 2: antecedents, i.e. person mentions outside quotes, in text order.
+    let tagged = analysis
+        .mentions
+        .iter()
+        .any(|m| m.source != MentionSource::Speaker);
     let mut antecedents: Vec<Antecedent> = analysis
         .mentions
         .iter()
-        .filter(|m| m.entity.is_some() && !inside_quote(m.start))
+        .chain(added.iter())
+        .filter(|m| !inside_quote(m.start))
         .filter_map(|m| {
             let e = m.entity?;
             (analysis.entities.get(e)?.entity_type == EntityType::Person).then_some(Antecedent {
@@ -213,43 +238,48 @@ pub fn speakers(analysis: &mut Analysis, drafts: &mut [QuoteDraft]) {
             })
         })
         .collect();
-    let mut added: Vec<Mention> = Vec::new();
-    let mut previous: Option<(usize, usize)> = None; // (entity, byte position)
+    if !tagged {
+        // No tagger ran: find the speakers' surnames elsewhere in the text.
+        let mut by_surname: std::collections::HashMap<&str, Option<usize>> =
+            std::collections::HashMap::new();
+        for (i, e) in analysis.entities.iter().enumerate() {
+            if e.entity_type != EntityType::Person {
+                continue;
+            }
+            if let Some(last) = e.name.split_whitespace().next_back() {
+                let slot = by_surname.entry(surname_key(last)).or_insert(Some(i));
+                if *slot != Some(i) {
+                    *slot = None; // shared surname: leave it to the tagger
+                }
+            }
+        }
+        for t in &analysis.seg.tokens {
+            let w = t.text(text);
+            if !w.chars().next().is_some_and(char::is_uppercase) || inside_quote(t.start) {
+                continue;
+            }
+            if let Some(&Some(e)) = by_surname.get(surname_key(w)) {
+                antecedents.push(Antecedent {
+                    start: t.start,
+                    end: t.end,
+                    entity: e,
+                    subject: is_subject_position(t.start),
+                });
+            }
+        }
+    }
+    antecedents.sort_by_key(|a| a.start);
+    antecedents.dedup_by_key(|a| a.start);
 
-    for q in drafts.iter_mut() {
+    // Pass 3: pronouns and descriptions, in text order.
+    let mut previous: Option<(usize, usize)> = None; // (entity, byte position)
+    for (q, kind) in drafts.iter_mut().zip(kinds) {
         let Some((ms, me)) = q.speaker_mention else {
             continue;
         };
-        let words: Vec<&str> = text[ms..me].split_whitespace().collect();
-        // 1. A known mention overlapping the speaker mention.
-        let known = overlapping_entity(&analysis.mentions, ms, me)
-            .or_else(|| overlapping_entity(&added, ms, me));
-        let resolved = match (known, mention_kind(&words)) {
-            (Some(e), _) => Some(e),
-            (None, MentionKind::Name) => {
-                let e = link_name(analysis, &mut added, ms, me);
-                if let Some(e) = e
-                    && analysis.entities[e].entity_type == EntityType::Person
-                {
-                    {
-                        let at = antecedents.partition_point(|a| a.start < ms);
-                        antecedents.insert(
-                            at,
-                            Antecedent {
-                                start: ms,
-                                end: me,
-                                entity: e,
-                                subject: true,
-                            },
-                        );
-                    }
-                }
-                e
-            }
-            (None, MentionKind::Pronoun(gender, plural)) => {
-                if plural || gender.is_none() {
-                    None
-                } else {
+        if q.speaker.is_none() {
+            q.speaker = match kind {
+                Some(MentionKind::Pronoun(gender, false)) if gender.is_some() => {
                     let (e, rule) = resolve_pronoun(analysis, &antecedents, previous, ms, gender);
                     if let Some(rule) = rule {
                         q.rule = rule;
@@ -257,30 +287,29 @@ pub fn speakers(analysis: &mut Analysis, drafts: &mut [QuoteDraft]) {
                     }
                     e
                 }
-            }
-            (None, MentionKind::Description) => resolve_description(text, &antecedents, ms, &words),
-        };
-        q.speaker = resolved;
-        if let Some(e) = resolved {
-            previous = Some((e, ms));
-            // The speaker's own entity is a prime antecedent for a later pronoun.
-            if analysis.entities[e].entity_type == EntityType::Person {
-                let at = antecedents.partition_point(|a| a.start < ms);
-                if antecedents.get(at).is_none_or(|a| a.start != ms) {
-                    antecedents.insert(
-                        at,
-                        Antecedent {
-                            start: ms,
-                            end: me,
-                            entity: e,
-                            subject: true,
-                        },
-                    );
+                Some(MentionKind::Description) => {
+                    let words: Vec<&str> = text[ms..me].split_whitespace().collect();
+                    resolve_description(text, &antecedents, ms, &words)
                 }
-            }
+                _ => None,
+            };
+        }
+        if let Some(e) = q.speaker {
+            previous = Some((e, ms));
         }
     }
     insert_mentions(analysis, added);
+}
+
+/// A surname without an Arabic article or possessive, for matching "al-Assad" with "Assad".
+fn surname_key(w: &str) -> &str {
+    let w = w.trim_end_matches("'s").trim_end_matches("’s");
+    for prefix in ["al-", "Al-", "el-", "El-"] {
+        if let Some(rest) = w.strip_prefix(prefix) {
+            return rest;
+        }
+    }
+    w
 }
 
 fn overlapping_entity(mentions: &[Mention], s: usize, e: usize) -> Option<usize> {
@@ -336,7 +365,10 @@ fn link_name(
             continue;
         }
         let same = if entity_type == EntityType::Person {
-            e.name.split_whitespace().next_back() == Some(surname)
+            e.name
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|l| surname_key(l) == surname_key(surname))
         } else {
             e.name == name
         };
