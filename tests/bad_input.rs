@@ -179,7 +179,11 @@ fn deeply_nested_html() {
 #[test]
 fn a_multi_megabyte_single_line() {
     let case = Case::new();
-    let line = "Zoë said “this is fine” and Mr Ruiz told reporters it was 😀. ".repeat(35_000);
+    // One 2 MB line that is also one 2 MB quotation, with sentences and short quotes inside.
+    // Long words keep the token count (and the debug-build test time) down.
+    let word = "Pneumonoultramicroscopicsilicovolcanoconiosis".repeat(4) + " ";
+    let sentence = format!("Zoë said “this is fine” and {}. ", word.repeat(300));
+    let line = format!("“{}” said Ana López. ", sentence.repeat(40));
     assert!(line.len() > 2_000_000);
     let doc = case.accepted(&case.file("line.txt", line.as_bytes()));
     assert_eq!(

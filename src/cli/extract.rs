@@ -12,6 +12,7 @@ use crate::document::load::{open_path, sha256_hex};
 use crate::document::model::{Meta, Source};
 use crate::document::save::{Backup, atomic_write, atomic_write_with};
 use crate::extract::Extractor;
+use crate::extract::tagger::Tagger;
 
 /// Arguments of `extract`.
 #[derive(Debug, clap::Args)]
@@ -52,12 +53,9 @@ pub fn run(args: ExtractArgs, model: Option<&Path>) -> Result<ExitCode, String> 
 fn extractor_for(model: Option<&Path>) -> Result<Extractor, String> {
     match model {
         None => Ok(Extractor::bundled()),
-        // HOOK(lead): once the tagger lands, replace this arm with
-        //     Tagger::load(path).map(Extractor::with_tagger).map_err(|e| format!("--model {}: {e}", path.display()))
-        Some(path) => Err(format!(
-            "--model {}: loading user models is not available in this build yet",
-            path.display()
-        )),
+        Some(path) => Tagger::load(path)
+            .map(Extractor::with_tagger)
+            .map_err(|e| format!("--model: {e}")),
     }
 }
 
