@@ -7,7 +7,8 @@ use std::path::Path;
 
 use article_review::document::json::{read_review, to_json_pretty};
 use article_review::document::load::{
-    LoadErrorKind, MAX_HTML_DEPTH, load_bytes, open_path, sha256_hex,
+    LoadErrorKind, MAX_HTML_DEPTH, decode_text, load_bytes, normalize_line_ends, open_path,
+    sha256_hex,
 };
 use article_review::document::validate::validate;
 use article_review::extract::Extractor;
@@ -347,15 +348,18 @@ mod properties {
             }
         }
 
-        /// Any text with any line ends loads with LF only, and whatever is extracted is valid.
+        /// Any text with any line ends decodes unchanged and normalises to LF only, one line
+        /// end per CRLF, CR or LF. (The extractor's own robustness is fuzzed separately.)
         #[test]
-        fn text_loads_with_lf_and_valid_spans(text in "[a-zA-Zé😀“”\"' .,\r\n]{1,300}") {
-            prop_assume!(!text.trim().is_empty());
-            let doc = load_bytes(Path::new("p.txt"), text.as_bytes(), &Extractor::bundled()).unwrap();
-            prop_assert!(!doc.text.contains('\r'));
-            prop_assert_eq!(doc.text.chars().filter(|&c| c == '\n').count(),
-                text.replace("\r\n", "\n").chars().filter(|&c| c == '\n' || c == '\r').count());
-            prop_assert_eq!(validate(&doc), vec![]);
+        fn text_decodes_and_normalises_to_lf(text in "[a-zA-Zé😀“”\"' .,\r\n]{1,300}") {
+            let decoded = decode_text(text.as_bytes()).unwrap();
+            prop_assert_eq!(&decoded.text, &text);
+            let normalised = normalize_line_ends(decoded.text);
+            prop_assert!(!normalised.contains('\r'));
+            prop_assert_eq!(
+                normalised.chars().filter(|&c| c == '\n').count(),
+                text.replace("\r\n", "\n").chars().filter(|&c| c == '\n' || c == '\r').count()
+            );
         }
     }
 }
