@@ -145,6 +145,19 @@ fn html_keeps_paragraphs_and_metadata_and_drops_navigation_ads_and_footer() {
 }
 
 #[test]
+fn html_in_windows_1252_is_decoded() {
+    let mut page =
+        b"<html><head><meta charset=\"windows-1252\"><title>Caf\xE9</title></head><body><p>"
+            .to_vec();
+    page.extend_from_slice(b"\x93Our caf\xE9 stays open,\x94 said Zo\xEB Dupr\xE9 on Friday.");
+    page.extend_from_slice(b"</p></body></html>");
+    let doc = load_bytes(Path::new("cafe.html"), &page, &Extractor::bundled()).unwrap();
+    assert_eq!(doc.text, "“Our café stays open,” said Zoë Dupré on Friday.");
+    assert_eq!(doc.source.encoding.as_deref(), Some("windows-1252"));
+    assert_eq!(doc.meta.title.as_deref(), Some("Café"));
+}
+
+#[test]
 fn html_without_readable_main_text_falls_back_to_body_text() {
     let page = "<html><body><nav>Home</nav><div>Short note: the meeting moved to Friday.</div>\
                 <footer>Contact</footer></body></html>";
