@@ -9,6 +9,7 @@
 //! See `docs/tagger.md` for how the bundled model was trained and how to rebuild it.
 
 mod features;
+mod gazetteer;
 mod model;
 pub mod train;
 
@@ -284,7 +285,7 @@ impl Tagger {
 
     /// The label of every token of a segmented text.
     pub(crate) fn labels(&self, text: &str, seg: &Segmentation) -> Vec<u8> {
-        let prepared = features::prepare(text, seg);
+        let prepared = features::prepare(text, seg, &self.weights.gazetteer);
         let weights = &*self.weights;
         walk(&prepared, |_, static_keys, dynamic, allowed| {
             let mut scores = [0i32; LABELS];
