@@ -150,7 +150,7 @@ pub fn run(args: TrainArgs) -> Result<ExitCode, String> {
         epochs: args.epochs,
         seed: args.seed,
         info: format!(
-            "data: {:?}{}{}; reviews: {reviewed} ({:?}, weight {}); epochs {}; seed {}{}; tool {}",
+            "data: {:?}{}{}; lists: {:?}; reviews: {reviewed} ({:?}, weight {}); epochs {}; seed {}{}; tool {}",
             names(&args.data),
             args.data_split
                 .as_ref()
@@ -160,6 +160,10 @@ pub fn run(args: TrainArgs) -> Result<ExitCode, String> {
             } else {
                 ""
             },
+            args.lists
+                .iter()
+                .map(|l| l.rsplit(['/', '=']).next().unwrap_or(l).to_string())
+                .collect::<Vec<_>>(),
             names(&args.from),
             args.review_weight,
             args.epochs,

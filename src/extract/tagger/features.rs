@@ -8,11 +8,11 @@
 
 use std::collections::HashMap;
 
-use super::gazetteer::{Gazetteer, token_key};
+use super::gazetteer::{Gazetteer, NEVER_FIRST_CLASS, token_key};
 use crate::extract::segment::Segmentation;
 
 /// Version of the feature set; bump on any change to what [`prepare`] or [`dynamic_keys`] emit.
-pub(crate) const FEATURE_SET_VERSION: u32 = 3;
+pub(crate) const FEATURE_SET_VERSION: u32 = 4;
 
 const MUL: u64 = 0x9E37_79B9_7F4A_7C15;
 
@@ -131,6 +131,9 @@ pub(crate) struct Prepared {
     pub facts: Vec<TokenFacts>,
     /// Sentences as token ranges.
     pub sentences: Vec<(usize, usize)>,
+    /// Tokens that must be outside any entity: a word that never starts a name, opening a
+    /// sentence.
+    pub outside_only: Vec<bool>,
 }
 
 impl Prepared {
@@ -328,10 +331,18 @@ pub(crate) fn prepare(text: &str, seg: &Segmentation, gazetteer: &Gazetteer) -> 
     // Name-list matches: per token, (class hash, position in the match: 0 begin, 1 inside,
     // 2 last, 3 the whole match).
     let mut listed: Vec<Vec<(u64, u64)>> = vec![Vec::new(); n];
+    let mut never_first = vec![false; n];
+    let never_first_class = gazetteer
+        .classes
+        .iter()
+        .position(|c| c == NEVER_FIRST_CLASS);
     if !gazetteer.entries.is_empty() {
         let list_keys: Vec<u64> = tokens.iter().map(|t| token_key(t.text(text))).collect();
         for (first, len, class) in gazetteer.matches(&list_keys) {
             let class_hash = gazetteer.class_hashes[class];
+            if Some(class) == never_first_class {
+                never_first[first] = true;
+            }
             for k in 0..len {
                 let position = match (k, len) {
                     (_, 1) => 3,
@@ -464,7 +475,18 @@ pub(crate) fn prepare(text: &str, seg: &Segmentation, gazetteer: &Gazetteer) -> 
             .iter()
             .map(|s| (s.first_token, s.end_token))
             .collect(),
+        outside_only: Vec::new(),
     };
+    prepared.outside_only = vec![false; n];
+    for &(first, end) in &prepared.sentences {
+        // The first word, after any opening punctuation.
+        if let Some(i) = (first..end).find(|&i| strings[i].has_letter || strings[i].has_digit)
+            && never_first[i]
+            && strings[i].first_upper
+        {
+            prepared.outside_only[i] = true;
+        }
+    }
     prepared.offsets.push(0);
     let keys = &mut prepared.keys;
     for i in 0..n {

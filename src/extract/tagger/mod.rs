@@ -157,7 +157,10 @@ pub(crate) fn walk(
                 .filter(|_| i + 1 < end)
                 .map_or(0, |f| remembered(&history, f));
             dynamic_keys(facts, prev, prev2, history_here, history_next, &mut dynamic);
-            let allowed = allowed_after(prev, i + 1 == end);
+            let mut allowed = allowed_after(prev, i + 1 == end);
+            if prepared.outside_only.get(i).copied().unwrap_or(false) {
+                allowed &= 1 << OUTSIDE;
+            }
             let chosen = choose(i, prepared.static_keys(i), &dynamic, allowed);
             if let Some(slot) = labels.get_mut(i) {
                 *slot = chosen;

@@ -509,9 +509,14 @@ pub fn train(
         // Words that are usually written in lowercase: a capitalised one at the start of a
         // sentence or in a headline is then rarely a name. Learnt from the training texts and
         // kept as hashes in the model, like the weights.
-        let mut counts: KeyMap<(u32, u32)> = KeyMap::default();
+        // (lowercase uses, other uses, uses as the first word of a name)
+        let mut counts: KeyMap<(u32, u32, u32)> = KeyMap::default();
         for ex in examples {
+            let mut spans = ex.spans.iter().peekable();
             for t in segment::tokenize(&ex.text) {
+                while spans.peek().is_some_and(|s| s.0 < t.start) {
+                    spans.next();
+                }
                 let word = t.text(&ex.text);
                 if !word.chars().all(char::is_alphabetic) {
                     continue;
@@ -522,16 +527,26 @@ pub fn train(
                 } else {
                     entry.1 += 1;
                 }
+                if spans.peek().is_some_and(|s| s.0 == t.start) {
+                    entry.2 += 1;
+                }
             }
         }
         let mut common = 0;
-        for (&key, &(lower, other)) in &counts {
+        let mut never_first = 0;
+        for (&key, &(lower, other, first)) in &counts {
             if lower >= 3 && lower >= 3 * other {
                 gazetteer.add_token_key(COMMON_LOWERCASE_CLASS, key);
                 common += 1;
+                if lower >= 10 && first * 100 <= lower + other {
+                    gazetteer.add_token_key(super::gazetteer::NEVER_FIRST_CLASS, key);
+                    never_first += 1;
+                }
             }
         }
-        report(&format!("{common} words usually in lowercase"));
+        report(&format!(
+            "{common} words usually in lowercase, {never_first} of them (almost) never start a name"
+        ));
     }
     let mut misaligned = 0;
     let mut total_spans = 0;
@@ -573,9 +588,13 @@ pub fn train(
                 let scores = perceptron.scores(keys, dynamic);
                 let guess = super::best_allowed(&scores, allowed);
                 let gold = doc.gold[i];
+                // A gold label the constraints rule out cannot be learnt; updating towards it
+                // would only add noise.
                 if guess != gold {
-                    perceptron.update(keys, dynamic, gold, guess);
                     mistakes += 1;
+                    if allowed & (1 << gold) != 0 {
+                        perceptron.update(keys, dynamic, gold, guess);
+                    }
                 }
                 seen += 1;
                 perceptron.step += 1.0;
