@@ -456,6 +456,17 @@ pub fn apply(analysis: &mut Analysis, rules: RuleSet) -> Applied {
     if rules.org_suffixes {
         org_suffixes(&mut work);
     }
+    // Without a tagger the gazetteer is the only source of places.
+    let rules = if rules.fallback && tagger_was_silent {
+        RuleSet {
+            gazetteer: true,
+            demonyms: true,
+            retype_countries: true,
+            ..rules
+        }
+    } else {
+        rules
+    };
     if rules.gazetteer || rules.demonyms || rules.retype_countries {
         gazetteer(&mut work, rules);
     }
@@ -500,6 +511,7 @@ fn trim_edges(work: &mut Work) {
             let last = work.word(end - 1);
             let drop_last = !last.chars().any(char::is_alphanumeric)
                 || (end > first + 1 && matches!(last, "'s" | "’s" | "'S" | "’S"))
+                || (end > first + 1 && CALENDAR_WORDS.contains(&last))
                 || (end > first + 1
                     && last.chars().next().is_some_and(char::is_lowercase)
                     && !work.is_particle_joined(end - 1));
@@ -582,9 +594,13 @@ fn strip_titles(work: &mut Work) {
             } else if name_follows_inside {
                 // "Mr Trump" -> "Trump"; "U.S. Secretary of State Rex Tillerson" -> "U.S." and
                 // "Rex Tillerson".
-                work.shrink(c, title_end, end);
+                // The name ends where the capitalised words do ("Tono Eitel of Germany").
+                let name_end = work
+                    .person_name_end(title_end, end - title_end)
+                    .max(title_end + 1);
+                work.shrink(c, title_end, name_end);
                 work.cands[c].title = Some(title);
-                if title.honorific {
+                if title.honorific || name_end < end || k > first {
                     work.cands[c].ty = EntityType::Person;
                 }
                 if k > first {
@@ -742,15 +758,23 @@ fn org_suffixes(work: &mut Work) {
         // Names the tagger found before the organisation's own words stay separate ("John
         // Casesa of Schroder Wertheim & Co", "German Foreign Ministry"), and so do
         // "Ohio-based" and the like.
+        // "Name Homegate Hospitality Inc", "Representatives of First Bank": a sentence-opening
+        // word the tagger left out is no part of the name.
+        if work.sentence_initial[first]
+            && work.owner[first] == FREE
+            && let Some(owned) = (first..end).find(|&k| work.owner[k] != FREE)
+        {
+            first = owned;
+        }
         let run_first = first;
         for k in run_first..end - 1 {
             let owner = work.owner[k];
             let separate = (owner != FREE
                 && work.cands[owner].end < end
                 && match work.cands[owner].ty {
-                    EntityType::Org => false,
-                    // "Fox Business Network" is one name, "John Casesa of ..." is not.
-                    EntityType::Person => !work.is_cap(work.cands[owner].end),
+                    // "Fox Business Network" is one name, "John Casesa of ..." and "KeyCorp
+                    // and Banc One Corp." are not.
+                    EntityType::Person | EntityType::Org => !work.is_cap(work.cands[owner].end),
                     _ => true,
                 })
                 || work.word(k).ends_with("-based");
@@ -907,7 +931,10 @@ fn consistency(work: &mut Work, rules: RuleSet) {
             }
             let last = work.word(c.end - 1);
             let surname = last.split_once('-').map_or(last, |(_, rest)| rest);
-            if surname.chars().next().is_some_and(char::is_uppercase) && surname.len() > 1 {
+            if surname.chars().next().is_some_and(char::is_uppercase)
+                && surname.len() > 1
+                && !CALENDAR_WORDS.contains(&surname)
+            {
                 surnames.insert(surname.to_string());
             }
         }
@@ -921,6 +948,13 @@ fn consistency(work: &mut Work, rules: RuleSet) {
     let majority = |v: &[u32; 4]| -> Option<EntityType> {
         let best = (0..4).max_by_key(|&k| (v[k], 4 - k))?;
         (v[best] > 0).then_some(TYPES[best])
+    };
+    let unanimous = |v: &[u32; 4]| -> Option<EntityType> {
+        let mut typed = (0..4).filter(|&k| v[k] > 0);
+        match (typed.next(), typed.next()) {
+            (Some(k), None) => Some(TYPES[k]),
+            _ => None,
+        }
     };
     for c in 0..work.cands.len() {
         if !work.cands[c].alive {
@@ -973,7 +1007,8 @@ fn consistency(work: &mut Work, rules: RuleSet) {
             if key.chars().count() < 2 {
                 continue;
             }
-            if let Some(ty) = votes.get(&key).and_then(majority) {
+            // Only names the text types one way ("Jansher" as both ORG and PERSON is left alone).
+            if let Some(ty) = votes.get(&key).and_then(unanimous) {
                 found = Some((n, ty));
             }
         }
