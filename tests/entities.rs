@@ -225,3 +225,20 @@ fn sample_article_entities_merge_as_a_reader_would() {
         }
     }
 }
+
+#[test]
+fn initials_possessives_and_undefined_acronyms_merge() {
+    let text = "John Smith of the United Nations spoke. J. Smith's aide said the U.N. agreed.";
+    let mentions = vec![
+        tagged(text, "John Smith", 0, EntityType::Person),
+        tagged(text, "United Nations", 0, EntityType::Org),
+        tagged(text, "J. Smith's", 0, EntityType::Person),
+        tagged(text, "U.N.", 0, EntityType::Org),
+    ];
+    let entities = entities_of(text, mentions);
+    let smith = entity_with(&entities, "John Smith");
+    assert_eq!(mention_texts(smith), vec!["John Smith", "J. Smith"]);
+    let un = entity_with(&entities, "United Nations");
+    assert_eq!(mention_texts(un), vec!["United Nations", "U.N."]);
+    assert_eq!(entities.len(), 2, "{entities:#?}");
+}
