@@ -413,7 +413,9 @@ pub fn after_quote(doc: &Doc, m: usize) -> Option<Attribution> {
         return None;
     }
     let (o, c) = doc.marked_tokens[m];
-    let (_, para_end) = doc.paragraph_tokens(doc.info[o].paragraph as usize);
+    // The paragraph where the quotation closes (it may open several paragraphs earlier).
+    let last = c.saturating_sub(1).max(o);
+    let (_, para_end) = doc.paragraph_tokens(doc.info[last].paragraph as usize);
     let mut j = c;
     if j >= para_end {
         return None;
