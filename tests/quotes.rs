@@ -14,14 +14,23 @@ fn slice(text: &str, start: usize, end: usize) -> String {
 }
 
 fn assert_span(text: &str, span: &Span) {
-    assert_eq!(span.text, slice(text, span.start, span.end), "span {span:?}");
+    assert_eq!(
+        span.text,
+        slice(text, span.start, span.end),
+        "span {span:?}"
+    );
 }
 
 /// Every span the extractor emits is its own slice of the text.
 fn assert_all_spans(text: &str, entities: &[Entity], quotes: &[Quote]) {
     for q in quotes {
         assert_eq!(q.text, slice(text, q.start, q.end), "quote {q:?}");
-        for s in q.speaker_mention.iter().chain(q.cue.iter()).chain(&q.fragments) {
+        for s in q
+            .speaker_mention
+            .iter()
+            .chain(q.cue.iter())
+            .chain(&q.fragments)
+        {
             assert_span(text, s);
         }
         assert!((0.0..=1.0).contains(&q.confidence));
@@ -58,7 +67,10 @@ fn curly_quote_with_inverted_attribution() {
     let q = &quotes[0];
     assert_eq!(q.kind, QuoteKind::Direct);
     assert_eq!(q.text, "We will win this fight,");
-    assert_eq!(q.speaker_mention.as_ref().map(|s| s.text.as_str()), Some("Jane Okafor"));
+    assert_eq!(
+        q.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Jane Okafor")
+    );
     assert_eq!(q.cue.as_ref().map(|s| s.text.as_str()), Some("said"));
     assert_eq!(speaker_name(&entities, q), Some("Jane Okafor"));
 }
@@ -90,7 +102,10 @@ fn quote_over_several_paragraphs_is_one_quote() {
     assert_eq!(q.fragments.len(), 2);
     assert!(q.fragments[0].text.starts_with("We have a plan"));
     assert!(q.fragments[1].text.starts_with("Nobody will"));
-    assert_eq!(q.speaker_mention.as_ref().map(|s| s.text.as_str()), Some("Ruiz"));
+    assert_eq!(
+        q.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Ruiz")
+    );
 }
 
 #[test]
@@ -104,7 +119,10 @@ fn split_quote_is_one_quote_with_two_fragments() {
     assert_eq!(q.fragments.len(), 2);
     assert_eq!(q.fragments[0].text, "The talks were useful,");
     assert_eq!(q.fragments[1].text, "but nothing is settled yet.");
-    assert_eq!(q.speaker_mention.as_ref().map(|s| s.text.as_str()), Some("he"));
+    assert_eq!(
+        q.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("he")
+    );
 }
 
 #[test]
@@ -181,10 +199,16 @@ fn reported_speech_patterns() {
     let a = quote_with(&quotes, "talks will resume");
     assert_eq!(a.kind, QuoteKind::Indirect);
     assert_eq!(a.rule, "according-to");
-    assert_eq!(a.speaker_mention.as_ref().map(|s| s.text.as_str()), Some("the ministry"));
+    assert_eq!(
+        a.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("the ministry")
+    );
     let b = quote_with(&quotes, "cost billions");
     assert_eq!(b.text, "The plan will cost billions over a decade");
-    assert_eq!(b.speaker_mention.as_ref().map(|s| s.text.as_str()), Some("officials"));
+    assert_eq!(
+        b.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("officials")
+    );
     let c = quote_with(&quotes, "vote had been rigged");
     assert_eq!(c.text, "that the vote had been rigged");
     assert_eq!(c.cue.as_ref().map(|s| s.text.as_str()), Some("told"));
@@ -219,7 +243,10 @@ fn crlf_text_keeps_spans_exact() {
     let text = "Intro line.\r\n\r\n“Prices will fall by the summer,” said Ines Gómez.\r\n";
     let (entities, quotes) = extract(text);
     assert_all_spans(text, &entities, &quotes);
-    assert_eq!(quote_with(&quotes, "Prices").text, "Prices will fall by the summer,");
+    assert_eq!(
+        quote_with(&quotes, "Prices").text,
+        "Prices will fall by the summer,"
+    );
 }
 
 #[test]
@@ -235,23 +262,41 @@ fn bundled_sample_quotes_and_speakers() {
 
     let possible = quote_with(&quotes, "certainly possible");
     assert_eq!(possible.kind, QuoteKind::Mixed);
-    assert_eq!(possible.speaker_mention.as_ref().map(|s| s.text.as_str()), Some("Trump"));
+    assert_eq!(
+        possible.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Trump")
+    );
 
     let mankind = quote_with(&quotes, "very bad for mankind");
     assert_eq!(mankind.kind, QuoteKind::Direct);
-    assert_eq!(mankind.speaker_mention.as_ref().map(|s| s.text.as_str()), Some("Trump"));
+    assert_eq!(
+        mankind.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Trump")
+    );
 
     // The only person named before it is Mr Trump, the subject of the sentences around it.
     let succeed = quote_with(&quotes, "Such attempts");
-    assert_eq!(succeed.speaker_mention.as_ref().map(|s| s.text.as_str()), Some("he"));
-    assert!(succeed.text.contains("just the opposite"), "split quote joined");
+    assert_eq!(
+        succeed.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("he")
+    );
+    assert!(
+        succeed.text.contains("just the opposite"),
+        "split quote joined"
+    );
 
     let firepower = quote_with(&quotes, "firepower");
-    assert_eq!(firepower.speaker_mention.as_ref().map(|s| s.text.as_str()), Some("Assad"));
+    assert_eq!(
+        firepower.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Assad")
+    );
 
     let evil = quote_with(&quotes, "truly an evil person");
     assert_eq!(evil.kind, QuoteKind::Direct);
 
     let putin = quote_with(&quotes, "gone downhill");
-    assert_eq!(putin.speaker_mention.as_ref().map(|s| s.text.as_str()), Some("Putin"));
+    assert_eq!(
+        putin.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Putin")
+    );
 }
