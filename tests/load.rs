@@ -10,6 +10,7 @@ use article_review::document::load::{
     LoadErrorKind, MAX_HTML_DEPTH, decode_text, load_bytes, normalize_line_ends, open_path,
     sha256_hex,
 };
+use article_review::document::model::Span;
 use article_review::document::validate::validate;
 use article_review::extract::Extractor;
 use common::{SAMPLE_TEXT, sample_document};
@@ -359,6 +360,53 @@ mod properties {
                 Ok(doc) => prop_assert_eq!(validate(&doc), vec![]),
                 Err(error) => prop_assert!(error.to_string().starts_with(name)),
             }
+        }
+
+        /// Generated pages of article, navigation, script and comment pieces: an article or
+        /// a clear refusal, never a panic, and never a carriage return or empty paragraph.
+        #[test]
+        fn html_pages_load_or_are_refused(pieces in proptest::collection::vec(prop_oneof![
+            Just("<div>"), Just("</div>"), Just("<p>"), Just("</p>"), Just("<nav>Home</nav>"),
+            Just("<article>"), Just("</article>"), Just("<script>var a = '<div>';</script>"),
+            Just("<!-- <div> -->"), Just("<footer>© x</footer>"), Just("<br>"),
+            Just("“Quoted,” said Zoë Ñ. "), Just("Plain sentence with 😀 emoji.\r\n"),
+            Just("&amp; &#x1F600; &nbsp;"),
+        ], 0..60)) {
+            let page = pieces.concat();
+            match article_review::document::load::html_article(&page) {
+                Ok(article) => {
+                    prop_assert!(!article.text.is_empty());
+                    prop_assert!(!article.text.contains('\r'));
+                    prop_assert!(article.text.split("\n\n").all(|p| !p.trim().is_empty() && !p.contains('\n')));
+                }
+                Err((kind, _)) => prop_assert!(matches!(kind, LoadErrorKind::NoArticleText | LoadErrorKind::TooDeep)),
+            }
+        }
+
+        /// Random documents with random valid spans survive a write and read unchanged.
+        #[test]
+        fn json_round_trip(text in "[a-zé😀“” \n]{1,80}", cuts in proptest::collection::vec((0usize..100, 0usize..100), 0..6), confidence in 0.0f32..=1.0) {
+            let mut doc = sample_document();
+            doc.text = text;
+            let len = doc.text.chars().count();
+            let spans: Vec<_> = cuts.iter().map(|&(a, b)| {
+                let (a, b) = (a % (len + 1), b % (len + 1));
+                doc.span(a.min(b), a.max(b))
+            }).collect();
+            doc.entities.truncate(1);
+            doc.entities[0].mentions = spans.clone();
+            doc.quotes.truncate(1);
+            let quote = &mut doc.quotes[0];
+            let whole = spans.first().cloned().unwrap_or(Span { start: 0, end: 0, text: String::new() });
+            (quote.start, quote.end, quote.text) = (whole.start, whole.end, whole.text.clone());
+            quote.speaker_mention = spans.last().cloned();
+            quote.cue = spans.get(1).cloned();
+            quote.fragments = spans;
+            quote.confidence = confidence;
+            quote.predicted = None;
+            prop_assert_eq!(validate(&doc), vec![]);
+            let back = read_review(to_json_pretty(&doc).as_bytes(), "r.json").unwrap();
+            prop_assert_eq!(back, doc);
         }
 
         /// Any text with any line ends decodes unchanged and normalises to LF only, one line
