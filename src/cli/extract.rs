@@ -35,7 +35,8 @@ pub fn run(args: ExtractArgs, _model: Option<&Path>) -> Result<ExitCode, String>
             if line.trim().is_empty() {
                 continue;
             }
-            let value: serde_json::Value = serde_json::from_str(&line).map_err(|e| e.to_string())?;
+            let value: serde_json::Value =
+                serde_json::from_str(&line).map_err(|e| e.to_string())?;
             let text = value["text"].as_str().unwrap_or_default().to_string();
             let doc = extractor.document(
                 text,

@@ -1,7 +1,18 @@
-//! `article-review train`.
+//! `article-review train`: trains the entity tagger, or measures one.
+//!
+//! - `train --data conll2003-train.jsonl -o assets/model/ner.bin` rebuilds the bundled model;
+//! - `train --from REVIEWED.json... -o user-model.bin` fine-tunes the bundled model (or `--base`)
+//!   on reviewed articles; with `--data` it retrains from scratch on the data plus the reviews;
+//! - `train --eval GOLD.jsonl [--base MODEL] [--predictions OUT.jsonl]` measures a model.
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use crate::document::model::{EntityType, Meta, Source};
+use crate::extract::tagger::Tagger;
+use crate::extract::tagger::train::{self, Example, Options};
+use crate::extract::{EntityDraft, Extractor};
 
 /// Arguments of `train`.
 #[derive(Debug, clap::Args)]
@@ -9,12 +20,205 @@ pub struct TrainArgs {
     /// Reviewed article files whose confirmed, corrected and added entities extend the training data.
     #[arg(long = "from", value_name = "REVIEWED.json", num_args = 1..)]
     pub from: Vec<PathBuf>,
+    /// Gold JSON lines to train on (`{"text", "entities": [{"start", "end", "label"}]}`).
+    #[arg(long, value_name = "FILE.jsonl", num_args = 1..)]
+    pub data: Vec<PathBuf>,
+    /// Use only the lines of the --data files whose `split` field is this (lines without one are kept).
+    #[arg(long, value_name = "SPLIT")]
+    pub data_split: Option<String>,
+    /// Gold JSON lines to measure after every other epoch (and at the end).
+    #[arg(long, value_name = "FILE.jsonl")]
+    pub dev: Option<PathBuf>,
+    /// The model to start from when fine-tuning on --from without --data, or to measure with --eval
+    /// (default: the bundled model).
+    #[arg(long, value_name = "MODEL")]
+    pub base: Option<PathBuf>,
+    /// Do not train: measure the model on these gold JSON lines.
+    #[arg(long, value_name = "GOLD.jsonl", conflicts_with_all = ["data", "from"])]
+    pub eval: Option<PathBuf>,
+    /// With --eval: only the lines whose `split` field is this.
+    #[arg(long, value_name = "SPLIT")]
+    pub eval_split: Option<String>,
+    /// With --eval: write `extract --jsonl`-style documents (one entity per tagged mention) here,
+    /// for ../shared/eval/score_entities.py.
+    #[arg(long, value_name = "OUT.jsonl")]
+    pub predictions: Option<PathBuf>,
+    /// Passes over the data.
+    #[arg(long, default_value_t = 10)]
+    pub epochs: usize,
+    /// Seed for the order of the training texts (same seed and data, same model).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// How many times each reviewed file counts per epoch.
+    #[arg(long, default_value_t = 5)]
+    pub review_weight: u32,
     /// Where to write the model.
     #[arg(short, long, value_name = "MODEL")]
     pub output: Option<PathBuf>,
 }
 
 /// Runs `train`.
-pub fn run(_args: TrainArgs) -> Result<ExitCode, String> {
-    Err("train: not built yet".into())
+pub fn run(args: TrainArgs) -> Result<ExitCode, String> {
+    let base = match &args.base {
+        Some(path) => Tagger::load(path)?,
+        None => Tagger::bundled(),
+    };
+    if let Some(gold) = &args.eval {
+        return eval(
+            &base,
+            gold,
+            args.eval_split.as_deref(),
+            args.predictions.as_deref(),
+        );
+    }
+    let output = args
+        .output
+        .clone()
+        .ok_or("train: give the model file to write with -o MODEL")?;
+    if args.data.is_empty() && args.from.is_empty() {
+        return Err(
+            "train: nothing to train on; give --data FILE.jsonl and/or --from REVIEWED.json".into(),
+        );
+    }
+    let mut examples: Vec<Example> = Vec::new();
+    for path in &args.data {
+        examples.extend(train::read_gold_jsonl(path, args.data_split.as_deref())?);
+    }
+    let mut reviewed = 0;
+    for path in &args.from {
+        match train::read_review(path)? {
+            Some(mut example) => {
+                example.weight = args.review_weight.max(1);
+                examples.push(example);
+                reviewed += 1;
+            }
+            None => eprintln!(
+                "article-review: {}: nobody reviewed this file (no user entity, no reviewed quote); skipped",
+                path.display()
+            ),
+        }
+    }
+    if examples.is_empty() {
+        return Err("train: none of the review files was reviewed; nothing to learn".into());
+    }
+    let dev = match &args.dev {
+        Some(path) => train::read_gold_jsonl(path, None)?,
+        None => Vec::new(),
+    };
+    let names = |paths: &[PathBuf]| -> Vec<String> {
+        paths
+            .iter()
+            .map(|p| {
+                p.file_name().map_or_else(
+                    || p.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                )
+            })
+            .collect()
+    };
+    let fine_tune = args.data.is_empty();
+    let options = Options {
+        epochs: args.epochs,
+        seed: args.seed,
+        info: format!(
+            "data: {:?}{}; reviews: {reviewed} ({:?}, weight {}); epochs {}; seed {}{}; tool {}",
+            names(&args.data),
+            args.data_split
+                .as_ref()
+                .map_or(String::new(), |s| format!(" split {s}")),
+            names(&args.from),
+            args.review_weight,
+            args.epochs,
+            args.seed,
+            if fine_tune {
+                "; fine-tuned from the base model"
+            } else {
+                ""
+            },
+            env!("CARGO_PKG_VERSION")
+        ),
+        ..Options::default()
+    };
+    let mut stderr = std::io::stderr();
+    let mut report = |line: &str| {
+        let _ = writeln!(stderr, "train: {line}");
+    };
+    let tagger = train::train(
+        &examples,
+        fine_tune.then_some(&base),
+        &options,
+        &dev,
+        &mut report,
+    );
+    if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    }
+    tagger.save(&output)?;
+    eprintln!(
+        "train: wrote {} ({} features, {} bytes)",
+        output.display(),
+        tagger.feature_count(),
+        tagger.to_bytes().len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Measures `tagger` on gold lines; optionally writes the documents for the Python scorer.
+fn eval(
+    tagger: &Tagger,
+    gold: &Path,
+    split: Option<&str>,
+    predictions: Option<&Path>,
+) -> Result<ExitCode, String> {
+    let examples = train::read_gold_jsonl(gold, split)?;
+    let scores = train::evaluate(tagger, &examples);
+    let main = [EntityType::Person, EntityType::Org, EntityType::Loc];
+    for t in EntityType::ALL {
+        let (p, r, f) = scores.prf(&[t]);
+        println!("{:<6} P/R/F1 = {p:.3}/{r:.3}/{f:.3}", t.label());
+    }
+    let (p, r, f) = scores.prf(&main);
+    println!("PER/ORG/LOC micro P/R/F1 = {p:.3}/{r:.3}/{f:.3}");
+    let (p, r, f) = scores.prf(&EntityType::ALL);
+    println!("all types   micro P/R/F1 = {p:.3}/{r:.3}/{f:.3}");
+    if let Some(out) = predictions {
+        let extractor = Extractor::with_tagger(tagger.clone());
+        let mut lines = String::new();
+        for ex in &examples {
+            let mut analysis = extractor.analyze(&ex.text);
+            // Until alias merging groups mentions, each mention is its own entity, so that the
+            // scorer sees every span the tagger proposed.
+            if analysis.entities.is_empty() {
+                for (m, mention) in analysis.mentions.iter_mut().enumerate() {
+                    mention.entity = Some(m);
+                    analysis.entities.push(EntityDraft {
+                        name: ex.text[mention.start..mention.end].to_string(),
+                        entity_type: mention.entity_type,
+                        gender: None,
+                        mentions: vec![m],
+                    });
+                }
+            }
+            let (entities, quotes) = analysis.into_parts();
+            let mut doc = crate::document::model::Document::new(
+                ex.text.clone(),
+                Source {
+                    path: None,
+                    sha256: None,
+                    media_type: "text/plain".into(),
+                    encoding: None,
+                },
+                Meta::default(),
+            );
+            doc.entities = entities;
+            doc.quotes = quotes;
+            let mut json = serde_json::to_value(&doc).map_err(|e| e.to_string())?;
+            json["id"] = serde_json::Value::String(ex.id.clone());
+            lines.push_str(&json.to_string());
+            lines.push('\n');
+        }
+        std::fs::write(out, lines).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -30,7 +30,10 @@ pub fn open_path(path: &Path, extractor: &Extractor) -> Result<Document, LoadErr
         message,
     };
     let text = std::fs::read_to_string(path).map_err(|e| err(e.to_string()))?;
-    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    {
         return serde_json::from_str(&text).map_err(|e| err(e.to_string()));
     }
     let text = text.replace("\r\n", "\n");
