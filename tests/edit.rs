@@ -95,6 +95,12 @@ fn document() -> Document {
         quote("q2", "it will not", Some(("e2", "The council"))),
         quote("q3", "we shall see", Some(("e4", "Park"))),
     ];
+    // "Park" first occurs inside "Zoë Park": point q3 at the later mention.
+    let later_park = doc.entities[3].mentions[0].clone();
+    doc.quotes[2].speaker_mention = Some(later_park.clone());
+    if let Some(p) = &mut doc.quotes[2].predicted {
+        p.speaker_mention = Some(later_park);
+    }
     doc
 }
 

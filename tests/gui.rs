@@ -151,6 +151,7 @@ impl Setup {
                     file: None,
                     background_io: false,
                     prefs: Prefs::default(),
+                    recovery: None,
                 })
             })
     }
@@ -170,11 +171,18 @@ impl Setup {
 fn open_via_menu(h: &mut Harness<'static, ReviewApp>) {
     h.get_by_role_and_label(Role::Button, "File").click();
     h.run();
-    h.get_by_label("Open...").click();
+    h.get_by_label("Open... Ctrl+O").click();
     h.run();
 }
 
-fn doc(h: &Harness<'static, ReviewApp>) -> &Document {
+/// Clicks an entity's row (its name also appears in the quote table's speaker column, which
+/// comes later in the tree).
+fn click_entity(h: &mut Harness<'static, ReviewApp>, name: &str) {
+    h.get_all_by_label(name).next().expect("entity row").click();
+    h.run();
+}
+
+fn doc<'a>(h: &'a Harness<'static, ReviewApp>) -> &'a Document {
     h.state().document().expect("a document is open")
 }
 
@@ -199,7 +207,7 @@ fn start_screen_opens_the_sample_article() {
     assert_eq!(d.text, SAMPLE_TEXT.replace("\r\n", "\n"));
     assert!(h.query_by_label("Open the sample article").is_none());
     // The status bar counts entities and quotes and shows the progress.
-    h.get_by_label_contains("reviewed");
+    h.get_by_label_contains("quotes, ");
     assert_eq!(h.state().window_title(), "sample-article.txt - article-review");
 }
 
@@ -227,8 +235,9 @@ fn picker_and_number_keys_set_the_speaker() {
     assert_eq!(quote_of(&h, "q3").speaker.as_deref(), Some(second.as_str()));
 
     // The search field narrows the candidates; 1 then picks the match.
-    h.get_by_role_and_label(Role::TextInput, "Find speaker:")
-        .type_text("coun");
+    let search = h.get_by_role_and_label(Role::TextInput, "Find speaker:");
+    search.focus();
+    search.type_text("coun");
     h.run();
     h.get_by_label("1  council").click();
     h.run();
@@ -258,7 +267,7 @@ fn enter_confirms_and_moves_to_the_next_unreviewed() {
     h.key_press(Key::N);
     h.run();
     assert_eq!(quote_of(&h, "q3").speaker, None);
-    h.get_by_label_contains("3 of 3 reviewed");
+    h.get_by_label_contains("3 quotes, 3 of 3 reviewed");
 }
 
 #[test]
@@ -307,8 +316,7 @@ fn a_quote_is_added_from_the_article_selection() {
 fn two_entities_are_merged_through_the_dialog() {
     let s = Setup::new();
     let mut h = s.opened();
-    h.get_by_label("Park").click();
-    h.run();
+    click_entity(&mut h, "Park");
     assert_eq!(h.state().selected_entity.as_deref(), Some("e4"));
     // Selecting an entity filters the quote table to its quotes.
     assert!(h.query_by_label("the bridge opens in May").is_none());
@@ -331,8 +339,7 @@ fn two_entities_are_merged_through_the_dialog() {
 fn entity_rename_split_delete_and_add() {
     let s = Setup::new();
     let mut h = s.opened();
-    h.get_by_label("council").click();
-    h.run();
+    click_entity(&mut h, "council");
     h.get_by_label("Rename...").click();
     h.run();
     let field = h.get_by_role_and_label(Role::TextInput, "New name:");
@@ -378,7 +385,7 @@ fn undo_and_redo_with_keys_and_the_edit_menu() {
     assert_eq!(quote_of(&h, "q3").status, QuoteStatus::Rejected);
     h.get_by_role_and_label(Role::Button, "Edit").click();
     h.run();
-    h.get_by_label("Undo").click();
+    h.get_by_label("Undo Ctrl+Z").click();
     h.run();
     assert_eq!(quote_of(&h, "q3").status, QuoteStatus::Auto);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
@@ -528,7 +535,9 @@ fn saving_from_the_guard_writes_then_continues() {
 fn table_filters_and_sorting() {
     let s = Setup::new();
     let mut h = s.opened();
-    h.get_by_role_and_label(Role::TextInput, "Filter:").type_text("june");
+    let filter = h.get_by_role_and_label(Role::TextInput, "Filter:");
+    filter.focus();
+    filter.type_text("june");
     h.run();
     assert!(h.query_by_label("it will not open before June").is_some());
     assert!(h.query_by_label("we shall see").is_none());
@@ -588,4 +597,59 @@ fn recent_files_remember_what_was_opened() {
     let recent = &h.state().prefs.recent;
     assert_eq!(recent.len(), 1);
     assert!(recent[0].ends_with(Path::new("harbour.review.json")));
+}
+
+#[test]
+fn unsaved_work_is_snapshotted_and_offered_after_a_crash() {
+    use article_review::recovery::RecoveryStore;
+    let s = Setup::new();
+    let store_dir = s.path("recovery");
+    let store = || RecoveryStore::open(store_dir.clone()).expect("store");
+    let review = s.review_file();
+    let dialogs = s.dialogs.clone();
+    let build = move |store: RecoveryStore| {
+        let dialogs = dialogs.clone();
+        Harness::builder()
+            .with_size(egui::vec2(1500.0, 950.0))
+            .with_max_steps(24)
+            .allow_missing_glyphs()
+            .build_eframe(move |_cc| {
+                ReviewApp::new(AppOptions {
+                    dialogs: Arc::new(dialogs),
+                    extractor: Arc::new(Extractor::bundled()),
+                    file: None,
+                    background_io: false,
+                    prefs: Prefs::default(),
+                    recovery: Some(store),
+                })
+            })
+    };
+    let mut h = build(store());
+    h.run();
+    s.dialogs.push(Some(review.clone()));
+    open_via_menu(&mut h);
+    select_row(&mut h, "we shall see");
+    h.key_press(Key::Delete);
+    h.run();
+    // The autosaver waits for a quiet second after the last edit.
+    std::thread::sleep(std::time::Duration::from_millis(1300));
+    h.step();
+    assert_eq!(store().scan().entries.len(), 1, "snapshot written");
+    // "Crash": drop the window without saving; a new one offers the work back.
+    drop(h);
+    let mut h2 = build(store());
+    h2.run();
+    assert!(matches!(h2.state().modal, Some(Modal::Recover(_))));
+    h2.get_by_label("Restore").click();
+    h2.run();
+    assert_eq!(quote_of(&h2, "q3").status, QuoteStatus::Rejected);
+    assert!(h2.state().is_dirty());
+    // A clean save removes the snapshot.
+    h2.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h2.run();
+    assert!(!h2.state().is_dirty());
+    assert!(store().scan().entries.is_empty());
+    let on_disk: Document =
+        serde_json::from_str(&std::fs::read_to_string(&review).unwrap()).unwrap();
+    assert_eq!(on_disk.quote("q3").unwrap().status, QuoteStatus::Rejected);
 }

@@ -11,6 +11,7 @@ use crate::document::load::{LoadError, open_path};
 use crate::document::model::{Document, Meta, QuoteKind, QuoteStatus, Source};
 use crate::edit::{Candidate, Edit, EditSession, rank_speakers};
 use crate::extract::Extractor;
+use crate::recovery::{Autosaver, RecoveryEntry, RecoveryStore};
 
 use super::article_view::{ArticleEvent, ArticleView, Focus};
 use super::dialogs::Modal;
@@ -45,6 +46,8 @@ pub struct AppOptions {
     pub background_io: bool,
     /// Remembered preferences.
     pub prefs: Prefs,
+    /// Where unsaved work is snapshotted; `None` runs without crash recovery.
+    pub recovery: Option<RecoveryStore>,
 }
 
 /// A file action that may throw away unsaved work, so it waits for save / discard / cancel.
@@ -124,6 +127,8 @@ pub struct OpenDoc {
     pub open_time: Duration,
     /// The article pane.
     pub view: ArticleView,
+    /// The key of this document's crash-recovery snapshot.
+    pub recovery_id: Option<String>,
 }
 
 struct PendingDialog {
@@ -162,6 +167,10 @@ pub struct ReviewApp {
     title: String,
     cmds: Vec<Cmd>,
     candidates_cache: Option<((u64, String), Vec<Candidate>)>,
+    recovery: Option<RecoveryStore>,
+    autosaver: Autosaver,
+    /// The document state last seen by the autosaver.
+    autosave_seen: Option<u64>,
     /// Frame timing for `ARTICLE_REVIEW_BENCH`.
     pub(crate) bench: Option<super::bench::Bench>,
 }
@@ -187,8 +196,12 @@ impl ReviewApp {
             title: String::new(),
             cmds: Vec::new(),
             candidates_cache: None,
+            recovery: options.recovery,
+            autosaver: Autosaver::new(Autosaver::DEFAULT_QUIET, Autosaver::DEFAULT_MAX_WAIT),
+            autosave_seen: None,
             bench: None,
         };
+        app.offer_recovery();
         app.table.unreviewed_only = app.prefs.unreviewed_only;
         if let Some(file) = options.file {
             app.start_open(file);
@@ -307,6 +320,7 @@ impl ReviewApp {
                     opened_path: Some(path),
                     name,
                     open_time: took,
+                    recovery_id: None,
                 });
             }
             Err(e) => {
@@ -341,10 +355,22 @@ impl ReviewApp {
             opened_path: None,
             name: SAMPLE_NAME.into(),
             open_time: started.elapsed(),
+            recovery_id: None,
         });
     }
 
-    fn install(&mut self, doc: OpenDoc) {
+    fn install(&mut self, mut doc: OpenDoc) {
+        // The previous document's snapshot belongs to work the reviewer saved or discarded.
+        self.forget_snapshot();
+        if doc.recovery_id.is_none()
+            && let Some(store) = &self.recovery
+        {
+            doc.recovery_id = Some(match &doc.opened_path {
+                Some(p) => RecoveryStore::id_for_file(p),
+                None => store.new_untitled_id(),
+            });
+        }
+        self.autosave_seen = Some(doc.session.state_id());
         self.selected_quote = doc.session.doc().quotes.first().map(|q| q.id.clone());
         self.selected_entity = None;
         self.table.speaker = None;
@@ -397,6 +423,12 @@ impl ReviewApp {
         match crate::document::save::save_document(path, doc.session.doc()) {
             Ok(()) => {
                 doc.session.mark_saved();
+                let id = doc.recovery_id.clone();
+                if let (Some(store), Some(id)) = (&self.recovery, id) {
+                    // A stale snapshot would only offer an older state at the next start.
+                    let _ = store.remove(&id);
+                }
+                self.autosaver.clean();
                 doc.review_path = Some(path.to_path_buf());
                 doc.name = path
                     .file_name()
@@ -503,7 +535,139 @@ impl ReviewApp {
                 // goes through.
                 d.session.mark_saved();
             }
+            self.forget_snapshot();
             self.perform(ctx, action);
+        }
+    }
+
+    // ----- crash recovery -----
+
+    /// Lists snapshots left by earlier sessions and offers to restore them.
+    fn offer_recovery(&mut self) {
+        let Some(store) = &self.recovery else { return };
+        let scan = store.scan();
+        if !scan.problems.is_empty() {
+            let messages: Vec<String> = scan.problems.iter().map(|p| p.message.clone()).collect();
+            self.banner = Some(Banner {
+                text: format!("Some recovery snapshots could not be read: {}", messages.join("; ")),
+                error: true,
+            });
+        }
+        if !scan.entries.is_empty() {
+            self.modal = Some(Modal::Recover(
+                scan.entries
+                    .iter()
+                    .map(|e| super::dialogs::Leftover {
+                        id: e.id.clone(),
+                        file: e.file.clone(),
+                        saved_at: e.saved_at_rfc3339(),
+                        quotes: e.document.quotes.len(),
+                        reviewed: e.document.reviewed_count(),
+                    })
+                    .collect(),
+            ));
+        }
+    }
+
+    /// Reopens a snapshot as unsaved work on its file.
+    pub(crate) fn restore_snapshot(&mut self, id: &str) {
+        let Some(store) = &self.recovery else { return };
+        match store.restore(id) {
+            Ok(entry) => {
+                let is_review = entry
+                    .file
+                    .as_ref()
+                    .and_then(|p| p.extension())
+                    .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+                let name = entry
+                    .file
+                    .as_ref()
+                    .and_then(|p| p.file_name())
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "recovered review".into());
+                let doc = entry.document;
+                self.install(OpenDoc {
+                    view: ArticleView::new(&doc.text),
+                    session: EditSession::new(doc, false),
+                    review_path: if is_review { entry.file.clone() } else { None },
+                    opened_path: entry.file,
+                    name,
+                    open_time: Duration::ZERO,
+                    recovery_id: Some(entry.id),
+                });
+                self.banner = Some(Banner {
+                    text: "Restored your unsaved work. Save it to keep it.".into(),
+                    error: false,
+                });
+            }
+            Err(message) => {
+                self.banner = Some(Banner {
+                    text: message,
+                    error: true,
+                })
+            }
+        }
+    }
+
+    /// Deletes a snapshot the reviewer does not want back.
+    pub(crate) fn discard_snapshot(&mut self, id: &str) {
+        if let Some(store) = &self.recovery
+            && let Err(message) = store.remove(id)
+        {
+            self.banner = Some(Banner {
+                text: message,
+                error: true,
+            });
+        }
+    }
+
+    /// Removes the open document's snapshot (after a save or a discard).
+    fn forget_snapshot(&mut self) {
+        if let (Some(store), Some(doc)) = (&self.recovery, &self.doc)
+            && let Some(id) = &doc.recovery_id
+        {
+            let _ = store.remove(id);
+        }
+        self.autosaver.clean();
+    }
+
+    /// Snapshots unsaved edits a few seconds after they were made.
+    fn autosave(&mut self, ctx: &egui::Context) {
+        let (Some(store), Some(doc)) = (&self.recovery, &self.doc) else {
+            return;
+        };
+        let now = Instant::now();
+        let state = doc.session.state_id();
+        if self.autosave_seen != Some(state) {
+            self.autosave_seen = Some(state);
+            if doc.session.is_dirty() {
+                self.autosaver.edited(now);
+            } else {
+                // Undone back to the saved state: nothing to recover.
+                if let Some(id) = &doc.recovery_id {
+                    let _ = store.remove(id);
+                }
+                self.autosaver.clean();
+            }
+        }
+        if self.autosaver.due(now)
+            && let Some(id) = &doc.recovery_id
+        {
+            let file = doc.review_path.clone().or_else(|| doc.opened_path.clone());
+            let entry = RecoveryEntry::new(id.clone(), file, doc.session.doc().clone());
+            match store.save(&entry) {
+                Ok(()) => self.autosaver.snapshotted(),
+                Err(message) => {
+                    self.autosaver.failed(now);
+                    self.banner = Some(Banner {
+                        text: format!("Could not write the recovery snapshot: {message}"),
+                        error: true,
+                    });
+                }
+            }
+        }
+        if let Some(wait) = self.autosaver.wait(now) {
+            ctx.request_repaint_after(wait);
         }
     }
 
@@ -903,6 +1067,7 @@ impl ReviewApp {
             bench.frame_started(&ctx);
         }
         self.poll_background(&ctx);
+        self.autosave(&ctx);
         self.handle_input(ui);
 
         if ui.input(|i| i.viewport().close_requested()) && self.is_dirty() && !self.allow_close {

@@ -290,7 +290,7 @@ impl ArticleView {
                 // Screen readers read the article paragraph by paragraph.
                 let para_text = galley.text();
                 response.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::WidgetType::Label, true, para_text)
+                    egui::WidgetInfo::labeled(egui::Role::Label, true, para_text)
                 });
                 ui.painter().galley(rect.min, galley.clone(), palette.text);
                 if response.drag_started()

@@ -8,11 +8,28 @@ use crate::edit::{Edit, NEW_ENTITY};
 use super::app::{Action, Cmd, ReviewApp};
 use super::quote_table::shorten;
 
+/// A snapshot of unsaved work left by an earlier session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Leftover {
+    /// The snapshot id.
+    pub id: String,
+    /// The file the work belongs to.
+    pub file: Option<std::path::PathBuf>,
+    /// When it was written (RFC 3339).
+    pub saved_at: String,
+    /// Number of quotes in it.
+    pub quotes: usize,
+    /// Number of them reviewed.
+    pub reviewed: usize,
+}
+
 /// An open dialog and its unfinished input.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Modal {
     /// "Save changes?" before an action that would lose them.
     Unsaved(Action),
+    /// Unsaved work from an earlier session: restore or discard.
+    Recover(Vec<Leftover>),
     /// Rename an entity.
     Rename {
         /// The entity.
@@ -51,6 +68,8 @@ enum Outcome {
     Keep,
     Close,
     Unsaved { save: bool },
+    Restore(String),
+    DiscardSnapshot(String),
 }
 
 /// Shows the open dialog, if any.
@@ -86,6 +105,37 @@ pub fn show(app: &mut ReviewApp, ctx: &Context) {
                         outcome = Outcome::Close;
                     }
                 });
+            }
+            Modal::Recover(leftovers) => {
+                ui.heading("Restore unsaved work?");
+                ui.label("The window closed before this work was saved:");
+                ui.add_space(6.0);
+                for l in leftovers.iter() {
+                    let file = l
+                        .file
+                        .as_ref()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_else(|| "an article without a file".into());
+                    ui.group(|ui| {
+                        ui.label(RichText::new(file).strong());
+                        ui.weak(format!(
+                            "snapshot of {}, {} of {} quotes reviewed",
+                            l.saved_at, l.reviewed, l.quotes
+                        ));
+                        ui.horizontal(|ui| {
+                            if ui.button("Restore").clicked() {
+                                outcome = Outcome::Restore(l.id.clone());
+                            }
+                            if ui.button("Discard snapshot").clicked() {
+                                outcome = Outcome::DiscardSnapshot(l.id.clone());
+                            }
+                        });
+                    });
+                }
+                ui.add_space(4.0);
+                if ui.button("Decide later").clicked() {
+                    outcome = Outcome::Close;
+                }
             }
             Modal::Rename { entity, name } => {
                 ui.heading("Rename entity");
@@ -262,6 +312,18 @@ pub fn show(app: &mut ReviewApp, ctx: &Context) {
         Outcome::Unsaved { save } => {
             if let Modal::Unsaved(action) = modal {
                 app.resolve_unsaved(ctx, action, save);
+            }
+        }
+        Outcome::Restore(id) => {
+            app.restore_snapshot(&id);
+        }
+        Outcome::DiscardSnapshot(id) => {
+            app.discard_snapshot(&id);
+            if let Modal::Recover(mut leftovers) = modal {
+                leftovers.retain(|l| l.id != id);
+                if !leftovers.is_empty() && app.modal.is_none() {
+                    app.modal = Some(Modal::Recover(leftovers));
+                }
             }
         }
     }

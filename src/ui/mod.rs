@@ -49,12 +49,14 @@ pub fn run(file: Option<PathBuf>, model: Option<PathBuf>) -> Result<(), String> 
     if let Ok(icon) = eframe::icon_data::from_png_bytes(ICON_PNG) {
         viewport = viewport.with_icon(Arc::new(icon));
     }
-    let options = eframe::NativeOptions {
+    let mut options = eframe::NativeOptions {
         viewport,
-        // The bench measures how fast frames can be made, not the display's refresh rate.
-        vsync: bench_frames.is_none(),
         ..Default::default()
     };
+    if bench_frames.is_some() {
+        // The bench measures how fast frames can be made, not the display's refresh rate.
+        options.wgpu_options.surface.present_mode = eframe::wgpu::PresentMode::AutoNoVsync;
+    }
     eframe::run_native(
         "article-review",
         options,
@@ -73,6 +75,7 @@ pub fn run(file: Option<PathBuf>, model: Option<PathBuf>) -> Result<(), String> 
                 file,
                 background_io: !small,
                 prefs,
+                recovery: crate::recovery::RecoveryStore::open_default().ok(),
             });
             app.set_background_io(true);
             if let Some(frames) = bench_frames {

@@ -65,7 +65,9 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui) {
         .inner_margin(6.0)
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(RichText::new(shorten(&q.text, 320)).size(14.5));
+            ui.label(
+                RichText::new(format!("\u{201C}{}\u{201D}", shorten(&q.text, 320))).size(14.5),
+            );
         });
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
