@@ -87,11 +87,7 @@ fn document() -> Document {
         doc.entities[3].mentions[0].start + 4,
     );
     doc.quotes = vec![
-        quote(
-            "q1",
-            "the bridge opens in May",
-            Some(("e1", "Zoë Park")),
-        ),
+        quote("q1", "the bridge opens in May", Some(("e1", "Zoë Park"))),
         quote("q2", "it will not", Some(("e2", "The council"))),
         quote("q3", "we shall see", Some(("e4", "Park"))),
     ];
@@ -373,7 +369,10 @@ fn rename_retype_and_add_entity() {
     .unwrap();
     let new_id = q(&s, "q2").speaker.clone().unwrap();
     assert_eq!(s.doc().entity(&new_id).unwrap().name, "Lund");
-    assert_eq!(q(&s, "q2").speaker_mention.as_ref().unwrap().text, "Mr Lund");
+    assert_eq!(
+        q(&s, "q2").speaker_mention.as_ref().unwrap().text,
+        "Mr Lund"
+    );
     assert!(s.undo());
     assert!(s.doc().entity(&new_id).is_none());
     assert_eq!(q(&s, "q2").speaker.as_deref(), Some("e2"));

@@ -208,7 +208,10 @@ fn start_screen_opens_the_sample_article() {
     assert!(h.query_by_label("Open the sample article").is_none());
     // The status bar counts entities and quotes and shows the progress.
     h.get_by_label_contains("quotes, ");
-    assert_eq!(h.state().window_title(), "sample-article.txt - article-review");
+    assert_eq!(
+        h.state().window_title(),
+        "sample-article.txt - article-review"
+    );
 }
 
 #[test]
@@ -224,7 +227,10 @@ fn picker_and_number_keys_set_the_speaker() {
     assert_eq!(q2.speaker.as_deref(), Some("e3"));
     assert_eq!(q2.speaker_mention.as_ref().unwrap().text, "Mr Lund");
     assert_eq!(q2.status, QuoteStatus::Corrected);
-    assert_eq!(q2.predicted.as_ref().unwrap().speaker.as_deref(), Some("e2"));
+    assert_eq!(
+        q2.predicted.as_ref().unwrap().speaker.as_deref(),
+        Some("e2")
+    );
     assert!(h.state().window_title().starts_with('\u{2022}'));
 
     // Keyboard: the third quote, second candidate by number key.
@@ -289,7 +295,11 @@ fn a_quote_is_added_from_the_article_selection() {
     h.run();
     h.get_by_label("Add quote (A)").click();
     h.run();
-    let id = h.state().selected_quote.clone().expect("new quote selected");
+    let id = h
+        .state()
+        .selected_quote
+        .clone()
+        .expect("new quote selected");
     let added = quote_of(&h, &id);
     assert_eq!(added.text, "it agreed with the plan");
     assert_eq!(added.status, QuoteStatus::Added);
@@ -309,7 +319,10 @@ fn a_quote_is_added_from_the_article_selection() {
     let id2 = h.state().selected_quote.clone().unwrap();
     assert_ne!(id, id2);
     let q = quote_of(&h, &id2);
-    assert_eq!((q.text.as_str(), q.kind), ("the bridge opens in May", QuoteKind::Direct));
+    assert_eq!(
+        (q.text.as_str(), q.kind),
+        ("the bridge opens in May", QuoteKind::Direct)
+    );
 }
 
 #[test]
@@ -322,7 +335,8 @@ fn two_entities_are_merged_through_the_dialog() {
     assert!(h.query_by_label("the bridge opens in May").is_none());
     h.get_by_label("Merge...").click();
     h.run();
-    h.get_by_role_and_label(Role::ComboBox, "Merge into").click();
+    h.get_by_role_and_label(Role::ComboBox, "Merge into")
+        .click();
     h.run();
     h.get_by_label("Zoë Park (PERSON)").click();
     h.run();
@@ -455,7 +469,11 @@ fn a_failed_save_shows_the_path_and_keeps_the_changes() {
     h.run();
     let banner = h.state().banner.clone().expect("a message");
     assert!(banner.error);
-    assert!(banner.text.contains(&bad.display().to_string()), "{}", banner.text);
+    assert!(
+        banner.text.contains(&bad.display().to_string()),
+        "{}",
+        banner.text
+    );
     assert!(h.state().is_dirty());
     h.get_by_label_contains("Could not save to");
 }
@@ -470,7 +488,11 @@ fn a_refused_file_shows_its_message_and_keeps_the_document() {
     open_via_menu(&mut h);
     let banner = h.state().banner.clone().expect("a message");
     assert!(banner.error);
-    assert!(banner.text.contains("missing-article.txt"), "{}", banner.text);
+    assert!(
+        banner.text.contains("missing-article.txt"),
+        "{}",
+        banner.text
+    );
     h.get_by_label_contains("Could not open");
     assert_eq!(doc(&h), &before);
     h.get_by_label("Dismiss").click();
@@ -585,7 +607,10 @@ fn quotes_export_as_properly_quoted_csv() {
     h.run();
     assert_eq!(std::fs::read_to_string(&out).unwrap(), csv);
     assert_eq!(
-        s.dialogs.proposed().last().map(|p| p.file_name().unwrap().to_owned()),
+        s.dialogs
+            .proposed()
+            .last()
+            .map(|p| p.file_name().unwrap().to_owned()),
         Some("harbour.quotes.csv".into())
     );
 }

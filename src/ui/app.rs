@@ -443,7 +443,10 @@ impl ReviewApp {
             }
             Err(e) => {
                 self.banner = Some(Banner {
-                    text: format!("Could not save to {}: {e}. Your changes are kept.", path.display()),
+                    text: format!(
+                        "Could not save to {}: {e}. Your changes are kept.",
+                        path.display()
+                    ),
                     error: true,
                 });
                 false
@@ -549,7 +552,10 @@ impl ReviewApp {
         if !scan.problems.is_empty() {
             let messages: Vec<String> = scan.problems.iter().map(|p| p.message.clone()).collect();
             self.banner = Some(Banner {
-                text: format!("Some recovery snapshots could not be read: {}", messages.join("; ")),
+                text: format!(
+                    "Some recovery snapshots could not be read: {}",
+                    messages.join("; ")
+                ),
                 error: true,
             });
         }
@@ -950,7 +956,10 @@ impl ReviewApp {
         self.selected_quote = id;
         if scroll
             && let Some(doc) = &mut self.doc
-            && let Some(q) = self.selected_quote.as_ref().and_then(|q| doc.session.doc().quote(q))
+            && let Some(q) = self
+                .selected_quote
+                .as_ref()
+                .and_then(|q| doc.session.doc().quote(q))
         {
             let start = q.start;
             doc.view.scroll_to(start);
@@ -985,7 +994,11 @@ impl ReviewApp {
         let d = doc.session.doc();
         let at = rows.iter().position(|&i| d.quotes[i].id == from);
         let order = match at {
-            Some(at) => rows[at + 1..].iter().chain(rows[..at].iter()).copied().collect(),
+            Some(at) => rows[at + 1..]
+                .iter()
+                .chain(rows[..at].iter())
+                .copied()
+                .collect(),
             None => rows.clone(),
         };
         order
@@ -1002,7 +1015,12 @@ impl ReviewApp {
         };
         let text = &doc.session.doc().text;
         let chars: Vec<char> = crate::text::char_slice(text, start, end).chars().collect();
-        let is_mark = |c: char| matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}');
+        let is_mark = |c: char| {
+            matches!(
+                c,
+                '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}'
+            )
+        };
         let (mut s, mut e) = (0, chars.len());
         while s < e && (chars[s].is_whitespace()) {
             s += 1;
@@ -1015,12 +1033,18 @@ impl ReviewApp {
             s += 1;
             direct = true;
         }
-        if e > s && (is_mark(chars[e - 1]) || (chars[e - 1] == '.' && e >= 2 && is_mark(chars[e - 2]))) {
+        if e > s
+            && (is_mark(chars[e - 1]) || (chars[e - 1] == '.' && e >= 2 && is_mark(chars[e - 2])))
+        {
             e -= if chars[e - 1] == '.' { 2 } else { 1 };
             direct = true;
         }
         // Marks just outside the selection also make it direct.
-        let all: Vec<char> = text.chars().skip(start.saturating_sub(1)).take(end - start + 2).collect();
+        let all: Vec<char> = text
+            .chars()
+            .skip(start.saturating_sub(1))
+            .take(end - start + 2)
+            .collect();
         if start > 0 && all.first().is_some_and(|&c| is_mark(c)) {
             direct = true;
         }
@@ -1086,7 +1110,7 @@ impl ReviewApp {
         if self.doc.is_some() {
             egui::Panel::right("review-panel")
                 .resizable(true)
-                .default_size(640.0)
+                .default_size(600.0)
                 .size_range(360.0..=1400.0)
                 .show(ui, |ui| self.review_panel(ui));
         }
@@ -1113,7 +1137,9 @@ impl ReviewApp {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
                 if ui
-                    .add(egui::Button::new("Open...").shortcut_text(ui.ctx().format_shortcut(&OPEN)))
+                    .add(
+                        egui::Button::new("Open...").shortcut_text(ui.ctx().format_shortcut(&OPEN)),
+                    )
                     .clicked()
                 {
                     self.cmds.push(Cmd::Do(Action::OpenDialog));
@@ -1197,7 +1223,10 @@ impl ReviewApp {
                     .as_ref()
                     .is_some_and(|d| d.view.selection.is_some());
                 if ui
-                    .add_enabled(has_sel, egui::Button::new("Add quote from selection").shortcut_text("A"))
+                    .add_enabled(
+                        has_sel,
+                        egui::Button::new("Add quote from selection").shortcut_text("A"),
+                    )
                     .clicked()
                 {
                     self.cmds.push(Cmd::AddQuoteFromSelection);
@@ -1207,6 +1236,20 @@ impl ReviewApp {
                     .clicked()
                 {
                     self.cmds.push(Cmd::Open(self.new_entity_modal(None)));
+                }
+            });
+            ui.menu_button("View", |ui| {
+                let mut pref = ui.options(|o| o.theme_preference);
+                let before = pref;
+                ui.radio_value(
+                    &mut pref,
+                    egui::ThemePreference::System,
+                    "Follow the system theme",
+                );
+                ui.radio_value(&mut pref, egui::ThemePreference::Light, "Light");
+                ui.radio_value(&mut pref, egui::ThemePreference::Dark, "Dark");
+                if pref != before {
+                    ui.ctx().set_theme(pref);
                 }
             });
             ui.menu_button("Help", |ui| {
@@ -1227,13 +1270,15 @@ impl ReviewApp {
 
     /// The dialog for a new entity, named after the article selection when there is one.
     pub(crate) fn new_entity_modal(&self, for_quote: Option<String>) -> Modal {
-        let selection = self.doc.as_ref().and_then(|d| {
-            d.view
-                .selection
-                .map(|(s, e)| d.session.doc().span(s, e))
-        });
+        let selection = self
+            .doc
+            .as_ref()
+            .and_then(|d| d.view.selection.map(|(s, e)| d.session.doc().span(s, e)));
         Modal::AddEntity {
-            name: selection.as_ref().map(|s| s.text.trim().to_string()).unwrap_or_default(),
+            name: selection
+                .as_ref()
+                .map(|s| s.text.trim().to_string())
+                .unwrap_or_default(),
             entity_type: crate::document::model::EntityType::Person,
             mention: selection,
             for_quote,
@@ -1357,9 +1402,13 @@ impl ReviewApp {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let palette = super::theme::Palette::for_visuals(ui.visuals());
                 for t in crate::document::model::EntityType::ALL.iter().rev() {
-                    let (rect, _) = ui.allocate_exact_size(egui::vec2(18.0, 14.0), egui::Sense::hover());
+                    let (rect, _) =
+                        ui.allocate_exact_size(egui::vec2(18.0, 14.0), egui::Sense::hover());
                     ui.painter().line_segment(
-                        [rect.left_bottom() + egui::vec2(0.0, -2.0), rect.right_bottom() + egui::vec2(0.0, -2.0)],
+                        [
+                            rect.left_bottom() + egui::vec2(0.0, -2.0),
+                            rect.right_bottom() + egui::vec2(0.0, -2.0),
+                        ],
                         egui::Stroke::new(2.0, palette.entity_type(*t)),
                     );
                     ui.weak(t.label());
@@ -1453,7 +1502,10 @@ impl ReviewApp {
 }
 
 impl eframe::App for ReviewApp {
-    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut Ui, frame: &mut eframe::Frame) {
+        if let Some(bench) = &mut self.bench {
+            bench.previous_cpu(frame.info().cpu_usage);
+        }
         self.frame(ui);
     }
 

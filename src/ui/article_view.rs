@@ -233,7 +233,8 @@ impl ArticleView {
             let y = self.tops[p] + within;
             let offset = (y - self.viewport_height * 0.3).max(0.0);
             let current = self.scroll_offset;
-            let visible = y >= current + line_height && y + line_height * 2.0 <= current + self.viewport_height;
+            let visible = y >= current + line_height
+                && y + line_height * 2.0 <= current + self.viewport_height;
             if !visible || frames_left < 2 {
                 scroll = scroll.vertical_scroll_offset(offset);
             }
@@ -252,10 +253,15 @@ impl ArticleView {
             self.viewport_height = viewport.height();
             self.scroll_offset = viewport.min.y;
             let total = *self.tops.last().unwrap_or(&0.0);
-            let (content, _) =
-                ui.allocate_exact_size(Vec2::new(width, total.max(viewport.height())), Sense::hover());
+            let (content, _) = ui.allocate_exact_size(
+                Vec2::new(width, total.max(viewport.height())),
+                Sense::hover(),
+            );
             let origin = content.min;
-            let first = self.tops.partition_point(|&t| t <= viewport.min.y).saturating_sub(1);
+            let first = self
+                .tops
+                .partition_point(|&t| t <= viewport.min.y)
+                .saturating_sub(1);
             let mut changed = false;
             let mut visible: Vec<(usize, Rect, std::sync::Arc<egui::Galley>)> = Vec::new();
             let mut p = first;
@@ -289,9 +295,8 @@ impl ArticleView {
                 );
                 // Screen readers read the article paragraph by paragraph.
                 let para_text = galley.text();
-                response.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::Label, true, para_text)
-                });
+                response
+                    .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, para_text));
                 ui.painter().galley(rect.min, galley.clone(), palette.text);
                 if response.drag_started()
                     && let Some(pos) = ui.input(|i| i.pointer.press_origin())

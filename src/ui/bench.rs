@@ -22,6 +22,7 @@ pub struct Bench {
     frame_start: Option<Instant>,
     intervals: Vec<Duration>,
     ui_times: Vec<Duration>,
+    cpu_times: Vec<Duration>,
     last_frame: Option<Instant>,
 }
 
@@ -36,7 +37,18 @@ impl Bench {
             frame_start: None,
             intervals: Vec::new(),
             ui_times: Vec::new(),
+            cpu_times: Vec::new(),
             last_frame: None,
+        }
+    }
+
+    /// eframe's measure of the CPU time of the previous frame (ui, tessellation and painting,
+    /// without waiting for the display).
+    pub fn previous_cpu(&mut self, seconds: Option<f32>) {
+        if self.reported_start
+            && let Some(s) = seconds
+        {
+            self.cpu_times.push(Duration::from_secs_f32(s));
         }
     }
 
@@ -106,6 +118,10 @@ pub fn drive(app: &mut ReviewApp, ctx: &egui::Context) {
     if bench.intervals.len() >= bench.frames_wanted {
         let (m, p95, max) = median_ms(&mut bench.intervals);
         let (um, up95, umax) = median_ms(&mut bench.ui_times);
+        let (cm, cp95, cmax) = median_ms(&mut bench.cpu_times);
+        eprintln!(
+            "bench: whole frame CPU time (ui + tessellation + painting, eframe's cpu_usage): median {cm:.1} ms, p95 {cp95:.1} ms, max {cmax:.1} ms"
+        );
         eprintln!(
             "bench: {} frames scrolling {SCROLL_STEP} px per frame: frame interval median {m:.1} ms, p95 {p95:.1} ms, max {max:.1} ms; ui() median {um:.2} ms, p95 {up95:.2} ms, max {umax:.2} ms",
             bench.intervals.len()

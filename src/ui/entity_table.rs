@@ -36,7 +36,11 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui) {
         ui.weak(format!("{}", d.entities.len()));
     });
     ui.horizontal_wrapped(|ui| {
-        if ui.button("Add...").on_hover_text("Add an entity the extractor missed").clicked() {
+        if ui
+            .button("Add...")
+            .on_hover_text("Add an entity the extractor missed")
+            .clicked()
+        {
             cmds.push(Cmd::Open(app.new_entity_modal(None)));
         }
         let enabled = selected.is_some();
@@ -140,13 +144,15 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui) {
                 row.set_selected(selected == Some(i));
                 row.col(|ui| {
                     let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
-                    ui.painter().rect_filled(rect, 2.0, palette.speaker(Some(i)));
+                    ui.painter()
+                        .rect_filled(rect, 2.0, palette.speaker(Some(i)));
                     ui.add(egui::Label::new(&e.name).selectable(false).truncate());
                 });
                 row.col(|ui| {
                     ui.add(
                         egui::Label::new(
-                            RichText::new(e.entity_type.label()).color(palette.entity_type(e.entity_type)),
+                            RichText::new(e.entity_type.label())
+                                .color(palette.entity_type(e.entity_type)),
                         )
                         .selectable(false),
                     );

@@ -38,7 +38,10 @@ impl FileDialogs for RfdDialogs {
     fn open(&self, ctx: &egui::Context, dir: Option<&Path>) -> mpsc::Receiver<Option<PathBuf>> {
         let mut dialog = rfd::FileDialog::new()
             .set_title("Open an article or review file")
-            .add_filter("Articles and reviews", &["txt", "md", "html", "htm", "json"])
+            .add_filter(
+                "Articles and reviews",
+                &["txt", "md", "html", "htm", "json"],
+            )
             .add_filter("All files", &["*"]);
         if let Some(dir) = dir {
             dialog = dialog.set_directory(dir);

@@ -61,6 +61,12 @@ pub fn run(file: Option<PathBuf>, model: Option<PathBuf>) -> Result<(), String> 
         "article-review",
         options,
         Box::new(move |cc| {
+            // For screenshots and demos; the View menu sets (and egui remembers) the theme.
+            match std::env::var("ARTICLE_REVIEW_THEME").as_deref() {
+                Ok("light") => cc.egui_ctx.set_theme(egui::ThemePreference::Light),
+                Ok("dark") => cc.egui_ctx.set_theme(egui::ThemePreference::Dark),
+                _ => {}
+            }
             let prefs: settings::Prefs = cc
                 .storage
                 .and_then(|s| eframe::get_value(s, eframe::APP_KEY))

@@ -33,7 +33,15 @@ pub enum SortColumn {
     Status,
 }
 
-type RowsKey = (u64, SortColumn, bool, String, Option<String>, Option<QuoteStatus>, bool);
+type RowsKey = (
+    u64,
+    SortColumn,
+    bool,
+    String,
+    Option<String>,
+    Option<QuoteStatus>,
+    bool,
+);
 
 /// Sorting and filtering of the quote table.
 #[derive(Debug, Default)]
@@ -108,15 +116,16 @@ impl QuoteTableState {
                 needle.is_empty()
                     || q.text.to_lowercase().contains(&needle)
                     || speaker_name(q).to_lowercase().contains(&needle)
-                    || q
-                        .speaker_mention
+                    || q.speaker_mention
                         .as_ref()
                         .is_some_and(|m| m.text.to_lowercase().contains(&needle))
             })
             .map(|(i, _)| i)
             .collect();
         let span_text = |s: &Option<crate::document::model::Span>| {
-            s.as_ref().map(|s| s.text.to_lowercase()).unwrap_or_default()
+            s.as_ref()
+                .map(|s| s.text.to_lowercase())
+                .unwrap_or_default()
         };
         match self.sort {
             SortColumn::Number => {}
@@ -192,7 +201,7 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui) {
         };
         ui.add(
             egui::ProgressBar::new(fraction)
-                .desired_width(140.0)
+                .desired_width(190.0)
                 .text(format!("{reviewed} of {total} reviewed")),
         );
     });
@@ -214,22 +223,30 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui) {
             Some(id) => d.entity(id).map(|e| e.name.clone()).unwrap_or_default(),
         };
         let old_speaker = table.speaker.clone();
-        egui::ComboBox::new("speaker-filter", "Speaker")
+        let label = ui.label("Speaker:");
+        egui::ComboBox::from_id_salt("speaker-filter")
             .selected_text(shorten(&speaker_text, 18))
             .width(130.0)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut table.speaker, None, "any speaker");
-                ui.selectable_value(&mut table.speaker, Some(NO_SPEAKER.to_string()), "no speaker");
+                ui.selectable_value(
+                    &mut table.speaker,
+                    Some(NO_SPEAKER.to_string()),
+                    "no speaker",
+                );
                 for e in &d.entities {
                     ui.selectable_value(&mut table.speaker, Some(e.id.clone()), &e.name);
                 }
-            });
+            })
+            .response
+            .labelled_by(label.id);
         if table.speaker != old_speaker {
             app.selected_entity = table.speaker.clone().filter(|s| s != NO_SPEAKER);
             table.invalidate();
         }
         let old_status = table.status;
-        egui::ComboBox::new("status-filter", "Status")
+        let label = ui.label("Status:");
+        egui::ComboBox::from_id_salt("status-filter")
             .selected_text(table.status.map(|s| s.label()).unwrap_or("any"))
             .width(90.0)
             .show_ui(ui, |ui| {
@@ -237,7 +254,9 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui) {
                 for s in QuoteStatus::ALL {
                     ui.selectable_value(&mut table.status, Some(s), s.label());
                 }
-            });
+            })
+            .response
+            .labelled_by(label.id);
         if ui
             .checkbox(&mut table.unreviewed_only, "Unreviewed only")
             .changed()
@@ -375,8 +394,7 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui) {
                         }
                         None => {
                             ui.add(
-                                egui::Label::new(RichText::new("(none)").weak())
-                                    .selectable(false),
+                                egui::Label::new(RichText::new("(none)").weak()).selectable(false),
                             );
                         }
                     }

@@ -40,10 +40,15 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui) {
     ui.add_space(4.0);
     ui.horizontal(|ui| {
         ui.heading(format!("Quote {} of {}", index + 1, d.quotes.len()));
-        ui.label(RichText::new(q.status.label()).color(status_color(q.status, dark)).strong());
+        ui.label(
+            RichText::new(q.status.label())
+                .color(status_color(q.status, dark))
+                .strong(),
+        );
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let mut kind = q.kind;
-            egui::ComboBox::new("quote-kind", "Kind")
+            // Right to left: the box first, then its label on its left.
+            let combo = egui::ComboBox::from_id_salt("quote-kind")
                 .selected_text(kind.label())
                 .width(80.0)
                 .show_ui(ui, |ui| {
@@ -51,6 +56,8 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui) {
                         ui.selectable_value(&mut kind, k, k.label());
                     }
                 });
+            let label = ui.label("Kind:");
+            combo.response.labelled_by(label.id);
             if kind != q.kind {
                 cmds.push(Cmd::Edit(Edit::SetKind {
                     quote: q.id.clone(),
@@ -74,7 +81,11 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui) {
         ui.strong("Speaker:");
         match speaker_index.map(|e| &d.entities[e]) {
             Some(e) => {
-                ui.label(RichText::new(&e.name).color(palette.speaker(speaker_index)).strong());
+                ui.label(
+                    RichText::new(&e.name)
+                        .color(palette.speaker(speaker_index))
+                        .strong(),
+                );
                 if let Some(m) = &q.speaker_mention
                     && m.text != e.name
                 {

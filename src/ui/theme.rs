@@ -6,16 +6,16 @@ use crate::document::model::EntityType;
 
 /// Distinct hues for speakers, cycled by entity position.
 const SPEAKER_HUES: [(u8, u8, u8); 10] = [
-    (66, 133, 244),  // blue
-    (230, 124, 36),  // orange
-    (52, 168, 83),   // green
-    (171, 71, 188),  // purple
-    (0, 150, 160),   // teal
-    (219, 68, 85),   // red
-    (158, 120, 60),  // brown
-    (96, 125, 139),  // slate
-    (200, 160, 0),   // mustard
-    (233, 30, 140),  // pink
+    (66, 133, 244), // blue
+    (230, 124, 36), // orange
+    (52, 168, 83),  // green
+    (171, 71, 188), // purple
+    (0, 150, 160),  // teal
+    (219, 68, 85),  // red
+    (158, 120, 60), // brown
+    (96, 125, 139), // slate
+    (200, 160, 0),  // mustard
+    (233, 30, 140), // pink
 ];
 
 /// The colours of one theme.
