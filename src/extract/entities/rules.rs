@@ -388,7 +388,9 @@ impl<'a, 't> Work<'a, 't> {
                 break;
             }
             let word = self.word(j);
-            let name_word = (self.is_cap(j) && word.chars().any(char::is_alphabetic))
+            let name_word = (self.is_cap(j)
+                && word.chars().any(char::is_alphabetic)
+                && !CALENDAR_WORDS.contains(&word))
                 || self.is_particle_joined(j)
                 || (self.is_particle(j) && j + 1 < self.tokens.len() && self.is_cap(j + 1));
             if !name_word
@@ -456,12 +458,14 @@ pub fn apply(analysis: &mut Analysis, rules: RuleSet) -> Applied {
     if rules.org_suffixes {
         org_suffixes(&mut work);
     }
-    // Without a tagger the gazetteer is the only source of places.
+    // Without a tagger the gazetteer is the only source of places, and repeats are the only
+    // way a name found once (after a title, in the gazetteer) is found again.
     let rules = if rules.fallback && tagger_was_silent {
         RuleSet {
             gazetteer: true,
             demonyms: true,
             retype_countries: true,
+            repeats: true,
             ..rules
         }
     } else {
@@ -535,7 +539,13 @@ fn trim_edges(work: &mut Work) {
                 break;
             }
         }
-        if first >= end {
+        // "Obviously , we ...": a sentence adverb alone is no name.
+        let lone_adverb = end == first + 1
+            && work.sentence_initial[first]
+            && work.word(first).ends_with("ly")
+            && end < work.tokens.len()
+            && work.word(end) == ",";
+        if first >= end || lone_adverb {
             work.kill(c);
         } else {
             work.shrink(c, first, end);
@@ -931,9 +941,14 @@ fn consistency(work: &mut Work, rules: RuleSet) {
             }
             let last = work.word(c.end - 1);
             let surname = last.split_once('-').map_or(last, |(_, rest)| rest);
+            // "Michael Jordan" makes "Jordan" a person; a mistagged "Arab East Jerusalem" does
+            // not make "Jerusalem" one.
+            let place_without_first_name =
+                LEXICON.place(surname).is_some() && !LEXICON.is_first_name(work.word(c.first));
             if surname.chars().next().is_some_and(char::is_uppercase)
                 && surname.len() > 1
                 && !CALENDAR_WORDS.contains(&surname)
+                && !place_without_first_name
             {
                 surnames.insert(surname.to_string());
             }
