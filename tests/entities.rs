@@ -350,3 +350,32 @@ mod any_input {
         }
     }
 }
+
+#[test]
+fn text_that_joins_two_first_names_to_one_surname_names_both_people() {
+    let text = "Donald and Melania Trump visited Paris. Mrs Trump toured a school; \
+                Mr Trump met the mayor.";
+    let mentions = vec![
+        tagged(text, "Donald", 0, EntityType::Person),
+        tagged(text, "Melania Trump", 0, EntityType::Person),
+    ];
+    let entities = entities_of(text, mentions);
+    let donald = entity_with(&entities, "Donald");
+    let melania = entity_with(&entities, "Melania Trump");
+    assert_ne!(donald.id, melania.id);
+    assert_eq!(melania.gender, Some(Gender::Female));
+    assert_eq!(mention_texts(melania), vec!["Melania Trump", "Trump"]);
+    assert_eq!(mention_texts(donald), vec!["Donald", "Trump"]);
+    assert_eq!(donald.gender, Some(Gender::Male));
+}
+
+#[test]
+fn a_title_of_the_other_gender_does_not_join_the_only_full_name() {
+    let text = "Melania Trump spoke first. Mr Trump replied later.";
+    let entities = entities_of(text, Vec::new());
+    let melania = entity_with(&entities, "Melania Trump");
+    assert_eq!(mention_texts(melania), vec!["Melania Trump"]);
+    let mr = entity_with(&entities, "Trump");
+    assert_eq!(mr.gender, Some(Gender::Male));
+    assert_eq!(mr.entity_type, EntityType::Person);
+}
