@@ -379,3 +379,16 @@ fn a_title_of_the_other_gender_does_not_join_the_only_full_name() {
     assert_eq!(mr.gender, Some(Gender::Male));
     assert_eq!(mr.entity_type, EntityType::Person);
 }
+
+#[test]
+fn crlf_line_breaks_do_not_shift_or_join_names() {
+    let text = "Mr Trump arrived.\r\nDonald Trump\r\nMoscow";
+    let entities = entities_of(text, Vec::new());
+    let trump = entity_with(&entities, "Donald Trump");
+    assert_eq!(mention_texts(trump), vec!["Trump", "Donald Trump"]);
+    // 17 code points of the first line, then "\r\n".
+    assert_eq!(trump.mentions[1].start, 19);
+    let moscow = entity_with(&entities, "Moscow");
+    assert_eq!(moscow.entity_type, EntityType::Loc);
+    assert_eq!(moscow.mentions[0].start, 33);
+}
