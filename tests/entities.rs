@@ -392,3 +392,25 @@ fn crlf_line_breaks_do_not_shift_or_join_names() {
     assert_eq!(moscow.entity_type, EntityType::Loc);
     assert_eq!(moscow.mentions[0].start, 33);
 }
+
+#[test]
+fn rule_switches_parse_from_names() {
+    let none = RuleSet::default().without("titles, surnames,unknown");
+    assert!(!none.titles && !none.surnames && none.org_suffixes);
+    assert!(RuleSet::default().with("majority").majority);
+    assert!(!RuleSet::default().majority);
+}
+
+#[test]
+fn title_case_headline_keeps_only_names_the_body_confirms() {
+    let text = "Russia Cool Over Prospects for Warmer Ties\nRussia said on Monday it was cool.";
+    let mentions = vec![
+        tagged(text, "Russia Cool Over Prospects", 0, EntityType::Org),
+        tagged(text, "Warmer Ties", 0, EntityType::Misc),
+        tagged(text, "Russia", 40, EntityType::Loc),
+    ];
+    let entities = entities_of(text, mentions);
+    assert_eq!(entities.len(), 1, "{entities:#?}");
+    assert_eq!(entities[0].entity_type, EntityType::Loc);
+    assert_eq!(mention_texts(&entities[0]), vec!["Russia", "Russia"]);
+}

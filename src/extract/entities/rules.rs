@@ -480,10 +480,92 @@ pub fn apply(analysis: &mut Analysis, rules: RuleSet) -> Applied {
     if rules.surnames || rules.repeats || rules.majority {
         consistency(&mut work, rules);
     }
+    if rules.headlines {
+        headlines(&mut work, &seg);
+    }
     let (mentions, applied) = finish(work);
     analysis.mentions = mentions;
     analysis.seg = seg;
     applied
+}
+
+/// In a title-case headline on the first line ("Russia Cool Over Prospects for Warmer Ties With
+/// US") every word looks like a name. A headline mention stays only as far as the article body or the gazetteer
+/// confirms it: it shrinks to its longest confirmed part ("Russia") or, with none, goes.
+fn headlines(work: &mut Work, seg: &Segmentation) {
+    let mut in_headline = vec![false; work.tokens.len()];
+    let mut any = false;
+    // Only the title line at the top: lists of names further down look the same.
+    for paragraph in seg.paragraphs.iter().take(1) {
+        if paragraph.end_sentence != paragraph.first_sentence + 1 {
+            continue;
+        }
+        let sentence = seg.sentences[paragraph.first_sentence];
+        let words: Vec<usize> = (sentence.first_token..sentence.end_token)
+            .filter(|&k| work.word(k).chars().next().is_some_and(char::is_alphabetic))
+            .collect();
+        let capitalised = words.iter().filter(|&&k| work.is_cap(k)).count();
+        let all_caps = words
+            .iter()
+            .all(|&k| !work.word(k).chars().any(char::is_lowercase));
+        if words.len() >= 4 && !all_caps && capitalised * 10 >= words.len() * 7 {
+            for flag in &mut in_headline[sentence.first_token..sentence.end_token] {
+                *flag = true;
+            }
+            any = true;
+        }
+    }
+    if !any {
+        return;
+    }
+    let mut confirmed: HashMap<String, EntityType> = HashMap::new();
+    for c in work
+        .cands
+        .iter()
+        .filter(|c| c.alive && !in_headline[c.first])
+    {
+        confirmed
+            .entry(work.surface(c.first, c.end))
+            .or_insert(c.ty);
+    }
+    let type_of = |work: &Work, first: usize, end: usize| -> Option<EntityType> {
+        let surface = work.surface(first, end);
+        confirmed
+            .get(&surface)
+            .copied()
+            .or_else(|| match LEXICON.place(&surface)? {
+                PlaceKind::Demonym => Some(EntityType::Misc),
+                _ => Some(EntityType::Loc),
+            })
+    };
+    for c in 0..work.cands.len() {
+        let (first, end) = (work.cands[c].first, work.cands[c].end);
+        if !work.cands[c].alive || !in_headline[first] || end - first < 2 {
+            continue;
+        }
+        if type_of(work, first, end).is_some() {
+            continue;
+        }
+        let mut best: Option<(usize, usize, EntityType)> = None;
+        for i in first..end {
+            for j in (i + 1..=end).rev() {
+                if best.is_some_and(|(bi, bj, _)| bj - bi >= j - i) {
+                    break;
+                }
+                if let Some(ty) = type_of(work, i, j) {
+                    best = Some((i, j, ty));
+                    break;
+                }
+            }
+        }
+        match best {
+            Some((i, j, ty)) => {
+                work.shrink(c, i, j);
+                work.cands[c].ty = ty;
+            }
+            None => work.kill(c),
+        }
+    }
 }
 
 /// Turns the tagger's byte-offset mentions into token candidates.
