@@ -414,3 +414,18 @@ fn title_case_headline_keeps_only_names_the_body_confirms() {
     assert_eq!(entities[0].entity_type, EntityType::Loc);
     assert_eq!(mention_texts(&entities[0]), vec!["Russia", "Russia"]);
 }
+
+#[test]
+fn names_with_apostrophe_particles_and_lone_first_names_join() {
+    let text = "Prof. Patrizia d'Ettorre led the study. Melania Trump visited. \
+                Later Melania spoke, and d'Ettorre listened.";
+    let entities = entities_of(text, Vec::new());
+    let ettorre = entity_with(&entities, "Patrizia d'Ettorre");
+    assert_eq!(ettorre.entity_type, EntityType::Person);
+    assert_eq!(
+        mention_texts(ettorre),
+        vec!["Patrizia d'Ettorre", "d'Ettorre"]
+    );
+    let melania = entity_with(&entities, "Melania Trump");
+    assert_eq!(mention_texts(melania), vec!["Melania Trump", "Melania"]);
+}

@@ -210,13 +210,17 @@ impl<'a, 't> Work<'a, 't> {
             && (word.contains('-') || !self.is_cap(i) || bare.len() <= 3)
     }
 
-    /// A particle joined to a capitalised name by a hyphen: "al-Assad", "bin-Laden".
+    /// A particle joined to a capitalised name by a hyphen or an apostrophe: "al-Assad",
+    /// "d'Ettorre", "dell’Orto".
     fn is_particle_joined(&self, i: usize) -> bool {
         let word = self.word(i);
-        word.split_once('-').is_some_and(|(particle, rest)| {
-            NAME_PARTICLES.contains(&particle.to_lowercase().as_str())
-                && rest.chars().next().is_some_and(char::is_uppercase)
-        })
+        word.split_once(['-', '\'', '’'])
+            .is_some_and(|(particle, rest)| {
+                let particle = particle.to_lowercase();
+                (NAME_PARTICLES.contains(&particle.as_str())
+                    || matches!(particle.as_str(), "d" | "l" | "dell"))
+                    && rest.chars().next().is_some_and(char::is_uppercase)
+            })
     }
 
     /// The text of tokens `[first, end)` with single spaces between them.
@@ -1015,19 +1019,23 @@ fn consistency(work: &mut Work, rules: RuleSet) {
     let mut max_words = 1;
     let mut person_keys: HashSet<(String, String)> = HashSet::new();
     let mut surnames: HashSet<String> = HashSet::new();
+    let mut given_names: HashSet<&str> = HashSet::new();
     for c in work.cands.iter().filter(|c| c.alive && !c.weak) {
         let surface = work.surface(c.first, c.end);
         if c.ty == EntityType::Person && c.end - c.first >= 2 {
             if let Some(key) = person_key(&surface) {
                 person_keys.insert(key);
             }
+            given_names.insert(work.word(c.first));
             let last = work.word(c.end - 1);
             let surname = last.split_once('-').map_or(last, |(_, rest)| rest);
             // "Michael Jordan" makes "Jordan" a person; a mistagged "Arab East Jerusalem" does
             // not make "Jerusalem" one.
             let place_without_first_name =
                 LEXICON.place(surname).is_some() && !LEXICON.is_first_name(work.word(c.first));
-            if surname.chars().next().is_some_and(char::is_uppercase)
+            let capitalised = surname.chars().next().is_some_and(char::is_uppercase)
+                || work.is_particle_joined(c.end - 1);
+            if capitalised
                 && surname.len() > 1
                 && !CALENDAR_WORDS.contains(&surname)
                 && !place_without_first_name
@@ -1062,7 +1070,8 @@ fn consistency(work: &mut Work, rules: RuleSet) {
         let weak = work.cands[c].weak;
         let is_surname = end - first == 1 && surnames.contains(&surface);
         let same_person = person_key(&surface).is_some_and(|k| person_keys.contains(&k))
-            || (weak && end - first >= 2 && surnames.contains(work.word(end - 1)));
+            || (weak && end - first >= 2 && surnames.contains(work.word(end - 1)))
+            || (weak && end - first == 1 && given_names.contains(surface.as_str()));
         if rules.surnames && (is_surname || same_person) {
             // "Trump" alone is "Donald Trump"; "Bashar Al- Assad" is "Bashar al-Assad"; an
             // unknown "Élodie Durand" is a person when "Mr Durand" is.
@@ -1081,7 +1090,7 @@ fn consistency(work: &mut Work, rules: RuleSet) {
     // Untagged repeats of tagged names and surnames.
     let mut i = 0;
     while i < work.tokens.len() {
-        if !work.is_cap(i) || !work.is_free(i, i + 1) {
+        if !(work.is_cap(i) || work.is_particle_joined(i)) || !work.is_free(i, i + 1) {
             i += 1;
             continue;
         }
@@ -1111,7 +1120,8 @@ fn consistency(work: &mut Work, rules: RuleSet) {
         }
         match found {
             Some((n, ty))
-                if (work.is_name_like(i) || n > 1) && !work.inside_longer_name(i, i + n) =>
+                if (work.is_name_like(i) || work.is_particle_joined(i) || n > 1)
+                    && !work.inside_longer_name(i, i + n) =>
             {
                 work.add(i, i + n, ty, MentionSource::Rule);
                 i += n;
