@@ -429,3 +429,26 @@ fn names_with_apostrophe_particles_and_lone_first_names_join() {
     let melania = entity_with(&entities, "Melania Trump");
     assert_eq!(mention_texts(melania), vec!["Melania Trump", "Melania"]);
 }
+
+#[test]
+fn a_name_that_loses_a_sentence_opener_takes_the_type_the_text_gives_it() {
+    let text = "Honestly Okafor is wrong about the budget. Later Okafor, who chairs the \
+                committee, said he would resign.";
+    let mentions = vec![
+        // The tagger typed the span with the adverb in it.
+        tagged(text, "Honestly Okafor", 0, EntityType::Org),
+        tagged(text, "Okafor", 45, EntityType::Person),
+    ];
+    let entities = entities_of(text, mentions);
+    assert_eq!(entities.len(), 1, "{entities:#?}");
+    assert_eq!(entities[0].entity_type, EntityType::Person);
+    assert_eq!(mention_texts(&entities[0]), vec!["Okafor", "Okafor"]);
+    // Without the rule the trimmed mention keeps the tagger's ORG.
+    let mut analysis = Analysis::new(text);
+    analysis.mentions = vec![
+        tagged(text, "Honestly Okafor", 0, EntityType::Org),
+        tagged(text, "Okafor", 45, EntityType::Person),
+    ];
+    entities::resolve_with(&mut analysis, RuleSet::default().without("trimmed_types"));
+    assert_eq!(analysis.into_parts().0.len(), 2);
+}

@@ -31,6 +31,9 @@ struct Cand {
     /// A guess without evidence (the fallback's MISC): it takes the document's type for its
     /// string but does not vote.
     weak: bool,
+    /// The tagger typed a longer span that began with a sentence opener ("Frankly Putin" as
+    /// an ORG): its type says little about the name left after trimming.
+    lost_opener: bool,
     alive: bool,
 }
 
@@ -264,6 +267,7 @@ impl<'a, 't> Work<'a, 't> {
             source,
             title: None,
             weak: false,
+            lost_opener: false,
             alive: true,
         });
         for o in &mut self.owner[first..end] {
@@ -481,7 +485,7 @@ pub fn apply(analysis: &mut Analysis, rules: RuleSet) -> Applied {
     if rules.fallback && tagger_was_silent {
         fallback(&mut work);
     }
-    if rules.surnames || rules.repeats || rules.majority {
+    if rules.surnames || rules.repeats || rules.majority || rules.trimmed_types {
         consistency(&mut work, rules);
     }
     if rules.headlines {
@@ -613,6 +617,7 @@ fn trim_edges(work: &mut Work) {
                 break;
             }
         }
+        let tagged_first = first;
         while first < end {
             let word = work.word(first);
             let opener = work.sentence_initial[first]
@@ -635,6 +640,8 @@ fn trim_edges(work: &mut Work) {
             work.kill(c);
         } else {
             work.shrink(c, first, end);
+            work.cands[c].lost_opener =
+                first > tagged_first && work.word(tagged_first).chars().any(char::is_alphanumeric);
         }
     }
 }
@@ -1020,7 +1027,11 @@ fn consistency(work: &mut Work, rules: RuleSet) {
     let mut person_keys: HashSet<(String, String)> = HashSet::new();
     let mut surnames: HashSet<String> = HashSet::new();
     let mut given_names: HashSet<&str> = HashSet::new();
-    for c in work.cands.iter().filter(|c| c.alive && !c.weak) {
+    for c in work
+        .cands
+        .iter()
+        .filter(|c| c.alive && !c.weak && !(rules.trimmed_types && c.lost_opener))
+    {
         let surface = work.surface(c.first, c.end);
         if c.ty == EntityType::Person && c.end - c.first >= 2 {
             if let Some(key) = person_key(&surface) {
@@ -1077,9 +1088,12 @@ fn consistency(work: &mut Work, rules: RuleSet) {
             // unknown "Élodie Durand" is a person when "Mr Durand" is.
             work.cands[c].ty = EntityType::Person;
             work.cands[c].weak = false;
-        } else if (rules.majority || (weak && rules.repeats))
+        } else if (rules.majority
+            || (weak && rules.repeats)
+            || (rules.trimmed_types && work.cands[c].lost_opener))
             && let Some(ty) = votes.get(&surface).and_then(majority)
         {
+            // "Frankly Putin" (ORG) -> "Putin", a PERSON where the text names him again.
             work.cands[c].ty = ty;
             work.cands[c].weak = false;
         }
