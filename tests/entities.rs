@@ -452,3 +452,30 @@ fn a_name_that_loses_a_sentence_opener_takes_the_type_the_text_gives_it() {
     entities::resolve_with(&mut analysis, RuleSet::default().without("trimmed_types"));
     assert_eq!(analysis.into_parts().0.len(), 2);
 }
+
+#[test]
+fn a_name_before_news_agency_is_an_organisation_but_a_nationality_word_is_not() {
+    let text = "She told the Baltic Wire news agency on Friday, and the Ruritanian news agency \
+                confirmed it.";
+    let mentions = vec![
+        tagged(text, "Baltic Wire", 0, EntityType::Misc),
+        tagged(text, "Ruritanian", 0, EntityType::Misc),
+    ];
+    let entities = entities_of(text, mentions.clone());
+    assert_eq!(
+        entity_with(&entities, "Baltic Wire").entity_type,
+        EntityType::Org
+    );
+    assert_eq!(
+        entity_with(&entities, "Ruritanian").entity_type,
+        EntityType::Misc
+    );
+    let mut analysis = Analysis::new(text);
+    analysis.mentions = mentions;
+    entities::resolve_with(&mut analysis, RuleSet::default().without("news_agencies"));
+    let (without, _) = analysis.into_parts();
+    assert_eq!(
+        entity_with(&without, "Baltic Wire").entity_type,
+        EntityType::Misc
+    );
+}

@@ -38,6 +38,9 @@ pub struct RuleSet {
     pub titles: bool,
     /// A capitalised name ending in an organisation word ("... Network", "... Ministry") is an ORG.
     pub org_suffixes: bool,
+    /// A name followed by "news agency" is an ORG ("Agence France-Presse news agency"), unless
+    /// it is a place or a nationality word.
+    pub news_agencies: bool,
     /// Countries, cities and regions from the gazetteer are LOC (always on when the tagger
     /// proposed nothing).
     pub gazetteer: bool,
@@ -75,6 +78,7 @@ impl Default for RuleSet {
         RuleSet {
             titles: true,
             org_suffixes: true,
+            news_agencies: true,
             gazetteer: false,
             retype_countries: false,
             demonyms: false,
@@ -119,6 +123,7 @@ impl RuleSet {
             let flag = match name {
                 "titles" => &mut self.titles,
                 "org_suffixes" => &mut self.org_suffixes,
+                "news_agencies" => &mut self.news_agencies,
                 "gazetteer" => &mut self.gazetteer,
                 "retype_countries" => &mut self.retype_countries,
                 "demonyms" => &mut self.demonyms,

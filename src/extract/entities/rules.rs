@@ -466,6 +466,9 @@ pub fn apply(analysis: &mut Analysis, rules: RuleSet) -> Applied {
     if rules.org_suffixes {
         org_suffixes(&mut work);
     }
+    if rules.news_agencies {
+        news_agencies(&mut work);
+    }
     // Without a tagger the gazetteer is the only source of places, and repeats are the only
     // way a name found once (after a title, in the gazetteer) is found again.
     let rules = if rules.fallback && tagger_was_silent {
@@ -911,6 +914,30 @@ fn org_suffixes(work: &mut Work) {
             }
         }
         i = next;
+    }
+}
+
+/// "Agence France-Presse news agency", "the Tanjug press agency": the name before "news
+/// agency" is an ORG, unless it is a place or a nationality word ("the Yugoslav news agency").
+/// Only the type of a mention changes: the tagger or another rule must have found the name.
+fn news_agencies(work: &mut Work) {
+    for c in 0..work.cands.len() {
+        let (first, end) = (work.cands[c].first, work.cands[c].end);
+        if !work.cands[c].alive
+            || work.cands[c].ty == EntityType::Org
+            || end + 1 >= work.tokens.len()
+            || !work.same_sentence(end - 1, end + 1)
+        {
+            continue;
+        }
+        let agency = matches!(work.word(end), "news" | "press")
+            && matches!(work.word(end + 1), "agency" | "agencies");
+        // A lone word the tagger called MISC is a nationality word the gazetteer lacks
+        // ("Yugoslav"); an agency with a one-word name it typed otherwise is still caught.
+        let lone_misc = end - first == 1 && work.cands[c].ty == EntityType::Misc;
+        if agency && !lone_misc && LEXICON.place(&work.surface(first, end)).is_none() {
+            work.cands[c].ty = EntityType::Org;
+        }
     }
 }
 
