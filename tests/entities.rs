@@ -227,6 +227,96 @@ fn sample_article_entities_merge_as_a_reader_would() {
 }
 
 #[test]
+fn sample_article_people_are_people_and_nothing_else_is() {
+    let text = assets_sample();
+    let (entities, _) = Extractor::bundled().extract(&text);
+
+    // Every person the article names, each one entity holding every occurrence of the surname
+    // ("Frankly Putin is backing ...", "And Putin, who ..." are one Putin).
+    let people = [
+        ("Donald Trump", "Trump"),
+        ("Jens Stoltenberg", "Stoltenberg"),
+        ("Bashar al-Assad", "Assad"),
+        ("Rex Tillerson", "Tillerson"),
+        ("Sergey Lavrov", "Lavrov"),
+        ("Delattre", "Delattre"),
+        ("Putin", "Putin"),
+        ("Maria Bartiromo", "Bartiromo"),
+    ];
+    for (name, surname) in people {
+        let person = entity_with(&entities, name);
+        assert_eq!(person.entity_type, EntityType::Person, "{name}");
+        assert_eq!(person.name, name);
+        let in_person = person
+            .mentions
+            .iter()
+            .filter(|m| m.text.contains(surname))
+            .count();
+        assert_eq!(
+            in_person,
+            text.matches(surname).count(),
+            "{name}: {person:#?}"
+        );
+    }
+    let mut person_names: Vec<&str> = entities
+        .iter()
+        .filter(|e| e.entity_type == EntityType::Person)
+        .map(|e| e.name.as_str())
+        .collect();
+    person_names.sort_unstable();
+    let mut expected: Vec<&str> = people.iter().map(|(name, _)| *name).collect();
+    expected.sort_unstable();
+    assert_eq!(person_names, expected);
+
+    // Organisations (a news agency and a broadcaster among them), places, and the rest, as
+    // CoNLL-2003 types them ("White House" is a LOC there).
+    let types = [
+        ("Russian Federation", EntityType::Loc),
+        ("Fox Business Network", EntityType::Org),
+        ("Agence France-Presse", EntityType::Org),
+        ("NATO", EntityType::Org),
+        ("U.N. Security Council", EntityType::Org),
+        ("CBC", EntityType::Org),
+        ("White House", EntityType::Loc),
+        ("Washington", EntityType::Loc),
+        ("Damascus", EntityType::Loc),
+        ("Moscow", EntityType::Loc),
+        ("Iran", EntityType::Loc),
+        ("Syria", EntityType::Loc),
+        ("Jordan", EntityType::Loc),
+        ("Iraq", EntityType::Loc),
+        ("Libya", EntityType::Loc),
+        ("Khan Sheikhoun", EntityType::Loc),
+        ("Syrian", EntityType::Misc),
+        ("Cold War", EntityType::Misc),
+    ];
+    for (name, ty) in types {
+        assert_eq!(entity_with(&entities, name).entity_type, ty, "{name}");
+    }
+
+    // Names only: no title, no possessive ending, no sentence-opening word inside a mention.
+    for entity in &entities {
+        for m in &entity.mentions {
+            for word in [
+                "President",
+                "Secretary",
+                "Minister",
+                "General",
+                "Mr",
+                "Frankly",
+                "And",
+            ] {
+                assert!(
+                    !m.text.split_whitespace().any(|w| w == word),
+                    "{word} in {m:?}"
+                );
+            }
+            assert!(!m.text.ends_with("'s") && !m.text.ends_with("’s"), "{m:?}");
+        }
+    }
+}
+
+#[test]
 fn initials_possessives_and_undefined_acronyms_merge() {
     let text = "John Smith of the United Nations spoke. J. Smith's aide said the U.N. agreed.";
     let mentions = vec![
