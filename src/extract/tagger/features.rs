@@ -12,7 +12,7 @@ use super::gazetteer::{Gazetteer, NEVER_FIRST_CLASS, token_key};
 use crate::extract::segment::Segmentation;
 
 /// Version of the feature set; bump on any change to what [`prepare`] or [`dynamic_keys`] emit.
-pub(crate) const FEATURE_SET_VERSION: u32 = 4;
+pub(crate) const FEATURE_SET_VERSION: u32 = 5;
 
 const MUL: u64 = 0x9E37_79B9_7F4A_7C15;
 
@@ -103,6 +103,7 @@ mod template {
     pub const LIST: u64 = 32;
     pub const LIST_AT: u64 = 33;
     pub const LIST_SHAPE: u64 = 34;
+    pub const SENTENCE_FIRST_SUFFIX: u64 = 35;
 }
 
 /// Sentinel values for positions outside the sentence.
@@ -557,6 +558,11 @@ pub(crate) fn prepare(text: &str, seg: &Segmentation, gazetteer: &Gazetteer) -> 
         if i == first {
             keys.push(key(template::SENTENCE_FIRST, st.short_shape));
             keys.push(key(template::SENTENCE_FIRST_LOWER, st.lower_hash));
+            keys.push(key2(
+                template::SENTENCE_FIRST_SUFFIX,
+                st.suffixes[1],
+                st.short_shape,
+            ));
         }
         keys.push(key2(
             template::SENTENCE_LENGTH,
@@ -625,6 +631,13 @@ pub(crate) fn prepare(text: &str, seg: &Segmentation, gazetteer: &Gazetteer) -> 
     }
     prepared
 }
+
+/// Every token's static keys start with the bias and then this many minus one keys naming the
+/// word itself (exact and lowercase form); training can hide them (word dropout).
+pub(crate) const WORD_IDENTITY_KEYS: usize = 3;
+
+/// The dynamic key that names the word (previous label + lowercase form).
+pub(crate) const DYNAMIC_WORD_KEY: usize = 2;
 
 /// Number of keys [`dynamic_keys`] writes.
 pub(crate) const DYNAMIC_KEYS: usize = 7;

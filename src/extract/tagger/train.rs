@@ -190,6 +190,15 @@ fn title_case(word: &str, first: bool) -> String {
         .unwrap_or_default()
 }
 
+/// True for CoNLL-style text: punctuation stands apart from the words ("a , b .").
+pub fn looks_pretokenised(text: &str) -> bool {
+    let commas = text.matches(", ").count();
+    if commas > 0 {
+        return text.matches(" , ").count() * 10 >= commas * 9;
+    }
+    !text.contains(". ") || text.contains(" . ") || text.contains(" .\n") || text.ends_with(" .")
+}
+
 /// The same text as a web article would print it: CoNLL-style pre-tokenised lines ("tokens
 /// joined by spaces, one sentence a line, headlines in capitals") become prose with
 /// punctuation attached, curly quotes, title-case headlines and paragraphs of up to three
@@ -352,6 +361,8 @@ pub struct Options {
     pub prune: f32,
     /// Recorded in the model file: what it was trained on.
     pub info: String,
+    /// Percentage of capitalised training tokens seen without their word identity.
+    pub word_dropout: u8,
     /// Name lists to train with: `(class, file, column)`. Empty: keep the base model's lists
     /// when fine-tuning, else train without lists.
     pub lists: Vec<(String, std::path::PathBuf, usize)>,
@@ -365,6 +376,7 @@ impl Default for Options {
             prune: 0.05,
             info: String::new(),
             lists: Vec::new(),
+            word_dropout: 0,
         }
     }
 }
@@ -584,16 +596,33 @@ pub fn train(
         let mut seen = 0usize;
         for &d in &order {
             let doc = &docs[d];
+            let mut kept: Vec<u64> = Vec::with_capacity(64);
             walk(&doc.prepared, |i, keys, dynamic, allowed| {
-                let scores = perceptron.scores(keys, dynamic);
+                // Word dropout: now and then a capitalised word is seen without its identity,
+                // so the model also learns to recognise names it has never seen by their shape,
+                // context and the name lists.
+                let mut dynamic = *dynamic;
+                let keys = if doc.prepared.facts[i].capitalised
+                    && options.word_dropout > 0
+                    && rng.next() % 100 < u64::from(options.word_dropout)
+                {
+                    kept.clear();
+                    kept.push(keys[0]);
+                    kept.extend_from_slice(&keys[features::WORD_IDENTITY_KEYS..]);
+                    dynamic[features::DYNAMIC_WORD_KEY] = 0;
+                    &kept[..]
+                } else {
+                    keys
+                };
+                let scores = perceptron.scores(keys, &dynamic);
                 let guess = super::best_allowed(&scores, allowed);
                 let gold = doc.gold[i];
-                // A gold label the constraints rule out cannot be learnt; updating towards it
-                // would only add noise.
                 if guess != gold {
                     mistakes += 1;
+                    // A gold label the constraints rule out cannot be learnt; updating towards
+                    // it would only add noise.
                     if allowed & (1 << gold) != 0 {
-                        perceptron.update(keys, dynamic, gold, guess);
+                        perceptron.update(keys, &dynamic, gold, guess);
                     }
                 }
                 seen += 1;
