@@ -6,6 +6,7 @@
 //! - [`extract`]: the extraction pipeline (segmentation, entity tagging, alias merging, quotes
 //!   and their attribution);
 //! - [`edit`]: reviewer edits as command values with undo and redo;
+//! - [`recovery`]: snapshots of unsaved work, restored after a crash;
 //! - [`ui`] (feature `gui`): the eframe review window.
 //!
 //! The core knows nothing about egui; the UI renders state and sends edit commands.
@@ -14,6 +15,7 @@ pub mod cli;
 pub mod document;
 pub mod edit;
 pub mod extract;
+pub mod recovery;
 pub mod text;
 #[cfg(feature = "gui")]
 pub mod ui;

@@ -1,0 +1,420 @@
+//! Alias merging: mentions become entities.
+//!
+//! - People: full names group by first and last name ("Bashar al-Assad" = "Bashar Assad" =
+//!   "Bashar Al- Assad"); a lone surname or title + surname ("Trump", "Mr Trump") joins the
+//!   person with that surname. When several people share it, the title's gender decides ("Mrs
+//!   Trump" is Melania), else the one mentioned most recently, else the most mentioned.
+//! - Countries: every alias of one country is one entity ("US" = "U.S." = "United States").
+//! - Acronyms defined in the text join their long form.
+//! - Anything else: the same words, ignoring case, dots and a leading "the".
+//!
+//! The canonical name is the earliest longest full name.
+
+use std::collections::HashMap;
+
+use super::lexicon::{LEXICON, PlaceKind};
+use super::rules::{Applied, NAME_PARTICLES};
+use crate::document::model::{EntityType, Gender};
+use crate::extract::{Analysis, EntityDraft};
+
+/// A person's name split for matching: lower-case words without particles, dots or possessives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonName {
+    /// The name's words in order, particles dropped ("bashar", "assad").
+    pub words: Vec<String>,
+    /// Number of words including particles, for choosing the fullest name.
+    pub full_len: usize,
+}
+
+impl PersonName {
+    /// Splits `text` ("Bashar Al- Assad", "Trump's", "J. Smith").
+    pub fn parse(text: &str) -> PersonName {
+        let mut words = Vec::new();
+        let mut full_len = 0;
+        for raw in text.split(|c: char| c.is_whitespace() || c == '-' || c == '‐') {
+            let raw = raw
+                .trim_end_matches("'s")
+                .trim_end_matches("’s")
+                .trim_matches(|c: char| !c.is_alphanumeric());
+            if raw.is_empty() {
+                continue;
+            }
+            full_len += 1;
+            let lower = raw.to_lowercase();
+            if NAME_PARTICLES.contains(&lower.as_str())
+                || matches!(lower.as_str(), "jr" | "sr" | "ii" | "iii")
+            {
+                continue;
+            }
+            words.push(lower.replace('.', ""));
+        }
+        PersonName { words, full_len }
+    }
+
+    fn first(&self) -> Option<&str> {
+        self.words.first().map(String::as_str)
+    }
+
+    fn last(&self) -> Option<&str> {
+        self.words.last().map(String::as_str)
+    }
+}
+
+/// The name as a reader would write it: single spaces, no space after a hyphen ("Bashar Al-
+/// Assad" -> "Bashar Al-Assad").
+pub fn clean_name(text: &str) -> String {
+    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    joined.replace("- ", "-").replace(" -", "-")
+}
+
+/// The grouping key of a non-person mention.
+fn other_key(ty: EntityType, text: &str) -> String {
+    let cleaned = clean_name(text);
+    if let Some(PlaceKind::Country(id)) = LEXICON.place(&cleaned) {
+        return format!("country:{id}");
+    }
+    let lower = cleaned.to_lowercase();
+    let bare = lower.strip_prefix("the ").unwrap_or(&lower);
+    format!("{}:{}", ty.label(), bare.replace('.', ""))
+}
+
+/// The capitals of a name of two or more capitalised words ("United Nations" -> "UN"; "Bank of
+/// England" -> "BE"), `None` for one word.
+fn initials_of(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let capitalised: String = words
+        .iter()
+        .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+        .collect();
+    (capitalised.chars().count() >= 2 && words.len() >= 2).then_some(capitalised)
+}
+
+/// The letters of an acronym ("U.N." -> "UN", "NATO" -> "NATO"), `None` for other words.
+fn acronym_letters(word: &str) -> Option<String> {
+    let letters: String = word.chars().filter(|c| c.is_alphabetic()).collect();
+    let is_acronym = !word.contains(' ')
+        && letters.chars().count() >= 2
+        && letters.chars().all(char::is_uppercase)
+        && word.chars().all(|c| c.is_alphabetic() || c == '.');
+    is_acronym.then_some(letters)
+}
+
+/// Disjoint sets over mention indices.
+struct Sets(Vec<usize>);
+
+impl Sets {
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.0[x] != x {
+            self.0[x] = self.0[self.0[x]];
+            x = self.0[x];
+        }
+        x
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            // The earlier mention stays the root.
+            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.0[hi] = lo;
+        }
+    }
+}
+
+/// Builds the entities of `analysis` from its (sorted, non-overlapping) mentions and sets each
+/// mention's entity index.
+pub fn cluster(analysis: &mut Analysis, applied: &Applied) -> Vec<EntityDraft> {
+    let text = analysis.text;
+    let mentions = &analysis.mentions;
+    let n = mentions.len();
+    let mut sets = Sets((0..n).collect());
+    let title_gender = |m: usize| {
+        applied
+            .titles
+            .get(m)
+            .copied()
+            .flatten()
+            .and_then(|t| t.gender)
+    };
+
+    // Non-persons: by key.
+    let mut first_with_key: HashMap<String, usize> = HashMap::new();
+    for (m, mention) in mentions.iter().enumerate() {
+        if mention.entity_type == EntityType::Person {
+            continue;
+        }
+        let key = other_key(mention.entity_type, &text[mention.start..mention.end]);
+        match first_with_key.get(&key) {
+            Some(&root) => sets.union(root, m),
+            None => {
+                first_with_key.insert(key, m);
+            }
+        }
+    }
+    for &(short, long) in &applied.acronyms {
+        sets.union(short, long);
+    }
+    // "U.N." and "United Nations", "NATO" and "North Atlantic Treaty Organization" in one text.
+    let mut by_initials: HashMap<String, usize> = HashMap::new();
+    for (m, mention) in mentions.iter().enumerate() {
+        if mention.entity_type == EntityType::Org
+            && let Some(initials) = initials_of(&text[mention.start..mention.end])
+        {
+            by_initials.entry(initials).or_insert(m);
+        }
+    }
+    for (m, mention) in mentions.iter().enumerate() {
+        if mention.entity_type == EntityType::Org
+            && let Some(letters) = acronym_letters(&text[mention.start..mention.end])
+            && let Some(&long) = by_initials.get(&letters)
+        {
+            sets.union(long, m);
+        }
+    }
+
+    // People with a first and a last name.
+    let names: Vec<Option<PersonName>> = mentions
+        .iter()
+        .map(|m| {
+            (m.entity_type == EntityType::Person).then(|| PersonName::parse(&text[m.start..m.end]))
+        })
+        .collect();
+    let mut people: Vec<Person> = Vec::new();
+    let mut person_of = vec![usize::MAX; n];
+    for m in 0..n {
+        let Some(name) = &names[m] else { continue };
+        if name.words.len() < 2 {
+            continue;
+        }
+        let (first, last) = (name.first().unwrap_or(""), name.last().unwrap_or(""));
+        let found = people.iter().position(|p| {
+            p.last == last
+                && (p.first == first
+                    || (first.len() == 1 && p.first.starts_with(first))
+                    || (p.first.len() == 1 && first.starts_with(&p.first)))
+        });
+        let p = match found {
+            Some(p) => p,
+            None => {
+                people.push(Person {
+                    first: first.to_string(),
+                    last: last.to_string(),
+                    mentions: Vec::new(),
+                    gender: None,
+                });
+                people.len() - 1
+            }
+        };
+        people[p].mentions.push(m);
+        person_of[m] = p;
+    }
+    for p in &mut people {
+        p.gender = vote_gender(p.mentions.iter().filter_map(|&m| title_gender(m)))
+            .or_else(|| LEXICON.first_name_gender(&super::lexicon::title_case(&p.first)));
+    }
+
+    // Lone names: a surname (or a first name) joins a person.
+    let mut lone: HashMap<String, usize> = HashMap::new();
+    for m in 0..n {
+        let Some(name) = &names[m] else { continue };
+        if name.words.len() >= 2 {
+            continue;
+        }
+        let Some(word) = name.first() else { continue };
+        let mut candidates: Vec<usize> = (0..people.len())
+            .filter(|&p| people[p].last == word)
+            .collect();
+        if candidates.is_empty() {
+            candidates = (0..people.len())
+                .filter(|&p| people[p].first == word)
+                .collect();
+            if candidates.len() > 1 {
+                candidates.clear();
+            }
+        }
+        if candidates.len() > 1
+            && let Some(g) = title_gender(m)
+        {
+            let same: Vec<usize> = candidates
+                .iter()
+                .copied()
+                .filter(|&p| people[p].gender == Some(g))
+                .collect();
+            if !same.is_empty() {
+                candidates = same;
+            }
+        }
+        let start = mentions[m].start;
+        let chosen = if candidates.len() <= 1 {
+            candidates.first().copied()
+        } else {
+            // The one mentioned last before here, else the most mentioned.
+            let recent = |p: usize| {
+                people[p]
+                    .mentions
+                    .iter()
+                    .map(|&k| mentions[k].start)
+                    .filter(|&s| s < start)
+                    .max()
+            };
+            candidates
+                .iter()
+                .copied()
+                .max_by_key(|&p| (recent(p), people[p].mentions.len(), std::cmp::Reverse(p)))
+        };
+        match chosen {
+            Some(p) => {
+                person_of[m] = p;
+                // Later lone mentions see this one as the most recent mention of `p`.
+                people[p].mentions.push(m);
+            }
+            None => match lone.get(word) {
+                Some(&root) => sets.union(root, m),
+                None => {
+                    lone.insert(word.to_string(), m);
+                }
+            },
+        }
+    }
+    for p in &people {
+        for &m in &p.mentions {
+            sets.union(p.mentions[0], m);
+        }
+    }
+    for m in 0..n {
+        if person_of[m] != usize::MAX {
+            let root = people[person_of[m]].mentions[0];
+            sets.union(root, m);
+        }
+    }
+
+    // Clusters in order of first mention.
+    let mut index_of_root: HashMap<usize, usize> = HashMap::new();
+    let mut clusters: Vec<Vec<usize>> = Vec::new();
+    for m in 0..n {
+        let root = sets.find(m);
+        let c = *index_of_root.entry(root).or_insert_with(|| {
+            clusters.push(Vec::new());
+            clusters.len() - 1
+        });
+        clusters[c].push(m);
+    }
+    let mut drafts = Vec::with_capacity(clusters.len());
+    for (c, members) in clusters.into_iter().enumerate() {
+        for &m in &members {
+            analysis.mentions[m].entity = Some(c);
+        }
+        drafts.push(draft(analysis, applied, members));
+    }
+    drafts
+}
+
+/// A person under construction.
+struct Person {
+    first: String,
+    last: String,
+    mentions: Vec<usize>,
+    gender: Option<Gender>,
+}
+
+/// The majority of `votes`, `None` when there are none or a tie.
+fn vote_gender(votes: impl Iterator<Item = Gender>) -> Option<Gender> {
+    let (mut male, mut female) = (0, 0);
+    for g in votes {
+        match g {
+            Gender::Male => male += 1,
+            Gender::Female => female += 1,
+        }
+    }
+    match male.cmp(&female) {
+        std::cmp::Ordering::Greater => Some(Gender::Male),
+        std::cmp::Ordering::Less => Some(Gender::Female),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
+/// The entity for one cluster of mentions (in text order).
+fn draft(analysis: &Analysis, applied: &Applied, members: Vec<usize>) -> EntityDraft {
+    let text = analysis.text;
+    let mentions = &analysis.mentions;
+    let slice = |m: usize| &text[mentions[m].start..mentions[m].end];
+    // Type by majority, ties to the earliest mention's type.
+    let mut counts: Vec<(EntityType, usize)> = Vec::new();
+    for &m in &members {
+        let ty = mentions[m].entity_type;
+        match counts.iter_mut().find(|(t, _)| *t == ty) {
+            Some((_, k)) => *k += 1,
+            None => counts.push((ty, 1)),
+        }
+    }
+    let entity_type = counts
+        .iter()
+        .rev()
+        .max_by_key(|(_, k)| *k)
+        .map(|(t, _)| *t)
+        .unwrap_or(EntityType::Misc);
+    // Earliest longest full name; a cleanly written one beats an oddly spaced one.
+    let best = members
+        .iter()
+        .copied()
+        .max_by_key(|&m| {
+            let raw = slice(m);
+            let words = PersonName::parse(raw).full_len;
+            let clean = clean_name(raw) == raw;
+            (words, clean, std::cmp::Reverse(mentions[m].start))
+        })
+        .unwrap_or(members[0]);
+    let name = clean_name(slice(best));
+    let gender = if entity_type == EntityType::Person {
+        vote_gender(
+            members
+                .iter()
+                .filter_map(|&m| applied.titles.get(m).copied().flatten()?.gender),
+        )
+        .or_else(|| {
+            let parsed = PersonName::parse(&name);
+            (parsed.words.len() >= 2)
+                .then(|| name.split_whitespace().next())
+                .flatten()
+                .and_then(|first| LEXICON.first_name_gender(first))
+        })
+    } else {
+        None
+    };
+    EntityDraft {
+        name,
+        entity_type,
+        gender,
+        mentions: members,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn person_names_drop_particles_possessives_and_dots() {
+        let assad = PersonName::parse("Bashar Al- Assad");
+        assert_eq!(assad.words, vec!["bashar", "assad"]);
+        assert_eq!(assad.full_len, 3);
+        assert_eq!(PersonName::parse("Bashar al-Assad").words, assad.words);
+        assert_eq!(PersonName::parse("Trump's").words, vec!["trump"]);
+        assert_eq!(PersonName::parse("J. Smith Jr.").words, vec!["j", "smith"]);
+    }
+
+    #[test]
+    fn clean_names_close_up_hyphens_and_spaces() {
+        assert_eq!(clean_name("Bashar Al- Assad"), "Bashar Al-Assad");
+        assert_eq!(clean_name("Donald\n  Trump"), "Donald Trump");
+    }
+
+    #[test]
+    fn acronyms_match_initials() {
+        assert_eq!(initials_of("United Nations").as_deref(), Some("UN"));
+        assert_eq!(acronym_letters("U.N.").as_deref(), Some("UN"));
+        assert_eq!(acronym_letters("NATO").as_deref(), Some("NATO"));
+        assert_eq!(acronym_letters("Nato"), None);
+        assert_eq!(initials_of("Reuters"), None);
+    }
+}

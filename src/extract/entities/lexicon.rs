@@ -1,0 +1,254 @@
+//! The entity lexicons under `assets/lexicon/`, compiled into the binary and parsed once.
+//!
+//! Sources and licences of every list are in `assets/README.md`.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use crate::document::model::Gender;
+
+/// What a gazetteer entry names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceKind {
+    /// A country (canonical name or alias); the value indexes [`Lexicon::country_names`].
+    Country(usize),
+    /// A city, region, sea or continent.
+    Place,
+    /// A nationality word ("Russian", "Britons"): MISC in CoNLL terms.
+    Demonym,
+}
+
+/// A title or honorific that can stand before a person's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Title {
+    /// The gender the title implies ("Mrs"), if any.
+    pub gender: Option<Gender>,
+    /// A form of address (Mr, Dr) rather than an office (President): safer evidence of a person.
+    pub honorific: bool,
+}
+
+/// All entity word lists.
+#[derive(Debug)]
+pub struct Lexicon {
+    /// Gazetteer: a name as written (words joined by single spaces) to what it names.
+    pub places: HashMap<String, PlaceKind>,
+    /// Canonical country names, indexed by [`PlaceKind::Country`].
+    pub country_names: Vec<String>,
+    /// Most words in a gazetteer entry.
+    pub max_place_words: usize,
+    /// Titles, without a final period, words joined by single spaces.
+    pub titles: HashMap<String, Title>,
+    /// Most words in a title.
+    pub max_title_words: usize,
+    /// Words that end an organisation's name.
+    pub org_suffixes: HashSet<String>,
+    /// First names (title case) with the gender they usually imply.
+    pub first_names: HashMap<String, Option<Gender>>,
+}
+
+/// The lexicons, parsed on first use.
+pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::bundled);
+
+/// Data lines of a bundled list: no comments, no blank lines.
+fn data_lines(source: &'static str) -> impl Iterator<Item = &'static str> {
+    source
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+fn gender_code(code: &str) -> Option<Gender> {
+    match code {
+        "M" => Some(Gender::Male),
+        "F" => Some(Gender::Female),
+        _ => None,
+    }
+}
+
+/// Words of `name` joined by single spaces, so lookups do not depend on spacing.
+fn key(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl Lexicon {
+    /// Parses the lists bundled from `assets/lexicon/`.
+    fn bundled() -> Lexicon {
+        let mut places = HashMap::new();
+        let mut country_names = Vec::new();
+        for line in data_lines(include_str!("../../../assets/lexicon/countries.tsv")) {
+            let mut cols = line.split('\t');
+            let Some(name) = cols.next() else { continue };
+            let id = country_names.len();
+            country_names.push(name.to_string());
+            places.insert(key(name), PlaceKind::Country(id));
+            for alias in cols
+                .next()
+                .unwrap_or("")
+                .split('|')
+                .filter(|a| !a.is_empty())
+            {
+                places.insert(key(alias), PlaceKind::Country(id));
+            }
+            for demonym in cols
+                .next()
+                .unwrap_or("")
+                .split('|')
+                .filter(|a| !a.is_empty())
+            {
+                places.entry(key(demonym)).or_insert(PlaceKind::Demonym);
+            }
+        }
+        for source in [
+            include_str!("../../../assets/lexicon/places.tsv"),
+            include_str!("../../../assets/lexicon/regions.tsv"),
+        ] {
+            for line in data_lines(source) {
+                let name = line.split('\t').next().unwrap_or("");
+                if !name.is_empty() {
+                    places.entry(key(name)).or_insert(PlaceKind::Place);
+                }
+            }
+        }
+        let mut titles = HashMap::new();
+        for line in data_lines(include_str!("../../../assets/lexicon/titles.tsv")) {
+            let mut cols = line.split('\t');
+            let name = cols.next().unwrap_or("");
+            let gender = gender_code(cols.next().unwrap_or("-"));
+            let honorific = cols.next() == Some("honorific");
+            if !name.is_empty() {
+                titles.insert(key(name), Title { gender, honorific });
+            }
+        }
+        let org_suffixes = data_lines(include_str!("../../../assets/lexicon/org_suffixes.txt"))
+            .map(|l| l.trim().to_string())
+            .collect();
+        let first_names = data_lines(include_str!("../../../assets/lexicon/first_names.tsv"))
+            .filter_map(|l| {
+                let (name, g) = l.split_once('\t')?;
+                Some((name.to_string(), gender_code(g)))
+            })
+            .collect();
+        let words = |k: &String| k.split(' ').count();
+        Lexicon {
+            max_place_words: places.keys().map(words).max().unwrap_or(1),
+            max_title_words: titles.keys().map(words).max().unwrap_or(1),
+            places,
+            country_names,
+            titles,
+            org_suffixes,
+            first_names,
+        }
+    }
+
+    /// The title `words` spell (a final period ignored: "Mr." is "Mr").
+    pub fn title(&self, words: &str) -> Option<Title> {
+        self.titles
+            .get(words.strip_suffix('.').unwrap_or(words))
+            .copied()
+    }
+
+    /// The gender a first name implies, `None` for names used by both or unknown words.
+    /// Accents are ignored ("Élodie" is "Elodie").
+    pub fn first_name_gender(&self, name: &str) -> Option<Gender> {
+        self.first_name(name).flatten()
+    }
+
+    /// True when `name` is a known first name ("Rex", "Maria", "Élodie"), in any case.
+    pub fn is_first_name(&self, name: &str) -> bool {
+        self.first_name(name).is_some()
+    }
+
+    fn first_name(&self, name: &str) -> Option<Option<Gender>> {
+        if let Some(g) = self.first_names.get(name) {
+            return Some(*g);
+        }
+        self.first_names
+            .get(&title_case(&fold_accents(name)))
+            .copied()
+    }
+
+    /// What the gazetteer says `name` is; all-capital headline forms ("RUSSIA") match too.
+    pub fn place(&self, name: &str) -> Option<PlaceKind> {
+        if let Some(kind) = self.places.get(name) {
+            return Some(*kind);
+        }
+        let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+        if letters > 3 && name.chars().all(|c| !c.is_lowercase()) {
+            let titled: Vec<String> = name.split(' ').map(title_case).collect();
+            return self.places.get(&titled.join(" ")).copied();
+        }
+        None
+    }
+}
+
+/// "Élodie" -> "Elodie": common Latin accents dropped (the Census lists are plain ASCII).
+pub fn fold_accents(word: &str) -> String {
+    word.chars()
+        .map(|c| match c {
+            'À'..='Å' => 'A',
+            'à'..='å' => 'a',
+            'Ç' => 'C',
+            'ç' => 'c',
+            'È'..='Ë' => 'E',
+            'è'..='ë' => 'e',
+            'Ì'..='Ï' => 'I',
+            'ì'..='ï' => 'i',
+            'Ñ' => 'N',
+            'ñ' => 'n',
+            'Ò'..='Ö' | 'Ø' => 'O',
+            'ò'..='ö' | 'ø' => 'o',
+            'Ù'..='Ü' => 'U',
+            'ù'..='ü' => 'u',
+            'Ý' => 'Y',
+            'ý' | 'ÿ' => 'y',
+            other => other,
+        })
+        .collect()
+}
+
+/// "RUSSIA" -> "Russia", "al-assad" -> "Al-assad".
+pub fn title_case(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for (i, c) in word.chars().enumerate() {
+        if i == 0 {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn country_aliases_share_one_country() {
+        let lex = &*LEXICON;
+        let us = lex.place("United States");
+        assert!(matches!(us, Some(PlaceKind::Country(_))));
+        for alias in ["US", "U.S.", "USA", "America"] {
+            assert_eq!(lex.place(alias), us, "{alias}");
+        }
+        assert_eq!(lex.place("Russian Federation"), lex.place("Russia"));
+        assert_eq!(lex.place("RUSSIA"), lex.place("Russia"));
+        assert_eq!(lex.place("Russian"), Some(PlaceKind::Demonym));
+        assert_eq!(lex.place("Moscow"), Some(PlaceKind::Place));
+        assert_eq!(lex.place("Tuesday"), None);
+    }
+
+    #[test]
+    fn titles_and_first_names_carry_gender() {
+        let lex = &*LEXICON;
+        assert_eq!(
+            lex.title("Mrs.").and_then(|t| t.gender),
+            Some(Gender::Female)
+        );
+        assert_eq!(lex.title("Mr").and_then(|t| t.gender), Some(Gender::Male));
+        assert!(lex.title("Secretary of State").is_some());
+        assert_eq!(lex.first_name_gender("Donald"), Some(Gender::Male));
+        assert_eq!(lex.first_name_gender("Mary"), Some(Gender::Female));
+        assert!(lex.org_suffixes.contains("Network"));
+    }
+}

@@ -1,0 +1,1079 @@
+//! Rules that add or fix entity mentions on top of the tagger's.
+//!
+//! The rules work on token spans of the segmentation. A mention never contains a title ("Mr",
+//! "Secretary of State") or a possessive ending: CoNLL-style scoring expects names only.
+
+use std::collections::{HashMap, HashSet};
+
+use super::RuleSet;
+use super::lexicon::{LEXICON, PlaceKind, Title};
+use crate::document::model::EntityType;
+use crate::extract::segment::{Segmentation, Token};
+use crate::extract::{Analysis, Mention, MentionSource};
+
+/// What the rules learnt that alias merging needs, per final mention.
+#[derive(Debug, Clone, Default)]
+pub struct Applied {
+    /// The title written directly before each mention (same index as `Analysis::mentions`).
+    pub titles: Vec<Option<Title>>,
+    /// Acronyms defined in the text: (acronym mention, long-form mention) indices.
+    pub acronyms: Vec<(usize, usize)>,
+}
+
+/// A mention under construction, in token indices.
+#[derive(Debug, Clone)]
+struct Cand {
+    first: usize,
+    end: usize,
+    ty: EntityType,
+    source: MentionSource,
+    title: Option<Title>,
+    /// A guess without evidence (the fallback's MISC): it takes the document's type for its
+    /// string but does not vote.
+    weak: bool,
+    alive: bool,
+}
+
+/// No candidate owns this token.
+const FREE: usize = usize::MAX;
+
+/// Words that often open a sentence with a capital letter without being names.
+const SENTENCE_OPENERS: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "But",
+    "And",
+    "Or",
+    "In",
+    "On",
+    "At",
+    "As",
+    "If",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "Our",
+    "My",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "Still",
+    "However",
+    "Yet",
+    "So",
+    "For",
+    "With",
+    "From",
+    "By",
+    "To",
+    "Of",
+    "Not",
+    "No",
+    "Some",
+    "Many",
+    "Most",
+    "All",
+    "One",
+    "Two",
+    "Three",
+    "What",
+    "Who",
+    "Why",
+    "How",
+    "Where",
+    "Later",
+    "Earlier",
+    "Meanwhile",
+    "Also",
+    "Then",
+    "Can",
+    "Will",
+    "Would",
+    "Speaking",
+    "According",
+    "Frankly",
+    "Such",
+    "Even",
+    "Under",
+    "Since",
+];
+
+/// Lower-case words that may join the capitalised words of one name ("Bank of England").
+const NAME_CONNECTORS: &[&str] = &["of", "for", "and", "&", "de", "the", "on"];
+
+/// Particles inside personal names ("Bashar al-Assad", "Ludwig van Beethoven").
+pub(super) const NAME_PARTICLES: &[&str] = &[
+    "al", "el", "bin", "ibn", "abu", "de", "da", "di", "du", "van", "von", "der", "den", "la",
+    "le", "dos", "das", "del", "ben",
+];
+
+/// The working state of the rules over one text.
+struct Work<'a, 't> {
+    text: &'t str,
+    tokens: &'a [Token],
+    /// Token is the first word of its sentence (after any opening marks).
+    sentence_initial: Vec<bool>,
+    /// Sentence index of each token.
+    sentence_of: Vec<usize>,
+    /// Token index -> candidate owning it, or [`FREE`].
+    owner: Vec<usize>,
+    cands: Vec<Cand>,
+    /// Lower-case words the text writes in lower case somewhere.
+    lower_words: HashSet<String>,
+    /// (acronym, long form) candidate indices.
+    acronyms: Vec<(usize, usize)>,
+}
+
+impl<'a, 't> Work<'a, 't> {
+    fn new(text: &'t str, seg: &'a Segmentation) -> Work<'a, 't> {
+        let tokens = &seg.tokens[..];
+        let mut sentence_initial = vec![false; tokens.len()];
+        let mut sentence_of = vec![usize::MAX; tokens.len()];
+        for (n, sentence) in seg.sentences.iter().enumerate() {
+            for s in &mut sentence_of[sentence.first_token..sentence.end_token] {
+                *s = n;
+            }
+            let mut i = sentence.first_token;
+            while i < sentence.end_token {
+                let word = tokens[i].text(text);
+                sentence_initial[i] = true;
+                if word.chars().any(char::is_alphanumeric) {
+                    break;
+                }
+                i += 1;
+            }
+        }
+        let lower_words = tokens
+            .iter()
+            .map(|t| t.text(text))
+            .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+            .map(str::to_string)
+            .collect();
+        Work {
+            text,
+            tokens,
+            sentence_initial,
+            sentence_of,
+            owner: vec![FREE; tokens.len()],
+            cands: Vec::new(),
+            lower_words,
+            acronyms: Vec::new(),
+        }
+    }
+
+    fn word(&self, i: usize) -> &'t str {
+        self.tokens[i].text(self.text)
+    }
+
+    /// Starts with an upper-case letter.
+    fn is_cap(&self, i: usize) -> bool {
+        self.word(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// A capitalised word that may be a name even at the start of a sentence: not a common
+    /// sentence opener, and not written in lower case elsewhere in the text.
+    fn is_name_like(&self, i: usize) -> bool {
+        if !self.is_cap(i) {
+            return false;
+        }
+        if !self.sentence_initial[i] {
+            return true;
+        }
+        let word = self.word(i);
+        !SENTENCE_OPENERS.contains(&word) && !self.lower_words.contains(&word.to_lowercase())
+    }
+
+    /// A name particle such as "al-" or "bin" inside a person's name.
+    fn is_particle(&self, i: usize) -> bool {
+        if self.is_particle_joined(i) {
+            return false;
+        }
+        let word = self.word(i);
+        let bare = word.trim_end_matches('-');
+        let bare = bare.split('-').next().unwrap_or(bare);
+        NAME_PARTICLES.contains(&bare.to_lowercase().as_str())
+            && (word.contains('-') || !self.is_cap(i) || bare.len() <= 3)
+    }
+
+    /// A particle joined to a capitalised name by a hyphen: "al-Assad", "bin-Laden".
+    fn is_particle_joined(&self, i: usize) -> bool {
+        let word = self.word(i);
+        word.split_once('-').is_some_and(|(particle, rest)| {
+            NAME_PARTICLES.contains(&particle.to_lowercase().as_str())
+                && rest.chars().next().is_some_and(char::is_uppercase)
+        })
+    }
+
+    /// The text of tokens `[first, end)` with single spaces between them.
+    fn surface(&self, first: usize, end: usize) -> String {
+        let mut s = String::new();
+        for i in first..end {
+            if i > first {
+                s.push(' ');
+            }
+            s.push_str(self.word(i));
+        }
+        s
+    }
+
+    /// Tokens `i` and `j` are in one sentence.
+    fn same_sentence(&self, i: usize, j: usize) -> bool {
+        j < self.tokens.len() && self.sentence_of[i] == self.sentence_of[j]
+    }
+
+    fn is_free(&self, first: usize, end: usize) -> bool {
+        self.owner[first..end].iter().all(|&o| o == FREE)
+    }
+
+    /// Live candidates overlapping `[first, end)`.
+    fn overlapping(&self, first: usize, end: usize) -> Vec<usize> {
+        let mut found: Vec<usize> = self.owner[first..end]
+            .iter()
+            .copied()
+            .filter(|&o| o != FREE)
+            .collect();
+        found.dedup();
+        found
+    }
+
+    fn add(&mut self, first: usize, end: usize, ty: EntityType, source: MentionSource) -> usize {
+        let index = self.cands.len();
+        self.cands.push(Cand {
+            first,
+            end,
+            ty,
+            source,
+            title: None,
+            weak: false,
+            alive: true,
+        });
+        for o in &mut self.owner[first..end] {
+            *o = index;
+        }
+        index
+    }
+
+    fn kill(&mut self, index: usize) {
+        let (first, end) = (self.cands[index].first, self.cands[index].end);
+        self.cands[index].alive = false;
+        for o in &mut self.owner[first..end] {
+            if *o == index {
+                *o = FREE;
+            }
+        }
+    }
+
+    /// Shrinks candidate `index` to `[first, end)` (inside its old span).
+    fn shrink(&mut self, index: usize, first: usize, end: usize) {
+        let (old_first, old_end) = (self.cands[index].first, self.cands[index].end);
+        for i in old_first..old_end {
+            if (i < first || i >= end) && self.owner[i] == index {
+                self.owner[i] = FREE;
+            }
+        }
+        self.cands[index].first = first;
+        self.cands[index].end = end;
+    }
+
+    /// Puts `[first, end)` as type `ty`, replacing the candidates inside it. Gives up (returns
+    /// `None`) when a candidate reaches outside the span: the tagger saw a longer name.
+    fn claim(
+        &mut self,
+        first: usize,
+        end: usize,
+        ty: EntityType,
+        source: MentionSource,
+    ) -> Option<usize> {
+        let inside = self.overlapping(first, end);
+        if inside
+            .iter()
+            .any(|&c| self.cands[c].first < first || self.cands[c].end > end)
+        {
+            return None;
+        }
+        if let [only] = inside[..]
+            && self.cands[only].first == first
+            && self.cands[only].end == end
+        {
+            self.cands[only].ty = ty;
+            return Some(only);
+        }
+        for c in inside {
+            self.kill(c);
+        }
+        Some(self.add(first, end, ty, source))
+    }
+
+    /// The longest title starting at token `i`: its token count and meaning.
+    fn title_at(&self, i: usize) -> Option<(usize, Title)> {
+        if !self.is_cap(i) {
+            return None;
+        }
+        let lex = &*LEXICON;
+        let mut key = String::new();
+        let mut best = None;
+        for n in 1..=lex.max_title_words.min(self.tokens.len() - i) {
+            if n > 1 {
+                key.push(' ');
+            }
+            let word = self.word(i + n - 1);
+            key.push_str(word.strip_suffix('.').unwrap_or(word));
+            if let Some(title) = lex.title(&key) {
+                best = Some((n, title));
+            }
+        }
+        best
+    }
+
+    /// The longest gazetteer entry starting at token `i`.
+    fn place_at(&self, i: usize) -> Option<(usize, PlaceKind)> {
+        if !self.is_cap(i) {
+            return None;
+        }
+        let lex = &*LEXICON;
+        let mut key = String::new();
+        let mut best = None;
+        for n in 1..=lex.max_place_words.min(self.tokens.len() - i) {
+            if n > 1 {
+                if !self.same_sentence(i + n - 2, i + n - 1) {
+                    break;
+                }
+                key.push(' ');
+            }
+            key.push_str(self.word(i + n - 1));
+            if let Some(kind) = lex.place(&key) {
+                // An entry ends on a capitalised word ("Bosnia and Herzegovina", not "Bosnia and").
+                if self.is_cap(i + n - 1) {
+                    best = Some((n, kind));
+                }
+            }
+        }
+        best
+    }
+
+    /// True when tokens `[first, end)` sit inside a longer capitalised name ("Washington Post",
+    /// "New York Yankees"): a capitalised non-title neighbour in the same sentence.
+    fn inside_longer_name(&self, first: usize, end: usize) -> bool {
+        let continues = |k: usize| {
+            self.is_name_like(k)
+                && self.title_at(k).is_none()
+                && LEXICON.place(self.word(k)).is_none()
+        };
+        let before = first > 0 && !self.sentence_initial[first] && continues(first - 1);
+        let after = end < self.tokens.len() && self.same_sentence(end - 1, end) && continues(end);
+        before || after
+    }
+
+    /// The end of the name that starts at token `i`: capitalised words and name particles,
+    /// at most `max` words, within the sentence.
+    fn person_name_end(&self, i: usize, max: usize) -> usize {
+        let mut j = i;
+        while j < self.tokens.len() && j - i < max {
+            if j > i && !self.same_sentence(j - 1, j) {
+                break;
+            }
+            let word = self.word(j);
+            let name_word = (self.is_cap(j) && word.chars().any(char::is_alphabetic))
+                || self.is_particle_joined(j)
+                || (self.is_particle(j) && j + 1 < self.tokens.len() && self.is_cap(j + 1));
+            if !name_word
+                || (j > i
+                    && self.title_at(j).is_some()
+                    && j + 1 < self.tokens.len()
+                    && self.is_cap(j + 1))
+            {
+                break;
+            }
+            j += 1;
+        }
+        // A particle cannot end a name.
+        while j > i && self.is_particle(j - 1) && !self.is_cap(j - 1) {
+            j -= 1;
+        }
+        j
+    }
+
+    /// The end of the capitalised run starting at `i` ("Bank of England", "Fox Business
+    /// Network"), connectors allowed between capitalised words, within the sentence.
+    fn cap_run_end(&self, i: usize) -> usize {
+        let mut j = i;
+        let mut end = i;
+        while j < self.tokens.len() {
+            if j > i && !self.same_sentence(j - 1, j) {
+                break;
+            }
+            let word = self.word(j);
+            if self.is_cap(j) && word.chars().any(char::is_alphabetic) {
+                j += 1;
+                end = j;
+            } else if j > i
+                && NAME_CONNECTORS.contains(&word)
+                && !(matches!(word, "and" | "&")
+                    && LEXICON
+                        .org_suffixes
+                        .contains(self.word(j - 1).trim_end_matches('.')))
+            {
+                // "Johnson Controls Inc and Lear Corp" are two names.
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        end
+    }
+}
+
+/// Runs the enabled rules and rewrites `analysis.mentions`; returns what alias merging needs.
+pub fn apply(analysis: &mut Analysis, rules: RuleSet) -> Applied {
+    let seg = std::mem::take(&mut analysis.seg);
+    let mut work = Work::new(analysis.text, &seg);
+    let tagger_was_silent = analysis.mentions.is_empty();
+    load_tagger_mentions(&mut work, &analysis.mentions);
+    trim_edges(&mut work);
+    join_particles(&mut work);
+    if rules.titles {
+        strip_titles(&mut work);
+        titles(&mut work);
+    }
+    if rules.acronyms {
+        acronyms(&mut work);
+    }
+    if rules.org_suffixes {
+        org_suffixes(&mut work);
+    }
+    // Without a tagger the gazetteer is the only source of places.
+    let rules = if rules.fallback && tagger_was_silent {
+        RuleSet {
+            gazetteer: true,
+            demonyms: true,
+            retype_countries: true,
+            ..rules
+        }
+    } else {
+        rules
+    };
+    if rules.gazetteer || rules.demonyms || rules.retype_countries {
+        gazetteer(&mut work, rules);
+    }
+    if rules.fallback && tagger_was_silent {
+        fallback(&mut work);
+    }
+    if rules.surnames || rules.repeats || rules.majority {
+        consistency(&mut work, rules);
+    }
+    let (mentions, applied) = finish(work);
+    analysis.mentions = mentions;
+    analysis.seg = seg;
+    applied
+}
+
+/// Turns the tagger's byte-offset mentions into token candidates.
+fn load_tagger_mentions(work: &mut Work, mentions: &[Mention]) {
+    let tokens = work.tokens;
+    let mut sorted: Vec<&Mention> = mentions.iter().collect();
+    sorted.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    for m in sorted {
+        // Snap to whole tokens: the first token ending after the start, the last starting before
+        // the end.
+        let first = tokens.partition_point(|t| t.end <= m.start);
+        let end = tokens.partition_point(|t| t.start < m.end);
+        if first < end && work.is_free(first, end) {
+            work.add(first, end, m.entity_type, m.source);
+        }
+    }
+}
+
+/// Drops what is not part of a name from the ends of every candidate: possessive endings,
+/// punctuation, a sentence-opening word ("And Putin", "Frankly Putin") and trailing lower-case
+/// words ("Agence France-Presse news").
+fn trim_edges(work: &mut Work) {
+    for c in 0..work.cands.len() {
+        if !work.cands[c].alive {
+            continue;
+        }
+        let (mut first, mut end) = (work.cands[c].first, work.cands[c].end);
+        loop {
+            let last = work.word(end - 1);
+            let drop_last = !last.chars().any(char::is_alphanumeric)
+                || (end > first + 1 && matches!(last, "'s" | "’s" | "'S" | "’S"))
+                || (end > first + 1 && CALENDAR_WORDS.contains(&last))
+                || (end > first + 1
+                    && last.chars().next().is_some_and(char::is_lowercase)
+                    && !work.is_particle_joined(end - 1));
+            if !drop_last {
+                break;
+            }
+            end -= 1;
+            if end == first {
+                break;
+            }
+        }
+        while first < end {
+            let word = work.word(first);
+            let opener = work.sentence_initial[first]
+                && (SENTENCE_OPENERS.contains(&word)
+                    || (word.ends_with("ly") && !LEXICON.is_first_name(word)))
+                && (end - first > 1 || SENTENCE_OPENERS.contains(&word));
+            if !word.chars().any(char::is_alphanumeric) || opener {
+                first += 1;
+            } else {
+                break;
+            }
+        }
+        if first >= end {
+            work.kill(c);
+        } else {
+            work.shrink(c, first, end);
+        }
+    }
+}
+
+/// Joins "Bashar" + "Al-" + "Assad" when the tagger left the particle out.
+fn join_particles(work: &mut Work) {
+    for i in 1..work.tokens.len().saturating_sub(1) {
+        let (before, after) = (work.owner[i - 1], work.owner[i + 1]);
+        if work.owner[i] != FREE
+            || before == FREE
+            || after == FREE
+            || before == after
+            || !work.is_particle(i)
+            || !work.word(i).ends_with('-')
+            || work.cands[before].ty != EntityType::Person
+        {
+            continue;
+        }
+        let (first, end) = (work.cands[before].first, work.cands[after].end);
+        work.kill(after);
+        work.kill(before);
+        work.add(first, end, EntityType::Person, MentionSource::Rule);
+    }
+}
+
+/// Moves titles out of tagger mentions ("Mr Trump" -> "Trump") and remembers them.
+fn strip_titles(work: &mut Work) {
+    for c in 0..work.cands.len() {
+        if !work.cands[c].alive {
+            continue;
+        }
+        let (first, end) = (work.cands[c].first, work.cands[c].end);
+        let lex = &*LEXICON;
+        let mut k = first.saturating_sub(lex.max_title_words - 1);
+        while k < end {
+            let Some((n, title)) = work.title_at(k) else {
+                k += 1;
+                continue;
+            };
+            let title_end = k + n;
+            if title_end <= first {
+                k += 1;
+                continue;
+            }
+            let name_follows_inside = title_end < end && work.is_cap(title_end);
+            let name_follows_outside = title_end == end
+                && end < work.tokens.len()
+                && work.same_sentence(end - 1, end)
+                && work.is_cap(end);
+            if k <= first && title_end >= end {
+                // Only a title: "President" is no name.
+                work.kill(c);
+            } else if name_follows_inside {
+                // "Mr Trump" -> "Trump"; "U.S. Secretary of State Rex Tillerson" -> "U.S." and
+                // "Rex Tillerson".
+                // The name ends where the capitalised words do ("Tono Eitel of Germany").
+                let name_end = work
+                    .person_name_end(title_end, end - title_end)
+                    .max(title_end + 1);
+                work.shrink(c, title_end, name_end);
+                work.cands[c].title = Some(title);
+                if title.honorific || name_end < end || k > first {
+                    work.cands[c].ty = EntityType::Person;
+                }
+                if k > first {
+                    let ty = prefix_type(work, first, k, work.cands[c].ty);
+                    work.add(first, k, ty, MentionSource::Rule);
+                }
+            } else if name_follows_outside && k > first {
+                // "NATO Secretary General" + "Jens Stoltenberg" -> "NATO".
+                let ty = prefix_type(work, first, k, work.cands[c].ty);
+                work.shrink(c, first, k);
+                work.cands[c].ty = ty;
+            }
+            break;
+        }
+    }
+}
+
+/// The type of the words before a title inside one tagger mention ("NATO" in "NATO Secretary
+/// General"): an acronym is an ORG, a gazetteer name a LOC (or MISC for a nationality).
+fn prefix_type(work: &Work, first: usize, end: usize, fallback: EntityType) -> EntityType {
+    match work.place_at(first) {
+        Some((n, PlaceKind::Demonym)) if first + n == end => EntityType::Misc,
+        Some((n, _)) if first + n == end => EntityType::Loc,
+        _ if end - first == 1
+            && work
+                .word(first)
+                .chars()
+                .filter(char::is_ascii_uppercase)
+                .count()
+                >= 2
+            && !work.word(first).chars().any(char::is_lowercase) =>
+        {
+            EntityType::Org
+        }
+        _ if fallback == EntityType::Person => EntityType::Org,
+        _ => fallback,
+    }
+}
+
+/// A title before capitalised words makes them a PERSON: "Mr Trump", "Foreign Minister Sergey
+/// Lavrov", "Sen. Smith".
+fn titles(work: &mut Work) {
+    let lex = &*LEXICON;
+    let mut i = 0;
+    while i < work.tokens.len() {
+        let Some((n, title)) = work.title_at(i) else {
+            i += 1;
+            continue;
+        };
+        let name_first = i + n;
+        if name_first >= work.tokens.len() || !work.same_sentence(i + n - 1, name_first) {
+            i += n;
+            continue;
+        }
+        let name_end = work.person_name_end(name_first, 4);
+        if name_end == name_first {
+            i += n;
+            continue;
+        }
+        let last = work.word(name_end - 1);
+        let first_word = work.word(name_first);
+        let looks_like_org = lex.org_suffixes.contains(last.trim_end_matches('.'));
+        let is_place = work
+            .place_at(name_first)
+            .is_some_and(|(len, _)| name_first + len >= name_end);
+        let all_caps = first_word.chars().filter(|c| c.is_alphabetic()).count() > 1
+            && !first_word.chars().any(char::is_lowercase);
+        if looks_like_org || is_place || all_caps {
+            i += n;
+            continue;
+        }
+        if let Some(c) = work.claim(
+            name_first,
+            name_end,
+            EntityType::Person,
+            MentionSource::Rule,
+        ) {
+            work.cands[c].title = Some(title);
+        }
+        i = name_end;
+    }
+}
+
+/// "World Health Organization (WHO)": the acronym in brackets gets the long form's type and is
+/// merged with it.
+fn acronyms(work: &mut Work) {
+    let mut i = 2;
+    while i + 1 < work.tokens.len() {
+        let word = work.word(i);
+        let is_acronym = word.len() >= 2
+            && word.len() <= 8
+            && word
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c == '.' || c == '&')
+            && word.chars().filter(char::is_ascii_uppercase).count() >= 2;
+        if !(is_acronym && work.word(i - 1) == "(" && work.word(i + 1) == ")") {
+            i += 1;
+            continue;
+        }
+        let letters: String = word.chars().filter(char::is_ascii_uppercase).collect();
+        // The long form ends just before the bracket; walk back over its capitalised words.
+        let long_end = i - 1;
+        let mut long_first = long_end;
+        let mut initials = String::new();
+        while long_first > 0 && initials.len() < letters.len() {
+            let k = long_first - 1;
+            let w = work.word(k);
+            if work.is_cap(k) {
+                initials.insert(0, w.chars().next().unwrap_or(' ').to_ascii_uppercase());
+            } else if !NAME_CONNECTORS.contains(&w) {
+                break;
+            }
+            long_first = k;
+        }
+        if initials != letters || long_first == long_end || !work.is_cap(long_first) {
+            i += 1;
+            continue;
+        }
+        let long = match work.overlapping(long_first, long_end)[..] {
+            [c] if work.cands[c].first <= long_first && work.cands[c].end >= long_end => Some(c),
+            [] => Some(work.add(long_first, long_end, EntityType::Org, MentionSource::Rule)),
+            _ => work.claim(long_first, long_end, EntityType::Org, MentionSource::Rule),
+        };
+        if let Some(long) = long {
+            let ty = work.cands[long].ty;
+            if let Some(short) = work.claim(i, i + 1, ty, MentionSource::Rule) {
+                work.acronyms.push((short, long));
+            }
+        }
+        i += 2;
+    }
+}
+
+/// A capitalised name ending in an organisation word is an ORG: "Fox Business Network".
+fn org_suffixes(work: &mut Work) {
+    let lex = &*LEXICON;
+    let mut i = 0;
+    while i < work.tokens.len() {
+        if !work.is_cap(i) {
+            i += 1;
+            continue;
+        }
+        let end = work.cap_run_end(i);
+        let next = end.max(i + 1);
+        let last = work.word(end - 1);
+        if !lex.org_suffixes.contains(last.trim_end_matches('.')) {
+            i = next;
+            continue;
+        }
+        let mut first = i;
+        // Leading openers are not part of the name ("The").
+        while first < end && work.sentence_initial[first] && !work.is_name_like(first) {
+            first += 1;
+        }
+        // Names the tagger found before the organisation's own words stay separate ("John
+        // Casesa of Schroder Wertheim & Co", "German Foreign Ministry"), and so do
+        // "Ohio-based" and the like.
+        // "Name Homegate Hospitality Inc", "Representatives of First Bank": a sentence-opening
+        // word the tagger left out is no part of the name.
+        if work.sentence_initial[first]
+            && work.owner[first] == FREE
+            && let Some(owned) = (first..end).find(|&k| work.owner[k] != FREE)
+        {
+            first = owned;
+        }
+        let run_first = first;
+        for k in run_first..end - 1 {
+            let owner = work.owner[k];
+            let separate = (owner != FREE
+                && work.cands[owner].end < end
+                && match work.cands[owner].ty {
+                    // "Fox Business Network" is one name, "John Casesa of ..." and "KeyCorp
+                    // and Banc One Corp." are not.
+                    EntityType::Person | EntityType::Org => !work.is_cap(work.cands[owner].end),
+                    _ => true,
+                })
+                || work.word(k).ends_with("-based");
+            if separate {
+                first = if owner != FREE && !work.word(k).ends_with("-based") {
+                    work.cands[owner].end
+                } else {
+                    k + 1
+                };
+            }
+        }
+        while first < end && !work.is_cap(first) {
+            first += 1;
+        }
+        // Headlines in capitals say nothing about names.
+        let all_caps = (first..end).all(|k| !work.word(k).chars().any(char::is_lowercase));
+        // "West Bank" is a place, "Jewish West Bank settlements" too.
+        let ends_in_place =
+            (first..end).any(|k| work.place_at(k).is_some_and(|(n, _)| k + n == end));
+        if end - first >= 2 && !all_caps && !ends_in_place {
+            match work.overlapping(first, end)[..] {
+                // The tagger saw this very name: only a PERSON guess is overruled.
+                [c] if work.cands[c].first == first && work.cands[c].end == end => {
+                    if work.cands[c].ty == EntityType::Person {
+                        work.cands[c].ty = EntityType::Org;
+                    }
+                }
+                _ => {
+                    work.claim(first, end, EntityType::Org, MentionSource::Rule);
+                }
+            }
+        }
+        i = next;
+    }
+}
+
+/// Countries, places and nationality words from the gazetteer.
+fn gazetteer(work: &mut Work, rules: RuleSet) {
+    let mut i = 0;
+    while i < work.tokens.len() {
+        let Some((n, kind)) = work.place_at(i) else {
+            i += 1;
+            continue;
+        };
+        let (first, end) = (i, i + n);
+        let ty = match kind {
+            PlaceKind::Demonym => EntityType::Misc,
+            _ => EntityType::Loc,
+        };
+        let enabled = match kind {
+            PlaceKind::Demonym => rules.demonyms,
+            _ => rules.gazetteer,
+        };
+        let inside = work.overlapping(first, end);
+        match inside[..] {
+            [] if enabled && !work.inside_longer_name(first, end) => {
+                work.add(first, end, ty, MentionSource::Rule);
+            }
+            [c] if work.cands[c].first == first && work.cands[c].end == end => {
+                let retype = match kind {
+                    PlaceKind::Country(_) => rules.retype_countries,
+                    PlaceKind::Demonym => rules.demonyms,
+                    PlaceKind::Place => false,
+                };
+                if retype && work.cands[c].ty != EntityType::Person {
+                    work.cands[c].ty = ty;
+                }
+            }
+            _ => {}
+        }
+        i = end;
+    }
+}
+
+/// Without a tagger: capitalised runs become mentions; a known first name makes a PERSON.
+fn fallback(work: &mut Work) {
+    let lex = &*LEXICON;
+    let mut i = 0;
+    while i < work.tokens.len() {
+        if let Some((n, _)) = work.title_at(i) {
+            i += n;
+            continue;
+        }
+        if !work.is_name_like(i)
+            || !work.is_free(i, i + 1)
+            || CALENDAR_WORDS.contains(&work.word(i))
+        {
+            i += 1;
+            continue;
+        }
+        let mut end = work.person_name_end(i, 4);
+        while end > i && !work.is_free(i, end) {
+            end -= 1;
+        }
+        if end == i {
+            i += 1;
+            continue;
+        }
+        let ty = if end - i >= 2 && lex.is_first_name(work.word(i)) {
+            EntityType::Person
+        } else {
+            EntityType::Misc
+        };
+        let c = work.add(i, end, ty, MentionSource::Rule);
+        work.cands[c].weak = ty == EntityType::Misc;
+        i = end;
+    }
+}
+
+/// Capitalised words that are not names of entities.
+const CALENDAR_WORDS: &[&str] = &[
+    "I",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// Document-wide consistency: a person's surname is the person everywhere ([`RuleSet::surnames`]),
+/// one string has one type ([`RuleSet::majority`]), and untagged capitalised repeats of a tagged
+/// name are tagged ([`RuleSet::repeats`]).
+fn consistency(work: &mut Work, rules: RuleSet) {
+    let mut votes: HashMap<String, [u32; 4]> = HashMap::new();
+    let slot = |ty: EntityType| match ty {
+        EntityType::Person => 0,
+        EntityType::Org => 1,
+        EntityType::Loc => 2,
+        EntityType::Misc => 3,
+    };
+    const TYPES: [EntityType; 4] = EntityType::ALL;
+    let mut max_words = 1;
+    let mut person_keys: HashSet<(String, String)> = HashSet::new();
+    let mut surnames: HashSet<String> = HashSet::new();
+    for c in work.cands.iter().filter(|c| c.alive && !c.weak) {
+        let surface = work.surface(c.first, c.end);
+        if c.ty == EntityType::Person && c.end - c.first >= 2 {
+            if let Some(key) = person_key(&surface) {
+                person_keys.insert(key);
+            }
+            let last = work.word(c.end - 1);
+            let surname = last.split_once('-').map_or(last, |(_, rest)| rest);
+            if surname.chars().next().is_some_and(char::is_uppercase)
+                && surname.len() > 1
+                && !CALENDAR_WORDS.contains(&surname)
+            {
+                surnames.insert(surname.to_string());
+            }
+        }
+        if c.ty == EntityType::Person && c.end - c.first == 1 && c.title.is_some() {
+            // "Mr Durand": a surname even without the full name.
+            surnames.insert(surface.clone());
+        }
+        votes.entry(surface).or_default()[slot(c.ty)] += 1;
+        max_words = max_words.max(c.end - c.first);
+    }
+    let majority = |v: &[u32; 4]| -> Option<EntityType> {
+        let best = (0..4).max_by_key(|&k| (v[k], 4 - k))?;
+        (v[best] > 0).then_some(TYPES[best])
+    };
+    let unanimous = |v: &[u32; 4]| -> Option<EntityType> {
+        let mut typed = (0..4).filter(|&k| v[k] > 0);
+        match (typed.next(), typed.next()) {
+            (Some(k), None) => Some(TYPES[k]),
+            _ => None,
+        }
+    };
+    for c in 0..work.cands.len() {
+        if !work.cands[c].alive {
+            continue;
+        }
+        let (first, end) = (work.cands[c].first, work.cands[c].end);
+        let surface = work.surface(first, end);
+        let weak = work.cands[c].weak;
+        let is_surname = end - first == 1 && surnames.contains(&surface);
+        let same_person = person_key(&surface).is_some_and(|k| person_keys.contains(&k))
+            || (weak && end - first >= 2 && surnames.contains(work.word(end - 1)));
+        if rules.surnames && (is_surname || same_person) {
+            // "Trump" alone is "Donald Trump"; "Bashar Al- Assad" is "Bashar al-Assad"; an
+            // unknown "Élodie Durand" is a person when "Mr Durand" is.
+            work.cands[c].ty = EntityType::Person;
+            work.cands[c].weak = false;
+        } else if (rules.majority || (weak && rules.repeats))
+            && let Some(ty) = votes.get(&surface).and_then(majority)
+        {
+            work.cands[c].ty = ty;
+            work.cands[c].weak = false;
+        }
+    }
+    if !rules.surnames && !rules.repeats {
+        return;
+    }
+    // Untagged repeats of tagged names and surnames.
+    let mut i = 0;
+    while i < work.tokens.len() {
+        if !work.is_cap(i) || !work.is_free(i, i + 1) {
+            i += 1;
+            continue;
+        }
+        let mut found = None;
+        if rules.surnames && surnames.contains(work.word(i)) {
+            found = Some((1, EntityType::Person));
+        }
+        let mut key = String::new();
+        for n in 1..=max_words.min(work.tokens.len() - i) {
+            if !rules.repeats
+                || !work.is_free(i + n - 1, i + n)
+                || (n > 1 && !work.same_sentence(i + n - 2, i + n - 1))
+            {
+                break;
+            }
+            if n > 1 {
+                key.push(' ');
+            }
+            key.push_str(work.word(i + n - 1));
+            if key.chars().count() < 2 {
+                continue;
+            }
+            // Only names the text types one way ("Jansher" as both ORG and PERSON is left alone).
+            if let Some(ty) = votes.get(&key).and_then(unanimous) {
+                found = Some((n, ty));
+            }
+        }
+        match found {
+            Some((n, ty))
+                if (work.is_name_like(i) || n > 1) && !work.inside_longer_name(i, i + n) =>
+            {
+                work.add(i, i + n, ty, MentionSource::Rule);
+                i += n;
+            }
+            _ => i += 1,
+        }
+    }
+}
+
+/// First and last word of a name of two or more words, for matching spellings of one person.
+fn person_key(surface: &str) -> Option<(String, String)> {
+    let name = super::aliases::PersonName::parse(surface);
+    match &name.words[..] {
+        [first, .., last] => Some((first.clone(), last.clone())),
+        _ => None,
+    }
+}
+
+/// Writes the candidates back as sorted byte-offset mentions.
+fn finish(work: Work) -> (Vec<Mention>, Applied) {
+    let mut live: Vec<(usize, &Cand)> = work
+        .cands
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.alive && c.first < c.end)
+        .collect();
+    live.sort_by_key(|(_, c)| c.first);
+    let mut new_index = vec![usize::MAX; work.cands.len()];
+    let mut mentions = Vec::with_capacity(live.len());
+    let mut titles = Vec::with_capacity(live.len());
+    for (old, c) in live {
+        new_index[old] = mentions.len();
+        mentions.push(Mention {
+            start: work.tokens[c.first].start,
+            end: work.tokens[c.end - 1].end,
+            entity_type: c.ty,
+            source: c.source,
+            entity: None,
+        });
+        titles.push(c.title.or_else(|| title_before(&work, c.first)));
+    }
+    let acronyms = work
+        .acronyms
+        .iter()
+        .map(|&(s, l)| (new_index[s], new_index[l]))
+        .filter(|&(s, l)| s != usize::MAX && l != usize::MAX)
+        .collect();
+    (mentions, Applied { titles, acronyms })
+}
+
+/// The title written right before token `first`, if any ("Mrs" in "Mrs Trump").
+fn title_before(work: &Work, first: usize) -> Option<Title> {
+    let lex = &*LEXICON;
+    (1..=lex.max_title_words.min(first))
+        .rev()
+        .filter_map(|n| {
+            work.title_at(first - n)
+                .filter(|&(len, _)| len == n)
+                .map(|(_, t)| t)
+        })
+        .next()
+}

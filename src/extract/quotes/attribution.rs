@@ -1,0 +1,859 @@
+//! Attribution patterns over the token view: speaker noun phrases, cue verbs and the content they
+//! govern, for direct quotes (`"…," she said`), reported speech (`X said (that) …`,
+//! `…, X said.`, `according to X, …`) and mixed quotes (reported speech with quoted fragments).
+
+use super::cues::{Cue, CueClass, class};
+use super::doc::{Doc, NONE};
+use crate::document::model::QuoteKind;
+
+/// A quotation found by a pattern, in token and byte terms, before speaker resolution.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// Direct, mixed or indirect.
+    pub kind: QuoteKind,
+    /// Content pieces in bytes, in text order.
+    pub pieces: Vec<(usize, usize)>,
+    /// Token range of the speaker mention.
+    pub speaker: Option<(usize, usize)>,
+    /// Token range of the cue.
+    pub cue: Option<(usize, usize)>,
+    /// Confidence in [0, 1].
+    pub confidence: f32,
+    /// The rule that decided.
+    pub rule: &'static str,
+    /// Marked spans this quote consumed.
+    pub marked: Vec<usize>,
+}
+
+impl Candidate {
+    /// Byte start of the content.
+    pub fn start(&self) -> usize {
+        self.pieces.first().map_or(0, |p| p.0)
+    }
+    /// Byte end of the content.
+    pub fn end(&self) -> usize {
+        self.pieces.last().map_or(0, |p| p.1)
+    }
+}
+
+/// Upper bound on the tokens of a speaker noun phrase.
+const MAX_NP: usize = 10;
+
+/// The noun phrase that ends at token `h` (inclusive), not reaching below `lo`.
+pub fn np_before(doc: &Doc, h: usize, lo: usize) -> Option<(usize, usize)> {
+    if h < lo || h >= doc.len() {
+        return None;
+    }
+    let t = doc.info[h];
+    if t.quoted != NONE {
+        return None;
+    }
+    if t.is(class::SUBJECT_PRONOUN) {
+        return Some((h, h + 1));
+    }
+    if !doc.is_np_word(h) || t.is(class::DETERMINER) {
+        return None;
+    }
+    let mut s = h;
+    let mut lowercase = usize::from(!t.cap);
+    let mut has_det = false;
+    while s > lo && h + 1 - s < MAX_NP {
+        let j = s - 1;
+        let tj = doc.info[j];
+        if tj.quoted != NONE {
+            break;
+        }
+        if doc.is_possessive(j) && j > lo && doc.is_np_word(j - 1) {
+            s = j;
+            continue;
+        }
+        if tj.is(class::DETERMINER) && !tj.is(class::SUBJECT_PRONOUN) {
+            s = j;
+            has_det = true;
+            break;
+        }
+        let w = doc.word(j);
+        if matches!(w, "of" | "for" | "and" | "&")
+            && j > lo
+            && doc.info[j - 1].cap
+            && doc.info[s].cap
+        {
+            s = j;
+            continue;
+        }
+        if tj.cap && (doc.is_np_word(j) || tj.is(class::TITLE)) && !tj.is(class::STOP) {
+            s = j;
+            continue;
+        }
+        if !tj.cap && doc.is_np_word(j) && lowercase < 3 {
+            lowercase += 1;
+            s = j;
+            continue;
+        }
+        break;
+    }
+    while s < h && (doc.is_possessive(s) || matches!(doc.word(s), "of" | "for" | "and" | "&")) {
+        s += 1;
+    }
+    let has_cap = (s..=h).any(|i| doc.info[i].cap && !doc.info[i].is(class::DETERMINER));
+    let has_role = (s..=h).any(|i| doc.info[i].is(class::ROLE));
+    let plural_head = doc.word(h).ends_with('s') && !t.cap;
+    if !(has_cap || has_role || has_det || plural_head) {
+        return None;
+    }
+    if s == h && t.is(class::CALENDAR) {
+        return None;
+    }
+    Some((s, h + 1))
+}
+
+/// The noun phrase that starts at token `i`, not reaching `hi`.
+pub fn np_after(doc: &Doc, i: usize, hi: usize) -> Option<(usize, usize)> {
+    if i >= hi || i >= doc.len() {
+        return None;
+    }
+    let t = doc.info[i];
+    if t.quoted != NONE {
+        return None;
+    }
+    if t.is(class::SUBJECT_PRONOUN) {
+        return Some((i, i + 1));
+    }
+    let mut e = i;
+    let det = t.is(class::DETERMINER);
+    if det {
+        e += 1;
+    }
+    let mut seen_cap = false;
+    let mut lowercase = 0;
+    while e < hi && e - i < MAX_NP {
+        let te = doc.info[e];
+        if te.quoted != NONE {
+            break;
+        }
+        if te.cap && (doc.is_np_word(e) || te.is(class::TITLE)) && !te.is(class::STOP) {
+            seen_cap = true;
+            e += 1;
+            continue;
+        }
+        if doc.is_possessive(e) && e > i {
+            e += 1;
+            continue;
+        }
+        let w = doc.word(e);
+        if matches!(w, "of" | "for" | "&")
+            && e > i
+            && doc.info[e - 1].cap
+            && e + 1 < hi
+            && doc.info[e + 1].cap
+        {
+            e += 1;
+            continue;
+        }
+        if !te.cap && doc.is_np_word(e) && (det || !seen_cap) && lowercase < 4 {
+            lowercase += 1;
+            e += 1;
+            continue;
+        }
+        break;
+    }
+    while e > i && (matches!(doc.word(e - 1), "of" | "for" | "&") || doc.is_possessive(e - 1)) {
+        e -= 1;
+    }
+    if e == i || (det && e == i + 1) {
+        return None;
+    }
+    if !seen_cap && !det && !(i..e).any(|k| doc.info[k].is(class::ROLE)) {
+        return None;
+    }
+    Some((i, e))
+}
+
+/// True when something before cue `k` shows it is not a finite reporting verb: a passive or
+/// infinitive ("was said", "to say"), or a noun use ("the claims", "Trump's remarks").
+fn cue_blocked(doc: &Doc, k: usize, lo: usize) -> bool {
+    let mut j = k;
+    while j > lo {
+        j -= 1;
+        if doc.is_ly_adverb(j) || doc.is_word(j, "also") || doc.is_word(j, "not") {
+            continue;
+        }
+        let t = doc.info[j];
+        return t.is(class::BLOCKS_CUE | class::DETERMINER) || doc.is_possessive(j);
+    }
+    false
+}
+
+/// The cue at token `k` with its particle, as a token range, if `k` is a usable cue.
+pub fn cue_at(doc: &Doc, k: usize, hi: usize) -> Option<(Cue, (usize, usize))> {
+    let t = doc.info.get(k)?;
+    if t.quoted != NONE {
+        return None;
+    }
+    let cue = t.cue?;
+    match cue.particle {
+        Some(p) => {
+            if k + 1 < hi && doc.is_word(k + 1, p) {
+                Some((cue, (k, k + 2)))
+            } else {
+                None
+            }
+        }
+        None => Some((cue, (k, k + 1))),
+    }
+}
+
+/// The subject of the cue at `k`: the noun phrase before it, past auxiliaries and adverbs, or
+/// before an appositive or relative clause set off by commas ("Smith, a spokesman, said").
+pub fn subject_before(doc: &Doc, k: usize, lo: usize) -> Option<(usize, usize)> {
+    let mut h = k;
+    while h > lo {
+        let j = h - 1;
+        let t = doc.info[j];
+        if (t.is(class::BETWEEN) && !t.is(class::SUBJECT_PRONOUN)) || doc.is_ly_adverb(j) {
+            h = j;
+            continue;
+        }
+        break;
+    }
+    // A time between subject and verb: "Clinton on Tuesday said".
+    while h > lo && doc.info[h - 1].is(class::CALENDAR) && doc.info[h - 1].cap {
+        h -= 1;
+        if h > lo && matches!(doc.word(h - 1), "on" | "last" | "this" | "early" | "late") {
+            h -= 1;
+        }
+    }
+    if h <= lo {
+        return None;
+    }
+    let mut e = h - 1;
+    // A parenthesis after the name: "Rep. Jane Doe (D-N.Y.) said".
+    if doc.word(e) == ")" {
+        let mut p = e;
+        while p > lo && e - p < 12 && doc.word(p) != "(" {
+            p -= 1;
+        }
+        if doc.word(p) != "(" || p <= lo {
+            return None;
+        }
+        e = p - 1;
+    }
+    if doc.word(e) == "," {
+        let mut p = e;
+        while p > lo && e - p < 25 {
+            p -= 1;
+            if doc.info[p].mark || doc.info[p].quoted != NONE {
+                return None;
+            }
+            if doc.word(p) == "," {
+                break;
+            }
+        }
+        if p <= lo || doc.word(p) != "," || p + 1 >= e {
+            return None;
+        }
+        return np_before(doc, p - 1, lo);
+    }
+    np_before(doc, e, lo)
+}
+
+/// True for a token that may sit between a cue and its content: time, place, medium, audience.
+fn adverbial(doc: &Doc, i: usize) -> bool {
+    let t = doc.info[i];
+    t.is(class::ADVERBIAL | class::CALENDAR | class::AUDIENCE)
+        || t.cap
+        || doc.word(i).chars().all(|c| c.is_ascii_digit() || c == ',')
+}
+
+/// Where the content of a cue ending at token `after` begins (`"that"` included, as news
+/// annotation does), given the sentence end `hi`.
+fn content_start(doc: &Doc, cue: Cue, after: usize, hi: usize) -> usize {
+    let mut i = after;
+    if cue.class == CueClass::Tell && i < hi {
+        if doc.info[i].is(class::AUDIENCE) {
+            i += 1;
+        } else if let Some((_, e)) = np_after(doc, i, hi) {
+            i = e;
+        }
+    }
+    // "said on Tuesday that", "said in a statement that", "said during a news conference that".
+    let mut j = i;
+    while j < hi && j < i + 12 {
+        if doc.is_word(j, "that") {
+            return j;
+        }
+        let t = doc.info[j];
+        if !t.word
+            || t.quoted != NONE
+            || t.is(class::SUBJECT_PRONOUN)
+            || (doc.is_verb_like(j) && !adverbial(doc, j))
+        {
+            break;
+        }
+        j += 1;
+    }
+    while i < hi && matches!(doc.word(i), ":" | "," | "—" | "–" | "-") {
+        i += 1;
+    }
+    i
+}
+
+/// Where reported content starting at `i` ends (exclusive token index): the sentence end,
+/// a semicolon, or a following attribution (", according to", ", adding").
+fn content_end(doc: &Doc, i: usize, hi: usize) -> usize {
+    let mut e = i;
+    while e < hi {
+        if doc.info[e].quoted != NONE {
+            e += 1;
+            continue;
+        }
+        let w = doc.word(e);
+        if w == ";" {
+            break;
+        }
+        if w == ","
+            && e + 1 < hi
+            && (doc.is_word(e + 1, "according")
+                || doc.info[e + 1]
+                    .cue
+                    .is_some_and(|c| c.ing && c.class != CueClass::Show))
+        {
+            break;
+        }
+        e += 1;
+    }
+    while e > i && doc.is_punct(e - 1) && doc.info[e - 1].quoted == NONE {
+        e -= 1;
+    }
+    // A sentence boundary inside quotation marks: run on to the closing mark.
+    if e > i {
+        let q = doc.info[e - 1].quoted;
+        if q != NONE {
+            let (_, close) = doc.marked_tokens[q as usize];
+            e = e.max(close.min(doc.len()));
+        }
+    }
+    e
+}
+
+/// True when the tokens `[a, b)` are only an attribution's tail: time, place, medium, audience,
+/// with no clause of their own.
+fn quiet_tail(doc: &Doc, a: usize, b: usize) -> bool {
+    b.saturating_sub(a) <= 22
+        && (a..b).all(|i| {
+            let t = doc.info[i];
+            t.quoted == NONE
+                && t.cue.is_none()
+                && !doc.is_word(i, "that")
+                && !t.is(class::SUBJECT_PRONOUN)
+                && !matches!(doc.word(i), ";" | ":")
+        })
+}
+
+/// A content's kind, byte pieces and the marked spans it holds.
+type Content = (QuoteKind, Vec<(usize, usize)>, Vec<usize>);
+
+/// Builds a content candidate over tokens `[a, b)`; its kind is direct when the tokens are one
+/// quotation with its marks, mixed when they hold quotation marks, indirect otherwise.
+fn content_candidate(doc: &Doc, a: usize, b: usize) -> Option<Content> {
+    if b <= a || doc.words_in(a, b) < 3 {
+        return None;
+    }
+    let mut marked = Vec::new();
+    let mut i = a;
+    while i < b {
+        let q = doc.info[i].quoted;
+        if q != NONE && marked.last() != Some(&(q as usize)) {
+            marked.push(q as usize);
+        }
+        i += 1;
+    }
+    if marked.len() == 1 {
+        let m = marked[0];
+        let (o, c) = doc.marked_tokens[m];
+        if o >= a && c <= b && doc.words_in(a, o) == 0 && doc.words_in(c, b) == 0 {
+            return Some((QuoteKind::Direct, doc.marked[m].pieces.clone(), marked));
+        }
+    }
+    let kind = if marked.is_empty() {
+        QuoteKind::Indirect
+    } else {
+        QuoteKind::Mixed
+    };
+    Some((kind, vec![doc.bytes(a, b)], marked))
+}
+
+/// The first noun phrase of sentence tokens `[s, e)`, past opening conjunctions and adverbials
+/// set off by a comma: the subject that a participle cue (", saying …") attaches to.
+fn sentence_subject(doc: &Doc, s: usize, e: usize) -> Option<(usize, usize)> {
+    let mut i = s;
+    // An opening adverbial set off by a comma ("Still, Mr Lavrov ..."; "On Tuesday, she ...").
+    let t = doc.info[s];
+    if t.is(class::STOP | class::BETWEEN) || doc.is_ly_adverb(s) {
+        if let Some(comma) = (s..e.min(s + 8)).find(|&j| doc.word(j) == ",") {
+            i = comma + 1;
+        }
+    }
+    while i < e && (doc.info[i].is(class::STOP) || doc.is_punct(i)) && i < s + 3 {
+        i += 1;
+    }
+    let np = np_after(doc, i, e)?;
+    // The subject is followed by its verb, not a preposition or a comma-separated opener.
+    if np.1 < e && doc.word(np.1) == "," && doc.info[i].is(class::STOP) {
+        return None;
+    }
+    Some(np)
+}
+
+/// Attribution after a closing mark: `"…," said Lopez` / `"…," Lopez said` / `"…," she told
+/// reporters`. Returns (speaker, cue, last attribution token + 1, rule).
+pub fn after_quote(doc: &Doc, m: usize) -> Option<Attribution> {
+    let span = &doc.marked[m];
+    if !span.closed {
+        return None;
+    }
+    let (o, c) = doc.marked_tokens[m];
+    // The paragraph where the quotation closes (it may open several paragraphs earlier).
+    let last = c.saturating_sub(1).max(o);
+    let (_, para_end) = doc.paragraph_tokens(doc.info[last].paragraph as usize);
+    let mut j = c;
+    if j >= para_end {
+        return None;
+    }
+    let inner = doc.text[..span.end]
+        .chars()
+        .next_back()
+        .is_some_and(|ch| matches!(ch, ',' | '?' | '!' | '—' | '–' | '-' | '…' | ':'));
+    if matches!(doc.word(j), "," | "—" | "–" | "-" | "--") {
+        j += 1;
+    } else if !(inner || (!doc.info[j].cap && doc.info[j].word)) {
+        return None;
+    }
+    let hi = para_end.min(j + 30);
+    if let Some((cue, (ks, ke))) = cue_at(doc, j, hi)
+        && !cue.ing
+        && cue.class != CueClass::Show
+    {
+        {
+            let np = np_after(doc, ke, hi)?;
+            return Some(Attribution {
+                speaker: np,
+                cue: (ks, ke),
+                end: np.1.max(ke),
+                rule: "quote-cue-speaker",
+                confidence: 0.92,
+            });
+        }
+    }
+    let limit = hi.min(j + 16);
+    let mut k = j;
+    while k < limit {
+        let t = doc.info[k];
+        if t.quoted != NONE || matches!(doc.word(k), "." | ";" | "?" | "!") {
+            return None;
+        }
+        if let Some((cue, (ks, ke))) = cue_at(doc, k, hi) {
+            if cue.ing || cue.class == CueClass::Show {
+                return None;
+            }
+            let np = subject_before(doc, k, j)?;
+            if np.0 != j {
+                return None;
+            }
+            let pronoun = doc.info[np.0].is(class::SUBJECT_PRONOUN);
+            return Some(Attribution {
+                speaker: np,
+                cue: (ks, ke),
+                end: ke,
+                rule: if pronoun {
+                    "quote-pronoun-cue"
+                } else {
+                    "quote-speaker-cue"
+                },
+                confidence: if cue.class == CueClass::Think {
+                    0.7
+                } else {
+                    0.9
+                },
+            });
+        }
+        k += 1;
+    }
+    None
+}
+
+/// A speaker and cue found for a quotation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Attribution {
+    /// Token range of the speaker mention.
+    pub speaker: (usize, usize),
+    /// Token range of the cue.
+    pub cue: (usize, usize),
+    /// One past the last token of the attribution.
+    pub end: usize,
+    /// Rule name.
+    pub rule: &'static str,
+    /// Confidence.
+    pub confidence: f32,
+}
+
+/// Attribution before an opening mark: `Lopez said: "…"` / `she added, "…"`, or a colon
+/// introduction closing the previous paragraph. The quotation must end its sentence (else the
+/// marks are fragments of a mixed quote, left to the reported-speech rules).
+pub fn before_quote(doc: &Doc, m: usize) -> Option<Attribution> {
+    let (o, c) = doc.marked_tokens[m];
+    let para = doc.info[o].paragraph as usize;
+    let (para_start, para_end) = doc.paragraph_tokens(para);
+    // The quotation must close its clause.
+    if c < para_end {
+        let w = doc.word(c);
+        let ends = matches!(w, "." | "!" | "?" | ";")
+            || doc.info[c].mark
+            || doc.info[c].sentence != doc.info[c - 1].sentence;
+        if !ends {
+            return None;
+        }
+    }
+    if o == para_start {
+        return colon_intro(doc, para);
+    }
+    let ss = doc.sentence_tokens(doc.info[o].sentence as usize).0;
+    let mut i = o - 1;
+    let punct = matches!(doc.word(i), ":" | "," | "—" | "–");
+    let colon = doc.word(i) == ":";
+    if punct {
+        if i == 0 {
+            return None;
+        }
+        i -= 1;
+    }
+    let lo = ss.max(i.saturating_sub(7));
+    let mut k = i + 1;
+    while k > lo {
+        k -= 1;
+        let t = doc.info[k];
+        if t.quoted != NONE || t.mark {
+            return None;
+        }
+        if let Some((cue, (ks, ke))) = cue_at(doc, k, o) {
+            if cue.class == CueClass::Show {
+                return None;
+            }
+            if !punct && ke != o && !doc.is_word(ke, "that") {
+                return None;
+            }
+            if cue_blocked(doc, k, ss) {
+                return None;
+            }
+            let (speaker, rule) = if cue.ing && k > ss && doc.word(k - 1) == "," {
+                (sentence_subject(doc, ss, k)?, "subject-participle-quote")
+            } else {
+                (subject_before(doc, k, ss)?, "speaker-cue-quote")
+            };
+            return Some(Attribution {
+                speaker,
+                cue: (ks, ke),
+                end: c,
+                rule,
+                confidence: if cue.class == CueClass::Think {
+                    0.65
+                } else {
+                    0.88
+                },
+            });
+        }
+        if !(adverbial(doc, k) || colon) {
+            return None;
+        }
+    }
+    None
+}
+
+/// A paragraph that ends "Lopez said:" introduces the quotation opening the next paragraph.
+fn colon_intro(doc: &Doc, para: usize) -> Option<Attribution> {
+    if para == 0 {
+        return None;
+    }
+    let (ps, pe) = doc.paragraph_tokens(para - 1);
+    if pe == 0 || pe <= ps || doc.word(pe - 1) != ":" {
+        return None;
+    }
+    let ss = doc.sentence_tokens(doc.info[pe - 1].sentence as usize).0;
+    let lo = ss.max(pe.saturating_sub(10));
+    let mut k = pe - 1;
+    while k > lo {
+        k -= 1;
+        if let Some((cue, (ks, ke))) = cue_at(doc, k, pe) {
+            if cue.class == CueClass::Show || cue_blocked(doc, k, ss) {
+                return None;
+            }
+            let speaker = if cue.ing && k > ss && doc.word(k - 1) == "," {
+                sentence_subject(doc, ss, k)?
+            } else {
+                subject_before(doc, k, ss)?
+            };
+            return Some(Attribution {
+                speaker,
+                cue: (ks, ke),
+                end: pe,
+                rule: "colon-intro",
+                confidence: 0.8,
+            });
+        }
+    }
+    None
+}
+
+/// Reported speech in sentence `s`: every unused cue outside quotation marks with a subject and
+/// a clause. `used` marks cue tokens already spent on direct quotes.
+pub fn reported(doc: &Doc, s: usize, used: &[bool], out: &mut Vec<Candidate>) {
+    let (ss, se) = doc.sentence_tokens(s);
+    let mut k = ss;
+    while k < se {
+        if doc.is_word(k, "according") && k + 1 < se && doc.is_word(k + 1, "to") {
+            if let Some(c) = according_to(doc, k, ss, se) {
+                out.push(c);
+            }
+            k += 2;
+            continue;
+        }
+        let Some((cue, (ks, ke))) = cue_at(doc, k, se) else {
+            k += 1;
+            continue;
+        };
+        if used[k] || cue_blocked(doc, k, ss) {
+            k = ke;
+            continue;
+        }
+        if let Some(c) = interposed(doc, cue, (ks, ke), ss, se) {
+            out.push(c);
+        } else if let Some(c) = content_after_cue(doc, cue, (ks, ke), ss, se) {
+            out.push(c);
+        } else if let Some(c) = content_before_cue(doc, cue, (ks, ke), ss, se) {
+            out.push(c);
+        }
+        k = ke;
+    }
+}
+
+fn base_confidence(cue: Cue) -> f32 {
+    match cue.class {
+        CueClass::Say | CueClass::Tell | CueClass::After => 0.72,
+        CueClass::Show => 0.5,
+        CueClass::Think => 0.45,
+    }
+}
+
+/// `X said (that) CLAUSE` and `X …, saying CLAUSE`.
+fn content_after_cue(
+    doc: &Doc,
+    cue: Cue,
+    (ks, ke): (usize, usize),
+    ss: usize,
+    se: usize,
+) -> Option<Candidate> {
+    if cue.class == CueClass::After {
+        return None;
+    }
+    let (speaker, rule) = if cue.ing && ks > ss && doc.word(ks - 1) == "," {
+        (sentence_subject(doc, ss, ks)?, "subject-participle-content")
+    } else {
+        (subject_before(doc, ks, ss)?, "speaker-cue-content")
+    };
+    // "Russian fears", "American hopes": a nationality and a plural noun, not a clause.
+    let form = doc.word(ks);
+    let last = doc.word(speaker.1 - 1);
+    if form.ends_with('s')
+        && speaker.1 == ks
+        && ["ian", "can", "ese", "ish"]
+            .iter()
+            .any(|e| last.ends_with(e))
+    {
+        return None;
+    }
+    let a = content_start(doc, cue, ke, se);
+    if a >= se || (doc.is_verb_like(a) && !doc.info[a].cap) {
+        return None;
+    }
+    // Plural nouns look like -s verbs ("campaign promises of ..."): want a name or pronoun
+    // subject, or "that".
+    if form.ends_with('s')
+        && !matches!(form, "says" | "tells" | "Says")
+        && !doc.is_word(a, "that")
+        && !(doc.info[speaker.1 - 1].cap || doc.info[speaker.1 - 1].is(class::SUBJECT_PRONOUN))
+    {
+        return None;
+    }
+    let b = content_end(doc, a, se);
+    // A clause of its own, not a noun object ("said nothing"): at least a few words.
+    let (kind, pieces, marked) = content_candidate(doc, a, b)?;
+    if doc.words_in(a, b) < 4 && kind != QuoteKind::Direct {
+        return None;
+    }
+    let mut confidence = base_confidence(cue);
+    if kind == QuoteKind::Mixed {
+        confidence += 0.05;
+    }
+    if rule == "subject-participle-content" {
+        confidence -= 0.1;
+    }
+    Some(Candidate {
+        kind,
+        pieces,
+        speaker: Some(speaker),
+        cue: Some((ks, ke)),
+        confidence,
+        rule,
+        marked,
+    })
+}
+
+/// `CLAUSE, X said.` and `CLAUSE, said X.`
+fn content_before_cue(
+    doc: &Doc,
+    cue: Cue,
+    (ks, ke): (usize, usize),
+    ss: usize,
+    se: usize,
+) -> Option<Candidate> {
+    if cue.ing || cue.class == CueClass::Show {
+        return None;
+    }
+    // ", said X" inverted.
+    let (speaker, comma) = if ks > ss && doc.word(ks - 1) == "," {
+        let np = np_after(doc, ke, se)?;
+        if !quiet_tail(doc, np.1, se) {
+            return None;
+        }
+        (np, ks - 1)
+    } else {
+        let np = subject_before(doc, ks, ss)?;
+        if np.0 <= ss || doc.word(np.0 - 1) != "," || !quiet_tail(doc, ke, se) {
+            return None;
+        }
+        (np, np.0 - 1)
+    };
+    let mut a = ss;
+    while a < comma && doc.is_punct(a) {
+        a += 1;
+    }
+    let (kind, pieces, marked) = content_candidate(doc, a, comma)?;
+    let pronoun = doc.info[speaker.0].is(class::SUBJECT_PRONOUN);
+    Some(Candidate {
+        kind,
+        pieces,
+        speaker: Some(speaker),
+        cue: Some((ks, ke)),
+        confidence: base_confidence(cue) + if kind == QuoteKind::Direct { 0.15 } else { 0.0 },
+        rule: if pronoun {
+            "content-pronoun-cue"
+        } else {
+            "content-speaker-cue"
+        },
+        marked,
+    })
+}
+
+/// `CLAUSE, X said, CLAUSE`: an attribution set off by commas inside its content.
+fn interposed(
+    doc: &Doc,
+    cue: Cue,
+    (ks, ke): (usize, usize),
+    ss: usize,
+    se: usize,
+) -> Option<Candidate> {
+    if cue.ing || cue.class == CueClass::Show || ks <= ss {
+        return None;
+    }
+    let (speaker, c1, after) = if doc.word(ks - 1) == "," {
+        let np = np_after(doc, ke, se)?;
+        (np, ks - 1, np.1)
+    } else {
+        let np = subject_before(doc, ks, ss)?;
+        if np.0 <= ss || doc.word(np.0 - 1) != "," {
+            return None;
+        }
+        (np, np.0 - 1, ke)
+    };
+    let c2 = (after..se.min(after + 8)).find(|&j| doc.word(j) == ",")?;
+    if !quiet_tail(doc, after, c2) {
+        return None;
+    }
+    let mut a = ss;
+    while a < c1 && doc.is_punct(a) && !doc.info[a].mark {
+        a += 1;
+    }
+    let b = content_end(doc, c2 + 1, se);
+    if doc.words_in(a, c1) < 1 || doc.words_in(c2 + 1, b) < 3 {
+        return None;
+    }
+    // A quotation on either side is a direct quote's business.
+    if doc.info[c1 - 1].mark || doc.info[c2 + 1].mark {
+        return None;
+    }
+    let quoted = (a..b).any(|i| doc.info[i].quoted != NONE);
+    let mut marked: Vec<usize> = (a..b)
+        .filter_map(|i| {
+            let q = doc.info[i].quoted;
+            (q != NONE).then_some(q as usize)
+        })
+        .collect();
+    marked.dedup();
+    Some(Candidate {
+        kind: if quoted {
+            QuoteKind::Mixed
+        } else {
+            QuoteKind::Indirect
+        },
+        pieces: vec![doc.bytes(a, c1), doc.bytes(c2 + 1, b)],
+        speaker: Some(speaker),
+        cue: Some((ks, ke)),
+        confidence: base_confidence(cue),
+        rule: "interposed-speaker-cue",
+        marked,
+    })
+}
+
+/// `According to X, CLAUSE` and `CLAUSE, according to X.`
+fn according_to(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
+    let np = np_after(doc, k + 2, se)?;
+    let cue = Some((k, k + 2));
+    let leading = (ss..k).all(|i| doc.is_punct(i) || doc.info[i].is(class::STOP));
+    let (a, b) = if leading {
+        let mut a = np.1;
+        while a < se && doc.is_punct(a) && !doc.info[a].mark {
+            a += 1;
+        }
+        (a, content_end(doc, a, se))
+    } else if k > ss && doc.word(k - 1) == "," {
+        let mut a = ss;
+        while a < k && doc.is_punct(a) && !doc.info[a].mark {
+            a += 1;
+        }
+        let before = (a, k - 1);
+        // "CLAUSE, according to X, CLAUSE": keep the longer side.
+        if np.1 < se && doc.word(np.1) == "," {
+            let after_a = np.1 + 1;
+            let after_b = content_end(doc, after_a, se);
+            if after_b.saturating_sub(after_a) > before.1 - before.0 {
+                (after_a, after_b)
+            } else {
+                before
+            }
+        } else {
+            before
+        }
+    } else {
+        return None;
+    };
+    let (kind, pieces, marked) = content_candidate(doc, a, b)?;
+    Some(Candidate {
+        kind,
+        pieces,
+        speaker: Some(np),
+        cue,
+        confidence: 0.75,
+        rule: "according-to",
+        marked,
+    })
+}

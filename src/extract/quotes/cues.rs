@@ -1,0 +1,298 @@
+//! The cue lexicon (reporting verbs, from `assets/lexicon/cues.txt`) and the small closed word
+//! classes that attribution patterns need: pronouns, determiners, auxiliaries, titles.
+//!
+//! Everything is parsed once into one table, so classifying a token is a single hash lookup.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// What a reporting verb expects around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueClass {
+    /// The content follows the verb ("said (that) ...") or precedes it ("..., she said").
+    Say,
+    /// An addressee comes between the verb and the content ("told reporters ...").
+    Tell,
+    /// Belief or stance ("believes", "hopes"): weaker evidence.
+    Think,
+    /// Evidence from a non-person source ("a poll shows ...").
+    Show,
+    /// Only after the content ("..., he continued.").
+    After,
+}
+
+/// One inflected form of a cue verb.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cue {
+    /// The verb's class.
+    pub class: CueClass,
+    /// A particle that must follow ("for" in "called for").
+    pub particle: Option<&'static str>,
+    /// The -ing form, which attaches to the subject of the main clause (", saying ...").
+    pub ing: bool,
+    /// The base or -s form of "say"-like verbs in the present, for weighting only.
+    pub past: bool,
+}
+
+/// Word-class bits.
+pub mod class {
+    /// he, she, they, it, I, we, you.
+    pub const SUBJECT_PRONOUN: u32 = 1;
+    /// the, a, an, his, their, another, ...
+    pub const DETERMINER: u32 = 1 << 1;
+    /// Auxiliaries and adverbs that may stand between a subject and its verb.
+    pub const BETWEEN: u32 = 1 << 2;
+    /// Function words that end a noun phrase.
+    pub const STOP: u32 = 1 << 3;
+    /// Titles before a name ("Mr", "President").
+    pub const TITLE: u32 = 1 << 4;
+    /// Male words (he, Mr, king).
+    pub const MALE: u32 = 1 << 5;
+    /// Female words (she, Mrs, Ms, queen).
+    pub const FEMALE: u32 = 1 << 6;
+    /// Plural or group pronouns (they, we).
+    pub const PLURAL: u32 = 1 << 7;
+    /// Temporal or manner words that can follow a cue before its content ("on Tuesday").
+    pub const ADVERBIAL: u32 = 1 << 8;
+    /// Nouns naming a source by role ("spokesman", "officials", "sources").
+    pub const ROLE: u32 = 1 << 9;
+    /// Object pronouns and audiences after "told" ("reporters", "him").
+    pub const AUDIENCE: u32 = 1 << 10;
+    /// Words that mark the verb after them as passive or non-finite ("was said", "to say").
+    pub const BLOCKS_CUE: u32 = 1 << 11;
+    /// Day names, months: capitalised but never a speaker.
+    pub const CALENDAR: u32 = 1 << 12;
+    /// Words that name rather than quote ("so-called", "dubbed").
+    pub const NAMING: u32 = 1 << 13;
+    /// Common non-reporting verbs: they end a noun phrase and never open a reported clause.
+    pub const VERB: u32 = 1 << 14;
+}
+
+const LEXICON: &str = include_str!("../../../assets/lexicon/cues.txt");
+
+/// Parses the cue lexicon; malformed lines are skipped (the file is ours and tested).
+fn parse_cues() -> HashMap<&'static str, Cue> {
+    let mut map = HashMap::new();
+    for line in LEXICON.lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Some((head, forms)) = line.split_once(':') else {
+            continue;
+        };
+        let mut head_words = head.split_whitespace();
+        let class = match head_words.next() {
+            Some("say") => CueClass::Say,
+            Some("tell") => CueClass::Tell,
+            Some("think") => CueClass::Think,
+            Some("show") => CueClass::Show,
+            Some("after") => CueClass::After,
+            _ => continue,
+        };
+        let lemma = head_words.next().unwrap_or("");
+        let particle = lemma.split_once('+').map(|(_, p)| p);
+        for form in forms.split_whitespace() {
+            map.entry(form).or_insert(Cue {
+                class,
+                particle,
+                ing: form.ends_with("ing"),
+                past: form.ends_with("ed") || matches!(form, "said" | "told" | "wrote"),
+            });
+        }
+    }
+    map
+}
+
+/// Entries of the closed word classes.
+const CLASSES: &[(u32, &str)] = &[
+    (class::SUBJECT_PRONOUN | class::MALE, "he"),
+    (class::SUBJECT_PRONOUN | class::FEMALE, "she"),
+    (class::SUBJECT_PRONOUN | class::PLURAL, "they we"),
+    (class::SUBJECT_PRONOUN, "it i you"),
+    (
+        class::DETERMINER,
+        "the a an this these those his her their its our my your another some many several most \
+         both each every other one two three four few all no any such",
+    ),
+    (
+        class::BETWEEN,
+        "has have had is was were are am be been will would could should may might must can \
+         shall did does do also still just later previously repeatedly then never already once \
+         again not n't reportedly initially recently first only even often frequently long \
+         publicly privately now has've ever always further finally simply flatly bluntly \
+         emphatically quickly immediately subsequently separately openly angrily calmly \
+         explicitly specifically repeatedly ultimately originally earlier reportedly",
+    ),
+    (
+        class::STOP,
+        "that which who whom whose what when where why how if whether because although though \
+         while as since until unless after before than and or but nor so yet for of in on at \
+         by with from to into onto about against between among through during without within \
+         under over above below across behind beyond near upon per via like unlike despite \
+         there here it's i'm",
+    ),
+    (
+        class::TITLE | class::MALE,
+        "mr mr. sir lord king prince father brother uncle",
+    ),
+    (
+        class::TITLE | class::FEMALE,
+        "mrs mrs. ms ms. miss madam lady queen princess mother sister aunt",
+    ),
+    (
+        class::TITLE,
+        "dr dr. prof prof. president sen sen. senator rep rep. representative gov gov. governor \
+         secretary minister chancellor premier mayor judge justice gen gen. general col col. \
+         adm admiral ambassador envoy chairman chairwoman chair director spokesman spokeswoman \
+         spokesperson leader speaker commissioner attorney candidate nominee pope bishop rev \
+         rev. sheriff chief officer lt lt. sgt sgt. capt capt. captain",
+    ),
+    (
+        class::ADVERBIAL,
+        "on in at last this next yesterday today tonight earlier later recently monday tuesday \
+         wednesday thursday friday saturday sunday morning afternoon evening night week month \
+         year statement interview interviews speech remarks email e-mail letter post tweet \
+         press conference release briefing appearance rally with a an the to during his her \
+         their its told a.m. p.m. am pm sunday's",
+    ),
+    (
+        class::ROLE,
+        "spokesman spokeswoman spokesperson spokespeople official officials source sources aide \
+         aides adviser advisers advisor advisors analyst analysts expert experts critic critics \
+         supporter supporters lawmaker lawmakers senator senators representative president \
+         minister secretary campaign administration police prosecutor prosecutors lawyer \
+         lawyers attorney attorneys report reports poll polls survey surveys study studies \
+         statement statements document documents memo spokesmen officer officers leader \
+         leaders democrats republicans voters committee agency department ministry governor \
+         mayor director chairman candidate nominee economist economists researchers scientists \
+         observers diplomats diplomat envoy ambassador government percent people residents \
+         respondents americans",
+    ),
+    (
+        class::AUDIENCE,
+        "reporters journalists him her them me us you listeners viewers supporters voters \
+         lawmakers congress members audience crowd cnn msnbc nbc abc cbs fox npr politico \
+         reuters bloomberg ap afp",
+    ),
+    (
+        class::BLOCKS_CUE,
+        "to was were been being be is are so-called the a an",
+    ),
+    (
+        class::CALENDAR,
+        "monday tuesday wednesday thursday friday saturday sunday january february march april \
+         may june july august september october november december",
+    ),
+    (
+        class::VERB,
+        "took take takes taking made make makes making gave give gives giving went go goes \
+         came come comes got get gets put puts kept keep keeps held hold holds led leads met \
+         meets left leaves ran run runs saw sees sought seeks sent sends stood stands won wins \
+         lost loses became become becomes began begins brought brings bought buys built builds \
+         paid pays spent spends tried tries used uses wants needs seemed seems appeared \
+         appears looks looked helped helps plans planned launched signed voted votes passed \
+         faces faced remains remained continues continued moved moves turned turns led \
+         received receives visited visits called calls spoke speaks talked talks worked works \
+         served serves lives lived died dies killed kills asked won't can't didn't doesn't \
+         isn't wasn't aren't weren't hasn't haven't hadn't wouldn't couldn't shouldn't",
+    ),
+    (
+        class::NAMING,
+        "so-called called dubbed titled entitled named labeled labelled termed nicknamed \
+         branded word term phrase slogan headline",
+    ),
+];
+
+/// One entry of the word table.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WordInfo {
+    /// Bits from [`class`].
+    pub classes: u32,
+    /// The cue verb this form is, if any.
+    pub cue: Option<Cue>,
+}
+
+static WORDS: LazyLock<HashMap<&'static str, WordInfo>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, WordInfo> = HashMap::new();
+    for (bits, words) in CLASSES {
+        for w in words.split_whitespace() {
+            map.entry(w).or_default().classes |= bits;
+        }
+    }
+    for (form, cue) in parse_cues() {
+        map.entry(form).or_default().cue = Some(cue);
+    }
+    map
+});
+
+/// Looks up a lowercased word.
+pub fn lookup(lower: &str) -> WordInfo {
+    WORDS.get(lower).copied().unwrap_or_default()
+}
+
+/// Common first names with a clear gender, for pronoun agreement when no title says it.
+const MALE_NAMES: &str = "donald joe john james robert michael william david richard joseph thomas \
+    charles christopher daniel matthew anthony mark paul steven andrew kenneth joshua kevin brian \
+    george edward ronald timothy jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry \
+    justin scott brandon benjamin samuel frank gregory raymond alexander patrick jack dennis jerry \
+    tyler aaron henry douglas peter adam nathan zachary walter kyle harold carl jeremy keith roger \
+    gerald ethan arthur terry christian sean lawrence austin noah jesse albert bryan bruce willie \
+    jordan dylan alan ralph gabriel roy juan wayne eugene logan randy louis russell vincent philip \
+    bobby johnny bradley barack bernie ted marco mitt newt rand rick chris jeb mike ben lindsey \
+    bill vladimir sergey sergei rex jens emmanuel boris xi recep bashar hassan ali mohammed \
+    muhammad ahmed omar benjamin binyamin francois françois nigel tony gordon david \
+    justin narendra shinzo kim abdel viktor jair andres andrés pedro carlos luis jose josé \
+    mitch chuck harry reince sean steve jared corey newt rudy jim tim tom dick \
+    al hank ed ted dan matt pat sam fred joe nikolai dmitry dmitri alexei ivan mikhail yuri \
+    francis barry";
+
+const FEMALE_NAMES: &str = "mary patricia jennifer linda elizabeth barbara susan jessica sarah \
+    karen nancy lisa betty margaret sandra ashley kimberly emily donna michelle dorothy carol \
+    amanda melissa deborah stephanie rebecca sharon laura cynthia kathleen amy shirley angela \
+    helen anna brenda pamela nicole emma samantha katherine christine debra rachel catherine \
+    carolyn janet ruth maria heather diane virginia julie joyce victoria olivia kelly christina \
+    lauren joan evelyn judith megan cheryl andrea hannah martha jacqueline frances gloria ann \
+    teresa kathryn sara janice jean alice madison doris abigail julia judy grace denise amber \
+    marilyn beverly danielle theresa sophia marie diana brittany natalie isabella charlotte rose \
+    alexis kayla hillary melania ivanka chelsea michelle nancy elizabeth kellyanne huma sarah \
+    nikki carly condoleezza condi theresa angela marine federica hope kamala tulsi amy kirsten \
+    maxine dianne barbara susan lisa debbie donna jill tiffany sheryl maria valentina";
+
+static FIRST_NAMES: LazyLock<HashMap<&'static str, bool>> = LazyLock::new(|| {
+    let mut map = HashMap::new();
+    for n in MALE_NAMES.split_whitespace() {
+        map.insert(n, true);
+    }
+    for n in FEMALE_NAMES.split_whitespace() {
+        map.insert(n, false);
+    }
+    map
+});
+
+/// `Some(true)` for a male first name, `Some(false)` for a female one (lowercased input).
+pub fn first_name_is_male(lower: &str) -> Option<bool> {
+    FIRST_NAMES.get(lower).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicon_parses_forms_and_particles() {
+        let said = lookup("said").cue.map(|c| c.class);
+        assert_eq!(said, Some(CueClass::Say));
+        assert_eq!(lookup("told").cue.map(|c| c.class), Some(CueClass::Tell));
+        assert_eq!(lookup("called").cue.and_then(|c| c.particle), Some("for"));
+        assert!(lookup("saying").cue.is_some_and(|c| c.ing));
+        assert!(lookup("table").cue.is_none());
+    }
+
+    #[test]
+    fn word_classes() {
+        assert_ne!(lookup("he").classes & class::SUBJECT_PRONOUN, 0);
+        assert_ne!(lookup("mrs").classes & class::FEMALE, 0);
+        assert_ne!(lookup("the").classes & class::DETERMINER, 0);
+    }
+}

@@ -1,0 +1,238 @@
+//! A per-token view of the article for the attribution rules: word classes, cue verbs, which
+//! quotation each token lies in, and the sentence and paragraph of each token.
+
+use super::cues::{self, Cue, class};
+use super::marks::MarkedSpan;
+use crate::extract::segment::{Segmentation, Token};
+
+/// No quotation / no index.
+pub const NONE: u32 = u32::MAX;
+
+/// What the rules need to know about one token.
+#[derive(Debug, Clone, Copy)]
+pub struct TokInfo {
+    /// Word-class bits from [`cues::class`].
+    pub classes: u32,
+    /// The cue verb this token is.
+    pub cue: Option<Cue>,
+    /// Starts with an uppercase letter.
+    pub cap: bool,
+    /// Has a letter or digit.
+    pub word: bool,
+    /// Is a quotation mark.
+    pub mark: bool,
+    /// Index of the marked span whose marks or content hold this token, or [`NONE`].
+    pub quoted: u32,
+    /// Sentence index.
+    pub sentence: u32,
+    /// Paragraph index.
+    pub paragraph: u32,
+}
+
+impl TokInfo {
+    /// True when any of `bits` is set.
+    pub fn is(&self, bits: u32) -> bool {
+        self.classes & bits != 0
+    }
+}
+
+/// The token view of one text.
+pub struct Doc<'a> {
+    /// The article text.
+    pub text: &'a str,
+    /// The segmentation.
+    pub seg: &'a Segmentation,
+    /// One entry per token.
+    pub info: Vec<TokInfo>,
+    /// The top-level quotations.
+    pub marked: Vec<MarkedSpan>,
+    /// Per marked span: token index of its opening mark and one past its closing mark.
+    pub marked_tokens: Vec<(usize, usize)>,
+}
+
+fn is_mark_char(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '“'
+            | '”'
+            | '„'
+            | '‟'
+            | '«'
+            | '»'
+            | '＂'
+            | '‘'
+            | '’'
+            | '\''
+            | '‚'
+            | '‛'
+            | '‹'
+            | '›'
+    )
+}
+
+impl<'a> Doc<'a> {
+    /// Builds the view in one pass over the tokens.
+    pub fn new(text: &'a str, seg: &'a Segmentation, marked: Vec<MarkedSpan>) -> Doc<'a> {
+        let tokens = &seg.tokens;
+        let mut info = Vec::with_capacity(tokens.len());
+        let mut lower = String::new();
+        for t in tokens {
+            let word = t.text(text);
+            lower.clear();
+            for c in word.chars() {
+                if c == '’' {
+                    lower.push('\'');
+                } else {
+                    lower.extend(c.to_lowercase());
+                }
+            }
+            let w = cues::lookup(&lower);
+            let mut chars = word.chars();
+            let first = chars.next().unwrap_or(' ');
+            let single = chars.next().is_none();
+            info.push(TokInfo {
+                classes: w.classes,
+                cue: w.cue,
+                cap: first.is_uppercase(),
+                word: word.chars().any(char::is_alphanumeric),
+                mark: single && is_mark_char(first),
+                quoted: NONE,
+                sentence: 0,
+                paragraph: 0,
+            });
+        }
+        for (si, s) in seg.sentences.iter().enumerate() {
+            let end = s.end_token.min(info.len());
+            let first = s.first_token.min(end);
+            for (i, t) in info[first..end].iter_mut().enumerate() {
+                t.sentence = si as u32;
+                // A capitalised word inside a sentence is a name ("United States"), not a verb;
+                // after a mark or colon it may open a quoted sentence.
+                if i > 0 && t.cap && t.cue.is_some() {
+                    let prev = tokens[first + i - 1].text(text);
+                    let opener = prev == ":" || prev.chars().all(is_mark_char);
+                    if !opener {
+                        t.cue = None;
+                    }
+                }
+            }
+        }
+        for (pi, p) in seg.paragraphs.iter().enumerate() {
+            let (a, b) = (p.first_sentence, p.end_sentence.min(seg.sentences.len()));
+            if a >= b {
+                continue;
+            }
+            let (first, end) = (seg.sentences[a].first_token, seg.sentences[b - 1].end_token);
+            for t in &mut info[first..end] {
+                t.paragraph = pi as u32;
+            }
+        }
+        // Sweep the marked spans over the tokens (both are in text order).
+        let mut marked_tokens = Vec::with_capacity(marked.len());
+        let mut ti = 0;
+        for (mi, m) in marked.iter().enumerate() {
+            while ti < tokens.len() && tokens[ti].end <= m.open {
+                ti += 1;
+            }
+            let first = ti;
+            let mut j = ti;
+            while j < tokens.len() && tokens[j].start < m.close_end {
+                info[j].quoted = mi as u32;
+                j += 1;
+            }
+            marked_tokens.push((first, j));
+            ti = j;
+        }
+        Doc {
+            text,
+            seg,
+            info,
+            marked,
+            marked_tokens,
+        }
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.info.len()
+    }
+
+    /// Token `i`.
+    pub fn tok(&self, i: usize) -> Token {
+        self.seg.tokens[i]
+    }
+
+    /// Token `i`'s text.
+    pub fn word(&self, i: usize) -> &'a str {
+        self.seg.tokens[i].text(self.text)
+    }
+
+    /// True when token `i` is exactly `w` (ASCII case-insensitive).
+    pub fn is_word(&self, i: usize, w: &str) -> bool {
+        i < self.len() && self.word(i).eq_ignore_ascii_case(w)
+    }
+
+    /// Token range `[first, end)` of sentence `s`.
+    pub fn sentence_tokens(&self, s: usize) -> (usize, usize) {
+        let sent = self.seg.sentences[s];
+        (sent.first_token, sent.end_token)
+    }
+
+    /// Token range of paragraph `p`.
+    pub fn paragraph_tokens(&self, p: usize) -> (usize, usize) {
+        let para = self.seg.paragraphs[p];
+        if para.first_sentence >= para.end_sentence {
+            return (0, 0);
+        }
+        (
+            self.seg.sentences[para.first_sentence].first_token,
+            self.seg.sentences[para.end_sentence - 1].end_token,
+        )
+    }
+
+    /// Byte range covered by tokens `[a, b)`.
+    pub fn bytes(&self, a: usize, b: usize) -> (usize, usize) {
+        (self.tok(a).start, self.tok(b - 1).end)
+    }
+
+    /// True for a lowercase adverb ending in -ly ("repeatedly").
+    pub fn is_ly_adverb(&self, i: usize) -> bool {
+        let w = self.word(i);
+        !self.info[i].cap && w.len() > 4 && w.ends_with("ly") && w.is_ascii()
+    }
+
+    /// True for a token that looks like a verb: a known verb or a lowercase -ed form.
+    pub fn is_verb_like(&self, i: usize) -> bool {
+        let t = &self.info[i];
+        t.is(class::VERB | class::BETWEEN) && !t.is(class::SUBJECT_PRONOUN)
+            || (!t.cap && self.word(i).ends_with("ed") && self.word(i).len() > 4)
+            || t.cue.is_some()
+    }
+
+    /// True for punctuation-only tokens other than quotation marks.
+    pub fn is_punct(&self, i: usize) -> bool {
+        !self.info[i].word && !self.info[i].mark
+    }
+
+    /// True when the token is a possessive ending ('s).
+    pub fn is_possessive(&self, i: usize) -> bool {
+        let w = self.word(i);
+        w == "'s" || w == "’s" || w == "'" || w == "’"
+    }
+
+    /// Counts the word tokens in `[a, b)`.
+    pub fn words_in(&self, a: usize, b: usize) -> usize {
+        (a..b).filter(|&i| self.info[i].word).count()
+    }
+
+    /// True when token `i` is a word that can stand in a noun phrase: a noun, adjective or name
+    /// as far as closed classes and capitals can tell.
+    pub fn is_np_word(&self, i: usize) -> bool {
+        let t = &self.info[i];
+        t.word
+            && !t.mark
+            && !t.is(class::STOP | class::BETWEEN | class::SUBJECT_PRONOUN | class::VERB)
+            && (t.cue.is_none() || t.is(class::ROLE))
+            && !self.is_ly_adverb(i)
+    }
+}

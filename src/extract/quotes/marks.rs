@@ -1,0 +1,352 @@
+//! The quotation-mark lexer: finds the spans inside quotation marks, paragraph by paragraph.
+//!
+//! It never gives up on a document: an unbalanced mark closes at the end of its paragraph (or
+//! where the next opening mark shows it was never closed), so one stray mark cannot swallow the
+//! rest of the article. A paragraph that ends inside a quote and a next paragraph that opens with
+//! a mark continue the same quote, as news style writes long quotations.
+
+use crate::extract::segment::Paragraph;
+
+/// One top-level quotation: the text between its marks, possibly over several paragraphs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MarkedSpan {
+    /// Byte offset of the opening mark.
+    pub open: usize,
+    /// Content start (after the opening mark).
+    pub start: usize,
+    /// Content end (before the closing mark, or the paragraph end when unclosed).
+    pub end: usize,
+    /// Byte offset one past the closing mark (equal to `end` when unclosed).
+    pub close_end: usize,
+    /// One content piece per paragraph it runs over (a single piece for most quotes).
+    pub pieces: Vec<(usize, usize)>,
+    /// False when no closing mark was found.
+    pub closed: bool,
+}
+
+/// The family a mark belongs to: double marks are the primary level in most English news.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Family {
+    Double,
+    Single,
+}
+
+fn family(c: char) -> Option<Family> {
+    match c {
+        '"' | '“' | '”' | '„' | '‟' | '«' | '»' | '＂' | '〝' | '〞' => {
+            Some(Family::Double)
+        }
+        '\'' | '‘' | '’' | '‚' | '‛' | '‹' | '›' => Some(Family::Single),
+        _ => None,
+    }
+}
+
+/// Characters after which a mark opens rather than closes.
+fn opens_after(prev: Option<char>) -> bool {
+    match prev {
+        None => true,
+        Some(p) => {
+            p.is_whitespace()
+                || matches!(p, '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':' | '\u{a0}')
+        }
+    }
+}
+
+/// Characters before which a mark closes rather than opens.
+fn closes_before(next: Option<char>) -> bool {
+    match next {
+        None => true,
+        Some(n) => {
+            n.is_whitespace()
+                || (n.is_ascii_punctuation() && n != '\'')
+                || matches!(n, '—' | '–' | '…' | '”' | '’' | '»')
+        }
+    }
+}
+
+/// How a mark can act given its neighbours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Open,
+    Close,
+    Either,
+    Neither,
+}
+
+fn role(c: char, prev: Option<char>, next: Option<char>) -> Role {
+    let can_open = opens_after(prev) && next.is_some_and(|n| !n.is_whitespace());
+    let can_close = prev.is_some_and(|p| !p.is_whitespace()) && closes_before(next);
+    match c {
+        '“' | '„' | '‟' | '«' | '‘' | '‚' | '‛' | '‹' | '〝' => {
+            if can_open || !can_close {
+                Role::Open
+            } else {
+                Role::Close
+            }
+        }
+        '”' | '»' | '›' | '〞' => {
+            if can_open && !can_close {
+                // Some sites print ” for both marks.
+                Role::Open
+            } else {
+                Role::Close
+            }
+        }
+        '’' | '\'' => {
+            let letter_before = prev.is_some_and(|p| p.is_alphanumeric());
+            let letter_after = next.is_some_and(|n| n.is_alphanumeric());
+            if letter_before && letter_after {
+                // don't, O'Brien
+                Role::Neither
+            } else if next.is_some_and(|n| n.is_ascii_digit()) {
+                // '90s
+                Role::Neither
+            } else if can_open && c == '\'' {
+                Role::Open
+            } else if can_close {
+                Role::Close
+            } else {
+                Role::Neither
+            }
+        }
+        _ => match (can_open, can_close) {
+            (true, false) => Role::Open,
+            (false, true) => Role::Close,
+            (true, true) => Role::Either,
+            (false, false) => {
+                // A mark glued on both sides (`word"word`): closing if anything is open.
+                Role::Either
+            }
+        },
+    }
+}
+
+/// Trims whitespace off both ends of `[start, end)`.
+fn trim(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let slice = &text[start..end];
+    let lead = slice.len() - slice.trim_start().len();
+    let trail = slice.len() - slice.trim_end().len();
+    if lead >= slice.len() {
+        return (start, start);
+    }
+    (start + lead, end - trail)
+}
+
+/// Finds the top-level quotations of `text`, paragraph-aware, in text order.
+///
+/// Single marks count only inside a double-marked quote, unless the text has no double marks at
+/// all (then single marks are the primary level, as in British style without nesting).
+pub fn find(text: &str, paragraphs: &[Paragraph]) -> Vec<MarkedSpan> {
+    let has_double = text
+        .chars()
+        .any(|c| matches!(c, '"' | '“' | '”' | '„' | '«' | '»' | '＂'))
+        || text.contains("''");
+    let primary = if has_double {
+        Family::Double
+    } else {
+        Family::Single
+    };
+    let mut out: Vec<MarkedSpan> = Vec::new();
+    // The quote still open at the end of the previous paragraph, waiting for a continuation.
+    let mut carried: Option<MarkedSpan> = None;
+
+    for (pi, para) in paragraphs.iter().enumerate() {
+        let ptext = &text[para.start..para.end];
+        let mut open: Option<MarkedSpan> = None;
+        let mut piece_start = para.start;
+        let mut chars = ptext.char_indices().peekable();
+        let mut prev: Option<char> = None;
+        let mut first = true;
+
+        if let Some(mut c) = carried.take() {
+            // Continue only when this paragraph opens with a primary mark.
+            let first_char = ptext.chars().next();
+            if first_char.is_some_and(|f| family(f) == Some(primary)) {
+                let skip = first_char.map_or(0, char::len_utf8);
+                piece_start = para.start + skip;
+                chars.next();
+                prev = first_char;
+                first = false;
+                c.closed = false;
+                open = Some(c);
+            } else {
+                out.push(c);
+            }
+        }
+        let _ = first;
+
+        while let Some((i, c)) = chars.next() {
+            let at = para.start + i;
+            let mut next = chars.peek().map(|&(_, n)| n);
+            // Two apostrophes stand for a double mark in some newspapers' archives.
+            let mut c = c;
+            let mut width = c.len_utf8();
+            if c == '\'' && next == Some('\'') {
+                chars.next();
+                next = chars.peek().map(|&(_, n)| n);
+                c = '"';
+                width = 2;
+            }
+            let Some(fam) = family(c) else {
+                prev = Some(c);
+                continue;
+            };
+            if fam != primary {
+                prev = Some(c);
+                continue;
+            }
+            let r = role(c, prev, next);
+            match (&mut open, r) {
+                (None, Role::Open | Role::Either) => {
+                    let start = at + width;
+                    open = Some(MarkedSpan {
+                        open: at,
+                        start,
+                        end: start,
+                        close_end: start,
+                        pieces: Vec::new(),
+                        closed: false,
+                    });
+                    piece_start = start;
+                }
+                (Some(q), Role::Close | Role::Either) => {
+                    let (s, e) = trim(text, piece_start, at);
+                    if e > s {
+                        q.pieces.push((s, e));
+                    }
+                    q.end = at;
+                    q.close_end = at + width;
+                    q.closed = true;
+                    if let Some(q) = open.take() {
+                        push_span(&mut out, q);
+                    }
+                }
+                (Some(q), Role::Open) => {
+                    // A new quote opens while one is open: the first was never closed.
+                    let (s, e) = trim(text, piece_start, at);
+                    if e > s {
+                        q.pieces.push((s, e));
+                    }
+                    q.end = e.max(q.start);
+                    q.close_end = q.end;
+                    if let Some(q) = open.take() {
+                        push_span(&mut out, q);
+                    }
+                    let start = at + width;
+                    open = Some(MarkedSpan {
+                        open: at,
+                        start,
+                        end: start,
+                        close_end: start,
+                        pieces: Vec::new(),
+                        closed: false,
+                    });
+                    piece_start = start;
+                }
+                _ => {}
+            }
+            prev = Some(c);
+        }
+
+        if let Some(mut q) = open.take() {
+            let (s, e) = trim(text, piece_start, para.end);
+            if e > s {
+                q.pieces.push((s, e));
+            }
+            q.end = e.max(q.start);
+            q.close_end = q.end;
+            let next_opens = paragraphs.get(pi + 1).is_some_and(|n| {
+                text[n.start..n.end]
+                    .chars()
+                    .next()
+                    .is_some_and(|f| family(f) == Some(primary))
+            });
+            if next_opens && !q.pieces.is_empty() {
+                carried = Some(q);
+            } else {
+                push_span(&mut out, q);
+            }
+        }
+    }
+    if let Some(q) = carried.take() {
+        push_span(&mut out, q);
+    }
+    out
+}
+
+fn push_span(out: &mut Vec<MarkedSpan>, mut q: MarkedSpan) {
+    if q.pieces.is_empty() {
+        return;
+    }
+    q.start = q.pieces[0].0;
+    q.end = q.pieces[q.pieces.len() - 1].1;
+    out.push(q);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::segment::segment;
+
+    fn spans(text: &str) -> Vec<&str> {
+        let seg = segment(text);
+        find(text, &seg.paragraphs)
+            .iter()
+            .map(|q| &text[q.start..q.end])
+            .collect()
+    }
+
+    #[test]
+    fn straight_and_curly_marks() {
+        assert_eq!(
+            spans("He said \"yes we can\" and “no we won’t” today."),
+            vec!["yes we can", "no we won’t"]
+        );
+    }
+
+    #[test]
+    fn apostrophes_are_not_marks() {
+        assert_eq!(
+            spans("“Don’t go to O’Brien’s,” she said of the ’90s."),
+            vec!["Don’t go to O’Brien’s,"]
+        );
+    }
+
+    #[test]
+    fn nested_single_marks_stay_inside() {
+        assert_eq!(
+            spans("“He called it ‘a disaster’ twice,” she said."),
+            vec!["He called it ‘a disaster’ twice,"]
+        );
+    }
+
+    #[test]
+    fn quotes_continue_over_paragraphs() {
+        let text = "“First part of it.\n“Second part.” she said.\nAfter.";
+        let seg = segment(text);
+        let qs = find(text, &seg.paragraphs);
+        assert_eq!(qs.len(), 1);
+        assert_eq!(qs[0].pieces.len(), 2);
+        assert_eq!(&text[qs[0].pieces[1].0..qs[0].pieces[1].1], "Second part.");
+        assert!(qs[0].closed);
+    }
+
+    #[test]
+    fn unbalanced_mark_closes_at_paragraph_end() {
+        let text = "He said \"this never closes.\nNext \"paragraph\" is fine.";
+        assert_eq!(spans(text), vec!["this never closes.", "paragraph"]);
+    }
+
+    #[test]
+    fn two_apostrophes_are_a_double_mark() {
+        assert_eq!(
+            spans("''We won't stop,'' he said of the 'plan'."),
+            vec!["We won't stop,"]
+        );
+    }
+
+    #[test]
+    fn inch_marks_do_not_open() {
+        assert_eq!(spans("He is 6'2\" tall. \"Yes,\" he said."), vec!["Yes,"]);
+    }
+}

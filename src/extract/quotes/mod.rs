@@ -1,0 +1,275 @@
+//! Quotations and their attribution: direct, mixed and reported speech, with cue, speaker
+//! mention, resolved speaker, confidence and the deciding rule.
+//!
+//! The steps, each linear in the text:
+//! 1. [`marks`]: the spans inside quotation marks, paragraph-aware (news-style quotes running
+//!    over several paragraphs, unbalanced marks contained to their paragraph);
+//! 2. [`attribution`]: direct quotes with an adjacent attribution (`"…," she said`,
+//!    `He said: "…"`), split quotes and their continuations joined into one quote with fragments;
+//!    then reported speech sentence by sentence (`X said (that) …`, `…, X said.`,
+//!    `according to X, …`), mixed when the reported clause holds quoted fragments;
+//! 3. the quotations left over: titles and scare quotes are dropped, a paragraph-long quote
+//!    after an attributed one keeps the previous speaker, anything else has no speaker;
+//! 4. [`resolve`]: speaker mentions to entities (names, titles, pronouns by gender and salience),
+//!    adding the names the tagger missed.
+
+mod attribution;
+mod cues;
+mod doc;
+mod marks;
+mod resolve;
+
+use super::{Analysis, QuoteDraft};
+use crate::document::model::QuoteKind;
+use attribution::Candidate;
+use cues::class;
+use doc::{Doc, NONE};
+
+/// Finds the quotes in `analysis` and attributes them.
+pub fn find(analysis: &mut Analysis) {
+    let mut drafts = {
+        let marked = marks::find(analysis.text, &analysis.seg.paragraphs);
+        let doc = Doc::new(analysis.text, &analysis.seg, marked);
+        let candidates = candidates(&doc);
+        candidates
+            .into_iter()
+            .map(|c| to_draft(&doc, c))
+            .collect::<Vec<_>>()
+    };
+    resolve::speakers(analysis, &mut drafts);
+    drafts.sort_by_key(|q| (q.start, q.end));
+    analysis.quotes = drafts;
+}
+
+/// All quotations of the document, attributed where the text allows, in text order.
+fn candidates(doc: &Doc) -> Vec<Candidate> {
+    let n = doc.marked.len();
+    let mut used_cue = vec![false; doc.len()];
+    let mut consumed = vec![false; n];
+    let mut direct: Vec<Candidate> = Vec::new();
+
+    for m in 0..n {
+        if consumed[m] {
+            continue;
+        }
+        let Some(attr) =
+            attribution::after_quote(doc, m).or_else(|| attribution::before_quote(doc, m))
+        else {
+            continue;
+        };
+        for flag in &mut used_cue[attr.cue.0..attr.cue.1] {
+            *flag = true;
+        }
+        consumed[m] = true;
+        let mut pieces = doc.marked[m].pieces.clone();
+        let mut marked = vec![m];
+        let (o, c) = doc.marked_tokens[m];
+        let paragraph = doc.info[c.saturating_sub(1).max(o)].paragraph;
+        let cue_sentence = doc.info[attr.cue.0].sentence;
+        let mut last = c.max(attr.end);
+        let mut first = true;
+        #[allow(clippy::needless_range_loop)] // `consumed` is also read by later iterations
+        for m2 in m + 1..n {
+            let (o2, c2) = doc.marked_tokens[m2];
+            if o2 >= doc.len() || doc.info[o2].paragraph != paragraph || o2 < last {
+                break;
+            }
+            let punct_only = (last..o2).all(|i| doc.is_punct(i));
+            let tail_only = first
+                && (last..o2).all(|i| {
+                    doc.is_punct(i)
+                        || (doc.info[i].sentence == cue_sentence
+                            && doc.info[i].cue.is_none()
+                            && !doc.info[i].is(class::SUBJECT_PRONOUN))
+                });
+            if !(punct_only || tail_only) || attribution::after_quote(doc, m2).is_some() {
+                break;
+            }
+            consumed[m2] = true;
+            pieces.extend_from_slice(&doc.marked[m2].pieces);
+            marked.push(m2);
+            last = c2;
+            first = false;
+        }
+        let short = doc.words_in(o, c) < 2;
+        direct.push(Candidate {
+            kind: QuoteKind::Direct,
+            pieces,
+            speaker: Some(attr.speaker),
+            cue: Some(attr.cue),
+            confidence: if short {
+                attr.confidence - 0.2
+            } else {
+                attr.confidence
+            },
+            rule: attr.rule,
+            marked,
+        });
+    }
+
+    // Reported speech, sentence by sentence.
+    let mut reported = Vec::new();
+    for s in 0..doc.seg.sentences.len() {
+        attribution::reported(doc, s, &used_cue, &mut reported);
+    }
+    reported.retain(|c| !c.marked.iter().any(|&m| consumed[m]));
+    // Greedy: most confident first, then longest; no overlaps with what is taken.
+    reported.sort_by(|a, b| {
+        b.confidence
+            .total_cmp(&a.confidence)
+            .then((b.end() - b.start()).cmp(&(a.end() - a.start())))
+    });
+    let mut taken: Vec<(usize, usize)> = direct.iter().map(|c| (c.start(), c.end())).collect();
+    taken.sort_unstable();
+    let mut accepted = Vec::new();
+    for c in reported {
+        if overlaps_any(&taken, c.start(), c.end()) {
+            continue;
+        }
+        let pos = taken.partition_point(|&(s, _)| s < c.start());
+        taken.insert(pos, (c.start(), c.end()));
+        for &m in &c.marked {
+            consumed[m] = true;
+        }
+        accepted.push(c);
+    }
+
+    // Quotations without an adjacent attribution.
+    let mut all = direct;
+    all.extend(accepted);
+    let mut m = 0;
+    while m < n {
+        if consumed[m] || is_not_speech(doc, m) {
+            m += 1;
+            continue;
+        }
+        let (o, _) = doc.marked_tokens[m];
+        let mut pieces = doc.marked[m].pieces.clone();
+        let mut marked = vec![m];
+        let mut last = doc.marked_tokens[m].1;
+        let mut next = m + 1;
+        while next < n && !consumed[next] {
+            let (o2, c2) = doc.marked_tokens[next];
+            if o2 >= doc.len()
+                || doc.info[o2].paragraph != doc.info[o].paragraph
+                || o2 < last
+                || !(last..o2).all(|i| doc.is_punct(i))
+            {
+                break;
+            }
+            pieces.extend_from_slice(&doc.marked[next].pieces);
+            marked.push(next);
+            last = c2;
+            next += 1;
+        }
+        if !overlaps_any(&taken, pieces[0].0, pieces[pieces.len() - 1].1) {
+            all.push(Candidate {
+                kind: QuoteKind::Direct,
+                pieces,
+                speaker: None,
+                cue: None,
+                confidence: 0.5,
+                rule: "unattributed",
+                marked,
+            });
+        }
+        m = next;
+    }
+    all.sort_by_key(|c| (c.start(), c.end()));
+    inherit_previous_speakers(doc, &mut all);
+    all
+}
+
+/// True when `[start, end)` overlaps a range of the sorted, disjoint `taken`.
+fn overlaps_any(taken: &[(usize, usize)], start: usize, end: usize) -> bool {
+    let i = taken.partition_point(|&(_, e)| e <= start);
+    taken.get(i).is_some_and(|&(s, _)| s < end)
+}
+
+/// Titles, names and scare quotes: short spans, Title-Case spans without a verb, and spans after
+/// a naming word ("the so-called", "dubbed").
+fn is_not_speech(doc: &Doc, m: usize) -> bool {
+    let (o, c) = doc.marked_tokens[m];
+    let inner = (o + 1, c.saturating_sub(1).max(o + 1));
+    let words = doc.words_in(inner.0, inner.1);
+    if words < 4 {
+        return true;
+    }
+    let title_case = words <= 12
+        && (inner.0..inner.1).all(|i| {
+            let t = doc.info[i];
+            !t.word || t.cap || t.is(class::STOP | class::DETERMINER)
+        });
+    if title_case {
+        return true;
+    }
+    let lo = o.saturating_sub(2);
+    (lo..o).any(|i| doc.info[i].is(class::NAMING))
+}
+
+/// A quotation with no attribution of its own that opens its paragraph, right after a
+/// paragraph whose last quote was attributed, continues that speaker (news style).
+fn inherit_previous_speakers(doc: &Doc, all: &mut [Candidate]) {
+    let mut last: Option<(u32, (usize, usize))> = None;
+    for c in all.iter_mut() {
+        let Some(&m) = c.marked.first() else {
+            if let Some(sp) = c.speaker {
+                let p = paragraph_of_byte(doc, c.end());
+                last = Some((p, sp));
+            }
+            continue;
+        };
+        let (o, _) = doc.marked_tokens[m];
+        let para = doc.info[o].paragraph;
+        if c.speaker.is_none() {
+            let opens_paragraph = doc.paragraph_tokens(para as usize).0 == o;
+            if let Some((p, sp)) = last
+                && opens_paragraph
+                && para == p + 1
+            {
+                c.speaker = Some(sp);
+                c.rule = "previous-speaker";
+                c.confidence = 0.55;
+            }
+        }
+        if let Some(sp) = c.speaker {
+            let end_m = *c.marked.last().unwrap_or(&m);
+            let (_, ce) = doc.marked_tokens[end_m];
+            let p = doc.info[ce.saturating_sub(1).min(doc.len() - 1)].paragraph;
+            last = Some((p, sp));
+        }
+    }
+}
+
+fn paragraph_of_byte(doc: &Doc, byte: usize) -> u32 {
+    let toks = &doc.seg.tokens;
+    let i = toks.partition_point(|t| t.end < byte);
+    if i < toks.len() {
+        doc.info[i].paragraph
+    } else {
+        doc.info.last().map_or(0, |t| t.paragraph)
+    }
+}
+
+fn to_draft(doc: &Doc, c: Candidate) -> QuoteDraft {
+    let start = c.start();
+    let end = c.end();
+    let speaker_mention = c.speaker.map(|(a, b)| doc.bytes(a, b));
+    let cue = c.cue.map(|(a, b)| doc.bytes(a, b));
+    let _ = NONE;
+    QuoteDraft {
+        kind: c.kind,
+        start,
+        end,
+        fragments: if c.pieces.len() > 1 {
+            c.pieces
+        } else {
+            Vec::new()
+        },
+        speaker_mention,
+        speaker: None,
+        cue,
+        confidence: c.confidence.clamp(0.0, 1.0),
+        rule: c.rule,
+    }
+}
