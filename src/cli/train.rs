@@ -56,6 +56,9 @@ pub struct TrainArgs {
     /// so that the model learns to recognise unseen names.
     #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u8).range(0..=100))]
     pub word_dropout: u8,
+    /// With --predictions: the tagger's mentions alone, without the rest of the pipeline.
+    #[arg(long)]
+    pub tagger_only: bool,
     /// Passes over the data.
     #[arg(long, default_value_t = 10)]
     pub epochs: usize,
@@ -82,6 +85,7 @@ pub fn run(args: TrainArgs) -> Result<ExitCode, String> {
             gold,
             args.eval_split.as_deref(),
             args.predictions.as_deref(),
+            args.tagger_only,
         );
     }
     let output = args
@@ -219,6 +223,7 @@ fn eval(
     gold: &Path,
     split: Option<&str>,
     predictions: Option<&Path>,
+    tagger_only: bool,
 ) -> Result<ExitCode, String> {
     let examples = train::read_gold_jsonl(gold, split)?;
     let scores = train::evaluate(tagger, &examples);
@@ -235,7 +240,13 @@ fn eval(
         let extractor = Extractor::with_tagger(tagger.clone());
         let mut lines = String::new();
         for ex in &examples {
-            let mut analysis = extractor.analyze(&ex.text);
+            let mut analysis = if tagger_only {
+                let mut analysis = crate::extract::Analysis::new(&ex.text);
+                tagger.tag(&mut analysis);
+                analysis
+            } else {
+                extractor.analyze(&ex.text)
+            };
             // Until alias merging groups mentions, each mention is its own entity, so that the
             // scorer sees every span the tagger proposed.
             if analysis.entities.is_empty() {

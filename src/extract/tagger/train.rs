@@ -173,14 +173,16 @@ fn attaches_left(token: &str) -> bool {
 }
 
 /// Title case for one word of an all-capitals headline: short words and acronyms with periods
-/// stay as they are ("US", "U.S."), small function words go lowercase except at the start.
+/// stay as they are ("US", "U.S."), short function words go lowercase except at the start.
 fn title_case(word: &str, first: bool) -> String {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     if letters == 0 || letters <= 2 || word.contains('.') {
         return word.to_string();
     }
     let lower = word.to_lowercase();
-    if !first && super::features::is_title_function_word(&lower) {
+    // Short function words go lowercase; longer ones ("With", "Over") stay capitalised, as in
+    // most news styles.
+    if !first && letters <= 3 && super::features::is_title_function_word(&lower) {
         return lower;
     }
     let mut chars = lower.chars();
@@ -346,9 +348,6 @@ fn gold_labels(seg: &Segmentation, spans: &[(usize, usize, EntityType)]) -> (Vec
     }
     (labels, misaligned)
 }
-
-/// The name of the learnt list of words usually written in lowercase.
-const COMMON_LOWERCASE_CLASS: &str = "usually-lowercase";
 
 /// Settings of a training run.
 #[derive(Debug, Clone)]
@@ -548,7 +547,7 @@ pub fn train(
         let mut never_first = 0;
         for (&key, &(lower, other, first)) in &counts {
             if lower >= 3 && lower >= 3 * other {
-                gazetteer.add_token_key(COMMON_LOWERCASE_CLASS, key);
+                gazetteer.add_token_key(super::gazetteer::COMMON_LOWERCASE_CLASS, key);
                 common += 1;
                 if lower >= 10 && first * 100 <= lower + other {
                     gazetteer.add_token_key(super::gazetteer::NEVER_FIRST_CLASS, key);
