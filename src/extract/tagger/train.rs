@@ -719,3 +719,54 @@ pub fn evaluate(tagger: &Tagger, examples: &[Example]) -> Scores {
     }
     scores
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_copy_attaches_punctuation_and_keeps_spans() {
+        let text = "PEACE TALKS RESUME IN OSLO .\n\" We are ready , \" said Anna Berg 's aide .";
+        let oslo = text.find("OSLO").unwrap_or(0);
+        let anna = text.find("Anna Berg").unwrap_or(0);
+        let example = Example {
+            id: "x".into(),
+            text: text.into(),
+            spans: vec![
+                (oslo, oslo + 4, EntityType::Loc),
+                (anna, anna + 9, EntityType::Person),
+            ],
+            weight: 1,
+        };
+        assert!(looks_pretokenised(text));
+        let prose = raw_variant(&example);
+        assert_eq!(
+            prose.text,
+            // Two-letter words stay as they are, since most are acronyms ("US", "UN").
+            "Peace Talks Resume IN Oslo.\n“We are ready,” said Anna Berg's aide."
+        );
+        let covered: Vec<&str> = prose.spans.iter().map(|s| &prose.text[s.0..s.1]).collect();
+        assert_eq!(covered, vec!["Oslo", "Anna Berg"]);
+        assert!(!looks_pretokenised("We are ready, said Anna Berg's aide."));
+    }
+
+    #[test]
+    fn gold_spans_become_bilou_labels_per_sentence() {
+        let text = "Anna Berg met IBM staff.";
+        let seg = segment::segment(text);
+        let spans = [(0, 9, EntityType::Person), (14, 17, EntityType::Org)];
+        let (labels, misaligned) = gold_labels(&seg, &spans);
+        assert_eq!(misaligned, 0);
+        assert_eq!(
+            labels,
+            vec![
+                label(0, Position::Begin),
+                label(0, Position::Last),
+                OUTSIDE,
+                label(1, Position::Unit),
+                OUTSIDE,
+                OUTSIDE
+            ]
+        );
+    }
+}
