@@ -350,3 +350,82 @@ mod any_input {
         }
     }
 }
+
+#[test]
+fn text_that_joins_two_first_names_to_one_surname_names_both_people() {
+    let text = "Donald and Melania Trump visited Paris. Mrs Trump toured a school; \
+                Mr Trump met the mayor.";
+    let mentions = vec![
+        tagged(text, "Donald", 0, EntityType::Person),
+        tagged(text, "Melania Trump", 0, EntityType::Person),
+    ];
+    let entities = entities_of(text, mentions);
+    let donald = entity_with(&entities, "Donald");
+    let melania = entity_with(&entities, "Melania Trump");
+    assert_ne!(donald.id, melania.id);
+    assert_eq!(melania.gender, Some(Gender::Female));
+    assert_eq!(mention_texts(melania), vec!["Melania Trump", "Trump"]);
+    assert_eq!(mention_texts(donald), vec!["Donald", "Trump"]);
+    assert_eq!(donald.gender, Some(Gender::Male));
+}
+
+#[test]
+fn a_title_of_the_other_gender_does_not_join_the_only_full_name() {
+    let text = "Melania Trump spoke first. Mr Trump replied later.";
+    let entities = entities_of(text, Vec::new());
+    let melania = entity_with(&entities, "Melania Trump");
+    assert_eq!(mention_texts(melania), vec!["Melania Trump"]);
+    let mr = entity_with(&entities, "Trump");
+    assert_eq!(mr.gender, Some(Gender::Male));
+    assert_eq!(mr.entity_type, EntityType::Person);
+}
+
+#[test]
+fn crlf_line_breaks_do_not_shift_or_join_names() {
+    let text = "Mr Trump arrived.\r\nDonald Trump\r\nMoscow";
+    let entities = entities_of(text, Vec::new());
+    let trump = entity_with(&entities, "Donald Trump");
+    assert_eq!(mention_texts(trump), vec!["Trump", "Donald Trump"]);
+    // 17 code points of the first line, then "\r\n".
+    assert_eq!(trump.mentions[1].start, 19);
+    let moscow = entity_with(&entities, "Moscow");
+    assert_eq!(moscow.entity_type, EntityType::Loc);
+    assert_eq!(moscow.mentions[0].start, 33);
+}
+
+#[test]
+fn rule_switches_parse_from_names() {
+    let none = RuleSet::default().without("titles, surnames,unknown");
+    assert!(!none.titles && !none.surnames && none.org_suffixes);
+    assert!(RuleSet::default().with("majority").majority);
+    assert!(!RuleSet::default().majority);
+}
+
+#[test]
+fn title_case_headline_keeps_only_names_the_body_confirms() {
+    let text = "Russia Cool Over Prospects for Warmer Ties\nRussia said on Monday it was cool.";
+    let mentions = vec![
+        tagged(text, "Russia Cool Over Prospects", 0, EntityType::Org),
+        tagged(text, "Warmer Ties", 0, EntityType::Misc),
+        tagged(text, "Russia", 40, EntityType::Loc),
+    ];
+    let entities = entities_of(text, mentions);
+    assert_eq!(entities.len(), 1, "{entities:#?}");
+    assert_eq!(entities[0].entity_type, EntityType::Loc);
+    assert_eq!(mention_texts(&entities[0]), vec!["Russia", "Russia"]);
+}
+
+#[test]
+fn names_with_apostrophe_particles_and_lone_first_names_join() {
+    let text = "Prof. Patrizia d'Ettorre led the study. Melania Trump visited. \
+                Later Melania spoke, and d'Ettorre listened.";
+    let entities = entities_of(text, Vec::new());
+    let ettorre = entity_with(&entities, "Patrizia d'Ettorre");
+    assert_eq!(ettorre.entity_type, EntityType::Person);
+    assert_eq!(
+        mention_texts(ettorre),
+        vec!["Patrizia d'Ettorre", "d'Ettorre"]
+    );
+    let melania = entity_with(&entities, "Melania Trump");
+    assert_eq!(mention_texts(melania), vec!["Melania Trump", "Melania"]);
+}

@@ -7,8 +7,10 @@ use std::path::Path;
 
 use article_review::document::json::{read_review, to_json_pretty};
 use article_review::document::load::{
-    LoadErrorKind, MAX_HTML_DEPTH, load_bytes, open_path, sha256_hex,
+    LoadErrorKind, MAX_HTML_DEPTH, decode_text, load_bytes, normalize_line_ends, open_path,
+    sha256_hex,
 };
+use article_review::document::model::Span;
 use article_review::document::validate::validate;
 use article_review::extract::Extractor;
 use common::{SAMPLE_TEXT, sample_document};
@@ -141,6 +143,19 @@ fn html_keeps_paragraphs_and_metadata_and_drops_navigation_ads_and_footer() {
     assert_eq!(doc.meta.title.as_deref(), Some("Harbour plan approved"));
     assert_eq!(doc.meta.byline.as_deref(), Some("Priya Nair"));
     assert_eq!(doc.meta.date.as_deref(), Some("2026-05-04T08:30:00Z"));
+}
+
+#[test]
+fn html_in_windows_1252_is_decoded() {
+    let mut page =
+        b"<html><head><meta charset=\"windows-1252\"><title>Caf\xE9</title></head><body><p>"
+            .to_vec();
+    page.extend_from_slice(b"\x93Our caf\xE9 stays open,\x94 said Zo\xEB Dupr\xE9 on Friday.");
+    page.extend_from_slice(b"</p></body></html>");
+    let doc = load_bytes(Path::new("cafe.html"), &page, &Extractor::bundled()).unwrap();
+    assert_eq!(doc.text, "“Our café stays open,” said Zoë Dupré on Friday.");
+    assert_eq!(doc.source.encoding.as_deref(), Some("windows-1252"));
+    assert_eq!(doc.meta.title.as_deref(), Some("Café"));
 }
 
 #[test]
@@ -347,15 +362,65 @@ mod properties {
             }
         }
 
-        /// Any text with any line ends loads with LF only, and whatever is extracted is valid.
+        /// Generated pages of article, navigation, script and comment pieces: an article or
+        /// a clear refusal, never a panic, and never a carriage return or empty paragraph.
         #[test]
-        fn text_loads_with_lf_and_valid_spans(text in "[a-zA-Zé😀“”\"' .,\r\n]{1,300}") {
-            prop_assume!(!text.trim().is_empty());
-            let doc = load_bytes(Path::new("p.txt"), text.as_bytes(), &Extractor::bundled()).unwrap();
-            prop_assert!(!doc.text.contains('\r'));
-            prop_assert_eq!(doc.text.chars().filter(|&c| c == '\n').count(),
-                text.replace("\r\n", "\n").chars().filter(|&c| c == '\n' || c == '\r').count());
+        fn html_pages_load_or_are_refused(pieces in proptest::collection::vec(prop_oneof![
+            Just("<div>"), Just("</div>"), Just("<p>"), Just("</p>"), Just("<nav>Home</nav>"),
+            Just("<article>"), Just("</article>"), Just("<script>var a = '<div>';</script>"),
+            Just("<!-- <div> -->"), Just("<footer>© x</footer>"), Just("<br>"),
+            Just("“Quoted,” said Zoë Ñ. "), Just("Plain sentence with 😀 emoji.\r\n"),
+            Just("&amp; &#x1F600; &nbsp;"),
+        ], 0..60)) {
+            let page = pieces.concat();
+            match article_review::document::load::html_article(&page) {
+                Ok(article) => {
+                    prop_assert!(!article.text.is_empty());
+                    prop_assert!(!article.text.contains('\r'));
+                    prop_assert!(article.text.split("\n\n").all(|p| !p.trim().is_empty() && !p.contains('\n')));
+                }
+                Err((kind, _)) => prop_assert!(matches!(kind, LoadErrorKind::NoArticleText | LoadErrorKind::TooDeep)),
+            }
+        }
+
+        /// Random documents with random valid spans survive a write and read unchanged.
+        #[test]
+        fn json_round_trip(text in "[a-zé😀“” \n]{1,80}", cuts in proptest::collection::vec((0usize..100, 0usize..100), 0..6), confidence in 0.0f32..=1.0) {
+            let mut doc = sample_document();
+            doc.text = text;
+            let len = doc.text.chars().count();
+            let spans: Vec<_> = cuts.iter().map(|&(a, b)| {
+                let (a, b) = (a % (len + 1), b % (len + 1));
+                doc.span(a.min(b), a.max(b))
+            }).collect();
+            doc.entities.truncate(1);
+            doc.entities[0].mentions = spans.clone();
+            doc.quotes.truncate(1);
+            let quote = &mut doc.quotes[0];
+            let whole = spans.first().cloned().unwrap_or(Span { start: 0, end: 0, text: String::new() });
+            (quote.start, quote.end, quote.text) = (whole.start, whole.end, whole.text.clone());
+            quote.speaker_mention = spans.last().cloned();
+            quote.cue = spans.get(1).cloned();
+            quote.fragments = spans;
+            quote.confidence = confidence;
+            quote.predicted = None;
             prop_assert_eq!(validate(&doc), vec![]);
+            let back = read_review(to_json_pretty(&doc).as_bytes(), "r.json").unwrap();
+            prop_assert_eq!(back, doc);
+        }
+
+        /// Any text with any line ends decodes unchanged and normalises to LF only, one line
+        /// end per CRLF, CR or LF. (The extractor's own robustness is fuzzed separately.)
+        #[test]
+        fn text_decodes_and_normalises_to_lf(text in "[a-zA-Zé😀“”\"' .,\r\n]{1,300}") {
+            let decoded = decode_text(text.as_bytes()).unwrap();
+            prop_assert_eq!(&decoded.text, &text);
+            let normalised = normalize_line_ends(decoded.text);
+            prop_assert!(!normalised.contains('\r'));
+            prop_assert_eq!(
+                normalised.chars().filter(|&c| c == '\n').count(),
+                text.replace("\r\n", "\n").chars().filter(|&c| c == '\n' || c == '\r').count()
+            );
         }
     }
 }

@@ -281,4 +281,13 @@ fn killing_a_save_leaves_old_or_new_whole() {
         [true, true],
         "every kill found the same version after {kills} kills"
     );
+
+    // The next save clears the temporary files the killed processes left.
+    save_document(&target, &docs[0]).unwrap();
+    if Path::new("/proc/self").exists() {
+        assert_eq!(
+            others(dir.path(), &["big.json", "big.json.bak"]),
+            Vec::<String>::new()
+        );
+    }
 }

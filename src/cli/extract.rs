@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::document::json::{to_json_line_with_id, to_json_pretty};
-use crate::document::load::{open_path, sha256_hex};
+use crate::document::load::{extract_guarded, open_path, sha256_hex};
 use crate::document::model::{Meta, Source};
 use crate::document::save::{Backup, atomic_write, atomic_write_with};
 use crate::extract::Extractor;
@@ -185,7 +185,8 @@ fn extract_line(
                 media_type: "text/plain".into(),
                 encoding: Some("UTF-8".into()),
             };
-            extractor.document(text, source, Meta::default())
+            extract_guarded(extractor, text, source, Meta::default(), "text")
+                .map_err(|e| fail(&input.id, e.message))?
         }
         (None, Some(path)) => {
             open_path(&path, extractor).map_err(|e| fail(&input.id, e.to_string()))?

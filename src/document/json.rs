@@ -121,17 +121,7 @@ pub fn read_review(bytes: &[u8], label: &str) -> Result<Document, LoadError> {
     })?;
     let problems = validate(&doc);
     if !problems.is_empty() {
-        let mut error = LoadError::new(
-            LoadErrorKind::Invalid,
-            label,
-            format!(
-                "is an inconsistent review file ({} problem{})",
-                problems.len(),
-                if problems.len() == 1 { "" } else { "s" }
-            ),
-        );
-        error.problems = problems;
-        return Err(error);
+        return Err(LoadError::invalid(label, problems));
     }
     Ok(doc)
 }

@@ -56,6 +56,8 @@ pub enum LoadErrorKind {
     NewerVersion,
     /// An article-review file whose content is inconsistent; see [`LoadError::problems`].
     Invalid,
+    /// The extractor failed on the text: a bug in article-review, not in the file.
+    Internal,
 }
 
 /// Why a file could not be opened. The message names the file and what is wrong.
@@ -83,29 +85,42 @@ impl LoadError {
     }
 }
 
-/// How many problems the one-line form of an [`LoadErrorKind::Invalid`] error lists.
+/// How many problems the message of an [`LoadErrorKind::Invalid`] error lists.
 const PROBLEMS_IN_MESSAGE: usize = 3;
+
+impl LoadError {
+    /// An [`LoadErrorKind::Invalid`] error for a review file with `problems`; the message lists
+    /// the first few, so that the one-line form is enough to find them.
+    pub fn invalid(path: &str, problems: Vec<Problem>) -> LoadError {
+        let shown: Vec<String> = problems
+            .iter()
+            .take(PROBLEMS_IN_MESSAGE)
+            .map(Problem::to_string)
+            .collect();
+        let mut message = format!(
+            "is an inconsistent review file ({} problem{}): {}",
+            problems.len(),
+            if problems.len() == 1 { "" } else { "s" },
+            shown.join("; ")
+        );
+        if problems.len() > PROBLEMS_IN_MESSAGE {
+            message.push_str(&format!(
+                "; and {} more (run `article-review validate` for all)",
+                problems.len() - PROBLEMS_IN_MESSAGE
+            ));
+        }
+        LoadError {
+            kind: LoadErrorKind::Invalid,
+            path: path.to_string(),
+            message,
+            problems,
+        }
+    }
+}
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path, self.message)?;
-        if !self.problems.is_empty() {
-            let shown: Vec<String> = self
-                .problems
-                .iter()
-                .take(PROBLEMS_IN_MESSAGE)
-                .map(Problem::to_string)
-                .collect();
-            write!(f, ": {}", shown.join("; "))?;
-            if self.problems.len() > PROBLEMS_IN_MESSAGE {
-                write!(
-                    f,
-                    "; and {} more (run `article-review validate` for all)",
-                    self.problems.len() - PROBLEMS_IN_MESSAGE
-                )?;
-            }
-        }
-        Ok(())
+        write!(f, "{}: {}", self.path, self.message)
     }
 }
 
@@ -129,13 +144,30 @@ impl FileKind {
             .extension()
             .and_then(|e| e.to_str())
             .map(|e| e.to_ascii_lowercase());
+        let backup_of_json = extension.as_deref() == Some("bak")
+            && path
+                .file_stem()
+                .and_then(|stem| Path::new(stem).extension())
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"));
         match extension.as_deref() {
             Some("json") => FileKind::Review,
+            _ if backup_of_json => FileKind::Review,
             Some("html" | "htm" | "xhtml") => FileKind::Html,
             Some("txt" | "md" | "markdown" | "text") => FileKind::Text,
             _ if looks_like_html(bytes) => FileKind::Html,
+            _ if looks_like_review(bytes) => FileKind::Review,
             _ => FileKind::Text,
         }
+    }
+}
+
+/// True when the bytes start like a JSON object that names our format near its start.
+fn looks_like_review(bytes: &[u8]) -> bool {
+    let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut rest = start.iter().skip_while(|b| b.is_ascii_whitespace());
+    rest.next() == Some(&b'{') && {
+        let head = &start[..start.len().min(256)];
+        head.windows(16).any(|w| w == b"\"article-review\"")
     }
 }
 
@@ -261,12 +293,38 @@ pub fn load_bytes(path: &Path, bytes: &[u8], extractor: &Extractor) -> Result<Do
         ));
     }
     let source = Source {
-        path: Some(label),
+        path: Some(label.clone()),
         sha256: Some(sha256_hex(bytes)),
         media_type: media_type.to_string(),
         encoding: Some(decoded.encoding.to_string()),
     };
-    Ok(extractor.document(text, source, meta))
+    extract_guarded(extractor, text, source, meta, &label)
+}
+
+/// Runs the extractor, turning a panic (a bug) into a [`LoadErrorKind::Internal`] error so that
+/// one bad article cannot take the window or a whole `--jsonl` run down with it.
+pub fn extract_guarded(
+    extractor: &Extractor,
+    text: String,
+    source: Source,
+    meta: Meta,
+    label: &str,
+) -> Result<Document, LoadError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        extractor.document(text, source, meta)
+    }))
+    .map_err(|payload| {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown error".into());
+        LoadError::new(
+            LoadErrorKind::Internal,
+            label,
+            format!("the extractor failed on this text (a bug in article-review, please report it): {what}"),
+        )
+    })
 }
 
 /// Lower-case hex SHA-256 of `bytes`, as written in `source.sha256`.
@@ -304,19 +362,34 @@ mod tests {
             FileKind::Text
         );
         assert_eq!(FileKind::detect(Path::new("a.Json"), b""), FileKind::Review);
+        assert_eq!(
+            FileKind::detect(Path::new("r.json.bak"), b""),
+            FileKind::Review
+        );
+        assert_eq!(
+            FileKind::detect(path, b"\n{\"format\": \"article-review\", \"version\": 1"),
+            FileKind::Review
+        );
+        assert_eq!(FileKind::detect(path, b"{not ours}"), FileKind::Text);
     }
 
     #[test]
     fn invalid_error_lists_first_problems() {
-        let mut error = LoadError::new(LoadErrorKind::Invalid, "r.json", "has 4 problems");
-        error.problems = (0..4)
+        let problems = (0..4)
             .map(|i| Problem {
                 path: format!("quotes[{i}].end"),
                 message: "past the end".into(),
             })
             .collect();
+        let error = LoadError::invalid("r.json", problems);
+        assert_eq!(error.problems.len(), 4);
         let line = error.to_string();
-        assert!(line.starts_with("r.json: has 4 problems: quotes[0].end: past the end;"));
+        assert!(
+            line.starts_with(
+                "r.json: is an inconsistent review file (4 problems): quotes[0].end: past the end;"
+            ),
+            "{line}"
+        );
         assert!(line.contains("and 1 more"));
         assert!(!line.contains("quotes[3]"));
     }

@@ -2,7 +2,7 @@
 //!
 //! - [`model`]: the in-memory document (the JSON format, version 1);
 //! - [`json`]: writing and reading that format;
-//! - [`validate`]: the consistency checks every opened review file goes through;
+//! - [`validate`](mod@validate): the consistency checks every opened review file goes through;
 //! - [`load`]: opening articles (plain text in common encodings, saved HTML) and review files;
 //! - [`save`]: atomic saving with a backup of the previous version.
 

@@ -141,6 +141,7 @@ pub fn atomic_write_with(
         }
         std::fs::rename(&temp, path).map_err(|e| fail("cannot replace the file", e))?;
         sync_folder(&dir);
+        remove_orphaned_temps(&dir, name);
         Ok(())
     })();
     if result.is_err() {
@@ -166,6 +167,41 @@ fn create_temp(dir: &Path, target_name: &str) -> io::Result<(PathBuf, File)> {
     }
 }
 
+/// Removes temporary files for `target_name` left by processes that were killed mid-save.
+/// Only files whose process id is known to be gone are touched (on Linux, via `/proc`); a save
+/// running in another live process keeps its temporary file.
+fn remove_orphaned_temps(dir: &Path, target_name: &str) {
+    let proc_root = Path::new("/proc");
+    if !proc_root.join("self").exists() {
+        return;
+    }
+    let prefixes = [format!(".{target_name}."), format!(".{target_name}.bak.")];
+    let Ok(listing) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in listing.flatten() {
+        let file_name = entry.file_name();
+        let Some(file_name) = file_name.to_str() else {
+            continue;
+        };
+        // The name is ".<target>[.bak].<pid>.<n>.tmp".
+        let pid = prefixes.iter().find_map(|prefix| {
+            let middle = file_name
+                .strip_prefix(prefix.as_str())?
+                .strip_suffix(".tmp")?;
+            let (pid, n) = middle.split_once('.')?;
+            n.parse::<u64>().ok()?;
+            pid.parse::<u32>().ok()
+        });
+        let Some(pid) = pid else {
+            continue;
+        };
+        if pid != std::process::id() && !proc_root.join(pid.to_string()).exists() {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Makes `FILE.bak` the current `FILE`, itself atomically: a hard link (or, where links are not
 /// supported, a synced copy) under a temporary name, renamed over the old backup.
 fn keep_backup(path: &Path, dir: &Path, name: &str) -> io::Result<()> {
@@ -179,9 +215,9 @@ fn keep_backup(path: &Path, dir: &Path, name: &str) -> io::Result<()> {
             File::open(&temp)?.sync_all()
         })
         .and_then(|()| std::fs::rename(&temp, &backup));
-    if made.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
+    // Renaming a link over another link to the same file does nothing and leaves the temporary
+    // name behind (the backup already is the current file, after a save killed mid-way).
+    let _ = std::fs::remove_file(&temp);
     made
 }
 

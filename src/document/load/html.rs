@@ -90,12 +90,12 @@ fn read_article(html: &str) -> Result<HtmlArticle, (LoadErrorKind, String)> {
         .and_then(|mut reader| reader.parse().ok());
     let (text, meta) = match parsed {
         Some(article) => {
-            let text = paragraphs(&article.text_content);
             let meta = Meta {
                 title: non_empty(&article.title).or(title),
                 byline: article.byline.as_deref().and_then(non_empty),
                 date: article.published_time.as_deref().and_then(non_empty),
             };
+            let text = without_byline_line(paragraphs(&article.text_content), &meta);
             (text, meta)
         }
         None => (
@@ -153,6 +153,26 @@ fn paragraphs(formatted: &str) -> String {
         .filter(|line| !line.is_empty())
         .collect::<Vec<_>>()
         .join("\n\n")
+}
+
+/// Drops a first paragraph that only repeats the byline ("By Jane Writer"): it is kept in
+/// `meta.byline`, and as article text it would only be mistaken for a sentence.
+fn without_byline_line(text: String, meta: &Meta) -> String {
+    let Some(byline) = &meta.byline else {
+        return text;
+    };
+    let (first, rest) = text.split_once("\n\n").unwrap_or((text.as_str(), ""));
+    let first_lower = first.to_lowercase();
+    let byline_lower = byline.to_lowercase();
+    let repeats = first_lower == byline_lower
+        || first_lower
+            .strip_prefix("by ")
+            .is_some_and(|b| b == byline_lower);
+    if repeats && !rest.is_empty() {
+        rest.to_string()
+    } else {
+        text
+    }
 }
 
 /// True when the parsed tree is deeper than `limit`. Iterative, so that measuring a
@@ -244,6 +264,26 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_first_paragraph_repeating_the_byline_is_dropped() {
+        let meta = Meta {
+            byline: Some("Jane Writer".into()),
+            ..Meta::default()
+        };
+        assert_eq!(
+            without_byline_line("By JANE Writer\n\nThe text.".into(), &meta),
+            "The text."
+        );
+        assert_eq!(
+            without_byline_line("Jane Writer said so.\n\nMore.".into(), &meta),
+            "Jane Writer said so.\n\nMore."
+        );
+        assert_eq!(
+            without_byline_line("By Jane Writer".into(), &meta),
+            "By Jane Writer"
+        );
+    }
 
     #[test]
     fn raw_tag_nesting_counts_only_nesting_elements() {

@@ -179,6 +179,7 @@ pub fn cluster(analysis: &mut Analysis, applied: &Applied) -> Vec<EntityDraft> {
             (m.entity_type == EntityType::Person).then(|| PersonName::parse(&text[m.start..m.end]))
         })
         .collect();
+    let names = share_surnames(text, mentions, names);
     let mut people: Vec<Person> = Vec::new();
     let mut person_of = vec![usize::MAX; n];
     for m in 0..n {
@@ -232,9 +233,9 @@ pub fn cluster(analysis: &mut Analysis, applied: &Applied) -> Vec<EntityDraft> {
                 candidates.clear();
             }
         }
-        if candidates.len() > 1
-            && let Some(g) = title_gender(m)
-        {
+        if let Some(g) = title_gender(m) {
+            // "Mr Trump" is not Melania Trump, even when she is the only Trump named in full.
+            candidates.retain(|&p| people[p].gender != Some(g.opposite()));
             let same: Vec<usize> = candidates
                 .iter()
                 .copied()
@@ -309,12 +310,54 @@ pub fn cluster(analysis: &mut Analysis, applied: &Applied) -> Vec<EntityDraft> {
     drafts
 }
 
+/// "Donald and Melania Trump": a lone first name joined by "and" to a full name shares its
+/// surname, so "Donald" is Donald Trump.
+fn share_surnames(
+    text: &str,
+    mentions: &[crate::extract::Mention],
+    mut names: Vec<Option<PersonName>>,
+) -> Vec<Option<PersonName>> {
+    for m in 0..mentions.len().saturating_sub(1) {
+        let between = text[mentions[m].end..mentions[m + 1].start].trim();
+        if !matches!(between, "and" | "&") {
+            continue;
+        }
+        let (Some(first), Some(full)) = (&names[m], &names[m + 1]) else {
+            continue;
+        };
+        let raw = &text[mentions[m].start..mentions[m].end];
+        if first.words.len() == 1
+            && full.words.len() >= 2
+            && LEXICON.is_first_name(raw)
+            && let Some(last) = full.last()
+        {
+            let words = vec![first.words[0].clone(), last.to_string()];
+            names[m] = Some(PersonName { words, full_len: 2 });
+        }
+    }
+    names
+}
+
 /// A person under construction.
 struct Person {
     first: String,
     last: String,
     mentions: Vec<usize>,
     gender: Option<Gender>,
+}
+
+/// The other gender.
+trait Opposite {
+    fn opposite(self) -> Self;
+}
+
+impl Opposite for Gender {
+    fn opposite(self) -> Gender {
+        match self {
+            Gender::Male => Gender::Female,
+            Gender::Female => Gender::Male,
+        }
+    }
 }
 
 /// The majority of `votes`, `None` when there are none or a tie.

@@ -210,13 +210,17 @@ impl<'a, 't> Work<'a, 't> {
             && (word.contains('-') || !self.is_cap(i) || bare.len() <= 3)
     }
 
-    /// A particle joined to a capitalised name by a hyphen: "al-Assad", "bin-Laden".
+    /// A particle joined to a capitalised name by a hyphen or an apostrophe: "al-Assad",
+    /// "d'Ettorre", "dell’Orto".
     fn is_particle_joined(&self, i: usize) -> bool {
         let word = self.word(i);
-        word.split_once('-').is_some_and(|(particle, rest)| {
-            NAME_PARTICLES.contains(&particle.to_lowercase().as_str())
-                && rest.chars().next().is_some_and(char::is_uppercase)
-        })
+        word.split_once(['-', '\'', '’'])
+            .is_some_and(|(particle, rest)| {
+                let particle = particle.to_lowercase();
+                (NAME_PARTICLES.contains(&particle.as_str())
+                    || matches!(particle.as_str(), "d" | "l" | "dell"))
+                    && rest.chars().next().is_some_and(char::is_uppercase)
+            })
     }
 
     /// The text of tokens `[first, end)` with single spaces between them.
@@ -388,7 +392,9 @@ impl<'a, 't> Work<'a, 't> {
                 break;
             }
             let word = self.word(j);
-            let name_word = (self.is_cap(j) && word.chars().any(char::is_alphabetic))
+            let name_word = (self.is_cap(j)
+                && word.chars().any(char::is_alphabetic)
+                && !CALENDAR_WORDS.contains(&word))
                 || self.is_particle_joined(j)
                 || (self.is_particle(j) && j + 1 < self.tokens.len() && self.is_cap(j + 1));
             if !name_word
@@ -456,12 +462,14 @@ pub fn apply(analysis: &mut Analysis, rules: RuleSet) -> Applied {
     if rules.org_suffixes {
         org_suffixes(&mut work);
     }
-    // Without a tagger the gazetteer is the only source of places.
+    // Without a tagger the gazetteer is the only source of places, and repeats are the only
+    // way a name found once (after a title, in the gazetteer) is found again.
     let rules = if rules.fallback && tagger_was_silent {
         RuleSet {
             gazetteer: true,
             demonyms: true,
             retype_countries: true,
+            repeats: true,
             ..rules
         }
     } else {
@@ -476,10 +484,92 @@ pub fn apply(analysis: &mut Analysis, rules: RuleSet) -> Applied {
     if rules.surnames || rules.repeats || rules.majority {
         consistency(&mut work, rules);
     }
+    if rules.headlines {
+        headlines(&mut work, &seg);
+    }
     let (mentions, applied) = finish(work);
     analysis.mentions = mentions;
     analysis.seg = seg;
     applied
+}
+
+/// In a title-case headline on the first line ("Russia Cool Over Prospects for Warmer Ties With
+/// US") every word looks like a name. A headline mention stays only as far as the article body or the gazetteer
+/// confirms it: it shrinks to its longest confirmed part ("Russia") or, with none, goes.
+fn headlines(work: &mut Work, seg: &Segmentation) {
+    let mut in_headline = vec![false; work.tokens.len()];
+    let mut any = false;
+    // Only the title line at the top: lists of names further down look the same.
+    for paragraph in seg.paragraphs.iter().take(1) {
+        if paragraph.end_sentence != paragraph.first_sentence + 1 {
+            continue;
+        }
+        let sentence = seg.sentences[paragraph.first_sentence];
+        let words: Vec<usize> = (sentence.first_token..sentence.end_token)
+            .filter(|&k| work.word(k).chars().next().is_some_and(char::is_alphabetic))
+            .collect();
+        let capitalised = words.iter().filter(|&&k| work.is_cap(k)).count();
+        let all_caps = words
+            .iter()
+            .all(|&k| !work.word(k).chars().any(char::is_lowercase));
+        if words.len() >= 4 && !all_caps && capitalised * 10 >= words.len() * 7 {
+            for flag in &mut in_headline[sentence.first_token..sentence.end_token] {
+                *flag = true;
+            }
+            any = true;
+        }
+    }
+    if !any {
+        return;
+    }
+    let mut confirmed: HashMap<String, EntityType> = HashMap::new();
+    for c in work
+        .cands
+        .iter()
+        .filter(|c| c.alive && !in_headline[c.first])
+    {
+        confirmed
+            .entry(work.surface(c.first, c.end))
+            .or_insert(c.ty);
+    }
+    let type_of = |work: &Work, first: usize, end: usize| -> Option<EntityType> {
+        let surface = work.surface(first, end);
+        confirmed
+            .get(&surface)
+            .copied()
+            .or_else(|| match LEXICON.place(&surface)? {
+                PlaceKind::Demonym => Some(EntityType::Misc),
+                _ => Some(EntityType::Loc),
+            })
+    };
+    for c in 0..work.cands.len() {
+        let (first, end) = (work.cands[c].first, work.cands[c].end);
+        if !work.cands[c].alive || !in_headline[first] || end - first < 2 {
+            continue;
+        }
+        if type_of(work, first, end).is_some() {
+            continue;
+        }
+        let mut best: Option<(usize, usize, EntityType)> = None;
+        for i in first..end {
+            for j in (i + 1..=end).rev() {
+                if best.is_some_and(|(bi, bj, _)| bj - bi >= j - i) {
+                    break;
+                }
+                if let Some(ty) = type_of(work, i, j) {
+                    best = Some((i, j, ty));
+                    break;
+                }
+            }
+        }
+        match best {
+            Some((i, j, ty)) => {
+                work.shrink(c, i, j);
+                work.cands[c].ty = ty;
+            }
+            None => work.kill(c),
+        }
+    }
 }
 
 /// Turns the tagger's byte-offset mentions into token candidates.
@@ -535,7 +625,13 @@ fn trim_edges(work: &mut Work) {
                 break;
             }
         }
-        if first >= end {
+        // "Obviously , we ...": a sentence adverb alone is no name.
+        let lone_adverb = end == first + 1
+            && work.sentence_initial[first]
+            && work.word(first).ends_with("ly")
+            && end < work.tokens.len()
+            && work.word(end) == ",";
+        if first >= end || lone_adverb {
             work.kill(c);
         } else {
             work.shrink(c, first, end);
@@ -923,17 +1019,26 @@ fn consistency(work: &mut Work, rules: RuleSet) {
     let mut max_words = 1;
     let mut person_keys: HashSet<(String, String)> = HashSet::new();
     let mut surnames: HashSet<String> = HashSet::new();
+    let mut given_names: HashSet<&str> = HashSet::new();
     for c in work.cands.iter().filter(|c| c.alive && !c.weak) {
         let surface = work.surface(c.first, c.end);
         if c.ty == EntityType::Person && c.end - c.first >= 2 {
             if let Some(key) = person_key(&surface) {
                 person_keys.insert(key);
             }
+            given_names.insert(work.word(c.first));
             let last = work.word(c.end - 1);
             let surname = last.split_once('-').map_or(last, |(_, rest)| rest);
-            if surname.chars().next().is_some_and(char::is_uppercase)
+            // "Michael Jordan" makes "Jordan" a person; a mistagged "Arab East Jerusalem" does
+            // not make "Jerusalem" one.
+            let place_without_first_name =
+                LEXICON.place(surname).is_some() && !LEXICON.is_first_name(work.word(c.first));
+            let capitalised = surname.chars().next().is_some_and(char::is_uppercase)
+                || work.is_particle_joined(c.end - 1);
+            if capitalised
                 && surname.len() > 1
                 && !CALENDAR_WORDS.contains(&surname)
+                && !place_without_first_name
             {
                 surnames.insert(surname.to_string());
             }
@@ -965,7 +1070,8 @@ fn consistency(work: &mut Work, rules: RuleSet) {
         let weak = work.cands[c].weak;
         let is_surname = end - first == 1 && surnames.contains(&surface);
         let same_person = person_key(&surface).is_some_and(|k| person_keys.contains(&k))
-            || (weak && end - first >= 2 && surnames.contains(work.word(end - 1)));
+            || (weak && end - first >= 2 && surnames.contains(work.word(end - 1)))
+            || (weak && end - first == 1 && given_names.contains(surface.as_str()));
         if rules.surnames && (is_surname || same_person) {
             // "Trump" alone is "Donald Trump"; "Bashar Al- Assad" is "Bashar al-Assad"; an
             // unknown "Élodie Durand" is a person when "Mr Durand" is.
@@ -984,7 +1090,7 @@ fn consistency(work: &mut Work, rules: RuleSet) {
     // Untagged repeats of tagged names and surnames.
     let mut i = 0;
     while i < work.tokens.len() {
-        if !work.is_cap(i) || !work.is_free(i, i + 1) {
+        if !(work.is_cap(i) || work.is_particle_joined(i)) || !work.is_free(i, i + 1) {
             i += 1;
             continue;
         }
@@ -1014,7 +1120,8 @@ fn consistency(work: &mut Work, rules: RuleSet) {
         }
         match found {
             Some((n, ty))
-                if (work.is_name_like(i) || n > 1) && !work.inside_longer_name(i, i + n) =>
+                if (work.is_name_like(i) || work.is_particle_joined(i) || n > 1)
+                    && !work.inside_longer_name(i, i + n) =>
             {
                 work.add(i, i + n, ty, MentionSource::Rule);
                 i += n;
