@@ -39,18 +39,34 @@ fuzz_target!(|data: &[u8]| {
 
     let mut next_token = 0;
     for (i, sentence) in seg.sentences.iter().enumerate() {
-        assert_eq!(sentence.first_token, next_token, "sentence {i} leaves a gap");
-        assert!(sentence.first_token < sentence.end_token, "sentence {i} is empty");
-        assert!(sentence.end_token <= seg.tokens.len(), "sentence {i} past the tokens");
+        assert_eq!(
+            sentence.first_token, next_token,
+            "sentence {i} leaves a gap"
+        );
+        assert!(
+            sentence.first_token < sentence.end_token,
+            "sentence {i} is empty"
+        );
+        assert!(
+            sentence.end_token <= seg.tokens.len(),
+            "sentence {i} past the tokens"
+        );
         assert_eq!(sentence.start, seg.tokens[sentence.first_token].start);
         assert_eq!(sentence.end, seg.tokens[sentence.end_token - 1].end);
         next_token = sentence.end_token;
     }
-    assert_eq!(next_token, seg.tokens.len(), "sentences do not cover every token");
+    assert_eq!(
+        next_token,
+        seg.tokens.len(),
+        "sentences do not cover every token"
+    );
 
     let mut next_sentence = 0;
     for (i, paragraph) in seg.paragraphs.iter().enumerate() {
-        assert_eq!(paragraph.first_sentence, next_sentence, "paragraph {i} leaves a gap");
+        assert_eq!(
+            paragraph.first_sentence, next_sentence,
+            "paragraph {i} leaves a gap"
+        );
         assert!(paragraph.end_sentence <= seg.sentences.len());
         assert!(paragraph.start <= paragraph.end && paragraph.end <= text.len());
         assert!(
@@ -59,5 +75,9 @@ fuzz_target!(|data: &[u8]| {
         );
         next_sentence = paragraph.end_sentence;
     }
-    assert_eq!(next_sentence, seg.sentences.len(), "paragraphs do not cover every sentence");
+    assert_eq!(
+        next_sentence,
+        seg.sentences.len(),
+        "paragraphs do not cover every sentence"
+    );
 });

@@ -9,9 +9,15 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     match decode_text(data) {
         Ok(decoded) => {
-            assert!(!decoded.encoding.is_empty(), "decoded without an encoding name");
+            assert!(
+                !decoded.encoding.is_empty(),
+                "decoded without an encoding name"
+            );
             let text = normalize_line_ends(decoded.text);
-            assert!(!text.contains('\r'), "a CR survived normalisation: {text:?}");
+            assert!(
+                !text.contains('\r'),
+                "a CR survived normalisation: {text:?}"
+            );
         }
         Err((_, message)) => assert!(!message.is_empty(), "refused without a message"),
     }

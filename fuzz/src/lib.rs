@@ -46,7 +46,12 @@ pub fn check_document(doc: &Document) -> Result<(), String> {
             return Err(format!("entities[{i}].id {id:?} is not unique"));
         }
         for (m, mention) in mentions.iter().enumerate() {
-            check_span(text, char_len, mention, &format!("entities[{i}].mentions[{m}]"))?;
+            check_span(
+                text,
+                char_len,
+                mention,
+                &format!("entities[{i}].mentions[{m}]"),
+            )?;
         }
     }
     for (i, quote) in doc.quotes.iter().enumerate() {
@@ -55,7 +60,12 @@ pub fn check_document(doc: &Document) -> Result<(), String> {
         }
         check_span(text, char_len, &content(quote), &format!("quotes[{i}]"))?;
         if let Some(span) = &quote.speaker_mention {
-            check_span(text, char_len, span, &format!("quotes[{i}].speaker_mention"))?;
+            check_span(
+                text,
+                char_len,
+                span,
+                &format!("quotes[{i}].speaker_mention"),
+            )?;
         }
         if let Some(span) = &quote.cue {
             check_span(text, char_len, span, &format!("quotes[{i}].cue"))?;
@@ -63,8 +73,17 @@ pub fn check_document(doc: &Document) -> Result<(), String> {
         for (f, span) in quote.fragments.iter().enumerate() {
             check_span(text, char_len, span, &format!("quotes[{i}].fragments[{f}]"))?;
         }
-        if let Some(span) = quote.predicted.as_ref().and_then(|p| p.speaker_mention.as_ref()) {
-            check_span(text, char_len, span, &format!("quotes[{i}].predicted.speaker_mention"))?;
+        if let Some(span) = quote
+            .predicted
+            .as_ref()
+            .and_then(|p| p.speaker_mention.as_ref())
+        {
+            check_span(
+                text,
+                char_len,
+                span,
+                &format!("quotes[{i}].predicted.speaker_mention"),
+            )?;
         }
         if let Some(speaker) = &quote.speaker
             && doc.entity(speaker).is_none()
@@ -72,7 +91,10 @@ pub fn check_document(doc: &Document) -> Result<(), String> {
             return Err(format!("quotes[{i}].speaker {speaker:?} is no entity"));
         }
         if !(0.0..=1.0).contains(&quote.confidence) {
-            return Err(format!("quotes[{i}].confidence {} outside [0, 1]", quote.confidence));
+            return Err(format!(
+                "quotes[{i}].confidence {} outside [0, 1]",
+                quote.confidence
+            ));
         }
     }
     Ok(())
