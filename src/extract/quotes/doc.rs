@@ -129,20 +129,28 @@ impl<'a> Doc<'a> {
         }
         // Sweep the marked spans over the tokens (both are in text order).
         let mut marked_tokens = Vec::with_capacity(marked.len());
+        let mut kept = Vec::with_capacity(marked.len());
         let mut ti = 0;
-        for (mi, m) in marked.iter().enumerate() {
+        for m in marked {
             while ti < tokens.len() && tokens[ti].end <= m.open {
                 ti += 1;
             }
             let first = ti;
             let mut j = ti;
             while j < tokens.len() && tokens[j].start < m.close_end {
-                info[j].quoted = mi as u32;
+                info[j].quoted = kept.len() as u32;
                 j += 1;
             }
+            // A mark inside the previous mark's last token ("“I“x") has no token of its own;
+            // every rule indexes tokens by a mark's first token, so such a mark is dropped.
+            if j == first {
+                continue;
+            }
             marked_tokens.push((first, j));
+            kept.push(m);
             ti = j;
         }
+        let marked = kept;
         Doc {
             text,
             seg,
