@@ -225,3 +225,207 @@ fn sample_article_entities_merge_as_a_reader_would() {
         }
     }
 }
+
+#[test]
+fn initials_possessives_and_undefined_acronyms_merge() {
+    let text = "John Smith of the United Nations spoke. J. Smith's aide said the U.N. agreed.";
+    let mentions = vec![
+        tagged(text, "John Smith", 0, EntityType::Person),
+        tagged(text, "United Nations", 0, EntityType::Org),
+        tagged(text, "J. Smith's", 0, EntityType::Person),
+        tagged(text, "U.N.", 0, EntityType::Org),
+    ];
+    let entities = entities_of(text, mentions);
+    let smith = entity_with(&entities, "John Smith");
+    assert_eq!(mention_texts(smith), vec!["John Smith", "J. Smith"]);
+    let un = entity_with(&entities, "United Nations");
+    assert_eq!(mention_texts(un), vec!["United Nations", "U.N."]);
+    assert_eq!(entities.len(), 2, "{entities:#?}");
+}
+
+mod any_input {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Words that exercise the rules: titles, particles, places, suffixes, acronyms, openers.
+    const WORDS: &[&str] = &[
+        "Mr",
+        "Mrs.",
+        "President",
+        "Secretary",
+        "of",
+        "State",
+        "Donald",
+        "Trump",
+        "Trump's",
+        "Melania",
+        "al-Assad",
+        "Al-",
+        "Assad",
+        "Bashar",
+        "Russia",
+        "Russian",
+        "Federation",
+        "U.S.",
+        "US",
+        "Fox",
+        "Business",
+        "Network",
+        "Inc",
+        "and",
+        "the",
+        "The",
+        "(",
+        ")",
+        "WHO",
+        "World",
+        "Health",
+        "Organization",
+        "said",
+        "he",
+        "“",
+        "”",
+        "\"",
+        ".",
+        ",",
+        "😀",
+        "Élodie",
+        "Zürich",
+        "\n",
+        "\r\n",
+        "Frankly",
+        "Monday",
+        "NATO",
+        "Secretary-General",
+        "-",
+        "—",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+
+        /// Whatever the text and whatever the tagger proposed, the result is well formed.
+        #[test]
+        fn resolve_never_panics_and_keeps_invariants(
+            picks in proptest::collection::vec(0..WORDS.len(), 0..60),
+            spans in proptest::collection::vec((0usize..400, 0usize..30, 0usize..4), 0..12),
+        ) {
+            let text: String = picks.iter().map(|&i| WORDS[i]).collect::<Vec<_>>().join(" ");
+            let mut analysis = Analysis::new(&text);
+            for (start, len, ty) in spans {
+                let mut start = start.min(text.len());
+                while !text.is_char_boundary(start) {
+                    start -= 1;
+                }
+                let mut end = (start + len).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                analysis.mentions.push(Mention {
+                    start,
+                    end,
+                    entity_type: EntityType::ALL[ty],
+                    source: MentionSource::Tagger,
+                    entity: None,
+                });
+            }
+            entities::resolve_with(&mut analysis, RuleSet::default());
+            for pair in analysis.mentions.windows(2) {
+                prop_assert!(pair[0].end <= pair[1].start);
+            }
+            for (m, mention) in analysis.mentions.iter().enumerate() {
+                prop_assert!(mention.start < mention.end);
+                let e = mention.entity.expect("every mention has an entity");
+                prop_assert!(analysis.entities[e].mentions.contains(&m));
+            }
+            let (entities, _) = analysis.into_parts();
+            let chars: Vec<char> = text.chars().collect();
+            for entity in &entities {
+                prop_assert!(!entity.name.is_empty());
+                for m in &entity.mentions {
+                    let slice: String = chars[m.start..m.end].iter().collect();
+                    prop_assert_eq!(&slice, &m.text);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn text_that_joins_two_first_names_to_one_surname_names_both_people() {
+    let text = "Donald and Melania Trump visited Paris. Mrs Trump toured a school; \
+                Mr Trump met the mayor.";
+    let mentions = vec![
+        tagged(text, "Donald", 0, EntityType::Person),
+        tagged(text, "Melania Trump", 0, EntityType::Person),
+    ];
+    let entities = entities_of(text, mentions);
+    let donald = entity_with(&entities, "Donald");
+    let melania = entity_with(&entities, "Melania Trump");
+    assert_ne!(donald.id, melania.id);
+    assert_eq!(melania.gender, Some(Gender::Female));
+    assert_eq!(mention_texts(melania), vec!["Melania Trump", "Trump"]);
+    assert_eq!(mention_texts(donald), vec!["Donald", "Trump"]);
+    assert_eq!(donald.gender, Some(Gender::Male));
+}
+
+#[test]
+fn a_title_of_the_other_gender_does_not_join_the_only_full_name() {
+    let text = "Melania Trump spoke first. Mr Trump replied later.";
+    let entities = entities_of(text, Vec::new());
+    let melania = entity_with(&entities, "Melania Trump");
+    assert_eq!(mention_texts(melania), vec!["Melania Trump"]);
+    let mr = entity_with(&entities, "Trump");
+    assert_eq!(mr.gender, Some(Gender::Male));
+    assert_eq!(mr.entity_type, EntityType::Person);
+}
+
+#[test]
+fn crlf_line_breaks_do_not_shift_or_join_names() {
+    let text = "Mr Trump arrived.\r\nDonald Trump\r\nMoscow";
+    let entities = entities_of(text, Vec::new());
+    let trump = entity_with(&entities, "Donald Trump");
+    assert_eq!(mention_texts(trump), vec!["Trump", "Donald Trump"]);
+    // 17 code points of the first line, then "\r\n".
+    assert_eq!(trump.mentions[1].start, 19);
+    let moscow = entity_with(&entities, "Moscow");
+    assert_eq!(moscow.entity_type, EntityType::Loc);
+    assert_eq!(moscow.mentions[0].start, 33);
+}
+
+#[test]
+fn rule_switches_parse_from_names() {
+    let none = RuleSet::default().without("titles, surnames,unknown");
+    assert!(!none.titles && !none.surnames && none.org_suffixes);
+    assert!(RuleSet::default().with("majority").majority);
+    assert!(!RuleSet::default().majority);
+}
+
+#[test]
+fn title_case_headline_keeps_only_names_the_body_confirms() {
+    let text = "Russia Cool Over Prospects for Warmer Ties\nRussia said on Monday it was cool.";
+    let mentions = vec![
+        tagged(text, "Russia Cool Over Prospects", 0, EntityType::Org),
+        tagged(text, "Warmer Ties", 0, EntityType::Misc),
+        tagged(text, "Russia", 40, EntityType::Loc),
+    ];
+    let entities = entities_of(text, mentions);
+    assert_eq!(entities.len(), 1, "{entities:#?}");
+    assert_eq!(entities[0].entity_type, EntityType::Loc);
+    assert_eq!(mention_texts(&entities[0]), vec!["Russia", "Russia"]);
+}
+
+#[test]
+fn names_with_apostrophe_particles_and_lone_first_names_join() {
+    let text = "Prof. Patrizia d'Ettorre led the study. Melania Trump visited. \
+                Later Melania spoke, and d'Ettorre listened.";
+    let entities = entities_of(text, Vec::new());
+    let ettorre = entity_with(&entities, "Patrizia d'Ettorre");
+    assert_eq!(ettorre.entity_type, EntityType::Person);
+    assert_eq!(
+        mention_texts(ettorre),
+        vec!["Patrizia d'Ettorre", "d'Ettorre"]
+    );
+    let melania = entity_with(&entities, "Melania Trump");
+    assert_eq!(mention_texts(melania), vec!["Melania Trump", "Melania"]);
+}

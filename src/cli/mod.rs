@@ -13,17 +13,12 @@ use clap::{Parser, Subcommand};
 
 /// Check who said what in a news article.
 #[derive(Debug, Parser)]
-#[command(
-    name = "article-review",
-    version,
-    about,
-    args_conflicts_with_subcommands = true
-)]
+#[command(name = "article-review", version, about)]
 pub struct Cli {
     /// An article (.txt, .md, .html) or review file (.json) to open in the window.
     pub file: Option<PathBuf>,
     /// An entity model made by `article-review train` to use instead of the bundled one.
-    #[arg(long, value_name = "MODEL")]
+    #[arg(long, value_name = "MODEL", global = true)]
     pub model: Option<PathBuf>,
     /// What to do; without a command the review window opens.
     #[command(subcommand)]
@@ -41,15 +36,39 @@ pub enum Command {
     Train(train::TrainArgs),
 }
 
+/// The last panic's message and place, recorded by the panic hook for the one-line report.
+static LAST_PANIC: std::sync::Mutex<String> = std::sync::Mutex::new(String::new());
+
 /// Parses the command line and runs it.
 pub fn run() -> ExitCode {
+    // A bug must end in one line on stderr, not a panic trace: the hook only records the panic;
+    // where it is caught (here, or per article in the loader) it is reported once.
+    std::panic::set_hook(Box::new(|info| {
+        let payload = info.payload();
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        if let Ok(mut last) = LAST_PANIC.lock() {
+            *last = format!("{what}{place}");
+        }
+    }));
     let cli = Cli::parse();
-    let result = match cli.command {
+    let result = std::panic::catch_unwind(|| match cli.command {
         Some(Command::Extract(args)) => extract::run(args, cli.model.as_deref()),
         Some(Command::Validate(args)) => validate::run(args),
         Some(Command::Train(args)) => train::run(args),
         None => open_window(cli.file, cli.model),
-    };
+    })
+    .unwrap_or_else(|_| {
+        let last = LAST_PANIC.lock().map(|s| s.clone()).unwrap_or_default();
+        Err(format!("internal error (a bug, please report it): {last}"))
+    });
     match result {
         Ok(code) => code,
         Err(message) => {

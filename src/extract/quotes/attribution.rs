@@ -413,7 +413,9 @@ pub fn after_quote(doc: &Doc, m: usize) -> Option<Attribution> {
         return None;
     }
     let (o, c) = doc.marked_tokens[m];
-    let (_, para_end) = doc.paragraph_tokens(doc.info[o].paragraph as usize);
+    // The paragraph where the quotation closes (it may open several paragraphs earlier).
+    let last = c.saturating_sub(1).max(o);
+    let (_, para_end) = doc.paragraph_tokens(doc.info[last].paragraph as usize);
     let mut j = c;
     if j >= para_end {
         return None;
@@ -658,13 +660,23 @@ fn content_after_cue(
     } else {
         (subject_before(doc, ks, ss)?, "speaker-cue-content")
     };
+    // "Russian fears", "American hopes": a nationality and a plural noun, not a clause.
+    let form = doc.word(ks);
+    let last = doc.word(speaker.1 - 1);
+    if form.ends_with('s')
+        && speaker.1 == ks
+        && ["ian", "can", "ese", "ish"]
+            .iter()
+            .any(|e| last.ends_with(e))
+    {
+        return None;
+    }
     let a = content_start(doc, cue, ke, se);
     if a >= se || (doc.is_verb_like(a) && !doc.info[a].cap) {
         return None;
     }
     // Plural nouns look like -s verbs ("campaign promises of ..."): want a name or pronoun
     // subject, or "that".
-    let form = doc.word(ks);
     if form.ends_with('s')
         && !matches!(form, "says" | "tells" | "Says")
         && !doc.is_word(a, "that")

@@ -139,7 +139,8 @@ fn trim(text: &str, start: usize, end: usize) -> (usize, usize) {
 pub fn find(text: &str, paragraphs: &[Paragraph]) -> Vec<MarkedSpan> {
     let has_double = text
         .chars()
-        .any(|c| matches!(c, '"' | '“' | '”' | '„' | '«' | '»' | '＂'));
+        .any(|c| matches!(c, '"' | '“' | '”' | '„' | '«' | '»' | '＂'))
+        || text.contains("''");
     let primary = if has_double {
         Family::Double
     } else {
@@ -176,7 +177,16 @@ pub fn find(text: &str, paragraphs: &[Paragraph]) -> Vec<MarkedSpan> {
 
         while let Some((i, c)) = chars.next() {
             let at = para.start + i;
-            let next = chars.peek().map(|&(_, n)| n);
+            let mut next = chars.peek().map(|&(_, n)| n);
+            // Two apostrophes stand for a double mark in some newspapers' archives.
+            let mut c = c;
+            let mut width = c.len_utf8();
+            if c == '\'' && next == Some('\'') {
+                chars.next();
+                next = chars.peek().map(|&(_, n)| n);
+                c = '"';
+                width = 2;
+            }
             let Some(fam) = family(c) else {
                 prev = Some(c);
                 continue;
@@ -188,7 +198,7 @@ pub fn find(text: &str, paragraphs: &[Paragraph]) -> Vec<MarkedSpan> {
             let r = role(c, prev, next);
             match (&mut open, r) {
                 (None, Role::Open | Role::Either) => {
-                    let start = at + c.len_utf8();
+                    let start = at + width;
                     open = Some(MarkedSpan {
                         open: at,
                         start,
@@ -205,7 +215,7 @@ pub fn find(text: &str, paragraphs: &[Paragraph]) -> Vec<MarkedSpan> {
                         q.pieces.push((s, e));
                     }
                     q.end = at;
-                    q.close_end = at + c.len_utf8();
+                    q.close_end = at + width;
                     q.closed = true;
                     if let Some(q) = open.take() {
                         push_span(&mut out, q);
@@ -222,7 +232,7 @@ pub fn find(text: &str, paragraphs: &[Paragraph]) -> Vec<MarkedSpan> {
                     if let Some(q) = open.take() {
                         push_span(&mut out, q);
                     }
-                    let start = at + c.len_utf8();
+                    let start = at + width;
                     open = Some(MarkedSpan {
                         open: at,
                         start,
@@ -325,6 +335,14 @@ mod tests {
     fn unbalanced_mark_closes_at_paragraph_end() {
         let text = "He said \"this never closes.\nNext \"paragraph\" is fine.";
         assert_eq!(spans(text), vec!["this never closes.", "paragraph"]);
+    }
+
+    #[test]
+    fn two_apostrophes_are_a_double_mark() {
+        assert_eq!(
+            spans("''We won't stop,'' he said of the 'plan'."),
+            vec!["We won't stop,"]
+        );
     }
 
     #[test]

@@ -64,7 +64,7 @@ fn candidates(doc: &Doc) -> Vec<Candidate> {
         let mut pieces = doc.marked[m].pieces.clone();
         let mut marked = vec![m];
         let (o, c) = doc.marked_tokens[m];
-        let paragraph = doc.info[o].paragraph;
+        let paragraph = doc.info[c.saturating_sub(1).max(o)].paragraph;
         let cue_sentence = doc.info[attr.cue.0].sentence;
         let mut last = c.max(attr.end);
         let mut first = true;

@@ -312,11 +312,15 @@ fn surname_key(w: &str) -> &str {
     w
 }
 
+/// The entity of the mention holding the head (last word) of the speaker mention `[s, e)`:
+/// "the US envoy" is not the United States, "Syrian President Bashar al-Assad" is Assad.
 fn overlapping_entity(mentions: &[Mention], s: usize, e: usize) -> Option<usize> {
     let i = mentions.partition_point(|m| m.end <= s);
+    let head_end = e.saturating_sub(1);
     mentions[i..]
         .iter()
         .take_while(|m| m.start < e)
+        .filter(|m| m.end >= head_end && m.start <= head_end)
         .find_map(|m| m.entity)
 }
 

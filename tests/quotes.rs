@@ -1,0 +1,302 @@
+//! Quote finding and attribution, end to end through the extractor, on texts written for these
+//! tests.
+
+use article_review::extract::Extractor;
+use article_review::{Entity, Quote, QuoteKind, Span};
+
+fn extract(text: &str) -> (Vec<Entity>, Vec<Quote>) {
+    Extractor::bundled().extract(text)
+}
+
+/// The code point slice `[start, end)` of `text`.
+fn slice(text: &str, start: usize, end: usize) -> String {
+    text.chars().skip(start).take(end - start).collect()
+}
+
+fn assert_span(text: &str, span: &Span) {
+    assert_eq!(
+        span.text,
+        slice(text, span.start, span.end),
+        "span {span:?}"
+    );
+}
+
+/// Every span the extractor emits is its own slice of the text.
+fn assert_all_spans(text: &str, entities: &[Entity], quotes: &[Quote]) {
+    for q in quotes {
+        assert_eq!(q.text, slice(text, q.start, q.end), "quote {q:?}");
+        for s in q
+            .speaker_mention
+            .iter()
+            .chain(q.cue.iter())
+            .chain(&q.fragments)
+        {
+            assert_span(text, s);
+        }
+        assert!((0.0..=1.0).contains(&q.confidence));
+        assert!(!q.rule.is_empty());
+    }
+    for e in entities {
+        for m in &e.mentions {
+            assert_span(text, m);
+        }
+    }
+}
+
+fn speaker_name<'a>(entities: &'a [Entity], q: &Quote) -> Option<&'a str> {
+    let id = q.speaker.as_deref()?;
+    entities
+        .iter()
+        .find(|e| e.id == id)
+        .map(|e| e.name.as_str())
+}
+
+fn quote_with<'a>(quotes: &'a [Quote], needle: &str) -> &'a Quote {
+    quotes
+        .iter()
+        .find(|q| q.text.contains(needle))
+        .unwrap_or_else(|| panic!("no quote with {needle:?} in {quotes:#?}"))
+}
+
+#[test]
+fn curly_quote_with_inverted_attribution() {
+    let text = "The vote ended late.\n“We will win this fight,” said Jane Okafor.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    assert_eq!(quotes.len(), 1);
+    let q = &quotes[0];
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(q.text, "We will win this fight,");
+    assert_eq!(
+        q.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Jane Okafor")
+    );
+    assert_eq!(q.cue.as_ref().map(|s| s.text.as_str()), Some("said"));
+    assert_eq!(speaker_name(&entities, q), Some("Jane Okafor"));
+}
+
+#[test]
+fn emoji_and_accents_before_a_quote_use_code_points() {
+    let text = "Café crème 😀🎉 à Zürich.\n\"Ça va très bien, merci,\" said José Pérez 🙂.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    let q = quote_with(&quotes, "Ça va");
+    assert_eq!(q.text, "Ça va très bien, merci,");
+    // Code points, not bytes: the quote starts right after the opening mark of line 2.
+    let line2 = text.chars().position(|c| c == '"').unwrap_or(0);
+    assert_eq!(q.start, line2 + 1);
+    let sm = q.speaker_mention.as_ref().map(|s| s.text.as_str());
+    assert_eq!(sm, Some("José Pérez"));
+}
+
+#[test]
+fn quote_over_several_paragraphs_is_one_quote() {
+    let text = "Mayor Ana Ruiz spoke on Monday.\n\n\
+                “We have a plan for the whole city and we will see it through.\n\n\
+                “Nobody will be left behind, not one family,” Ruiz said.\n\n\
+                The council meets again in May.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    assert_eq!(quotes.len(), 1, "{quotes:#?}");
+    let q = &quotes[0];
+    assert_eq!(q.fragments.len(), 2);
+    assert!(q.fragments[0].text.starts_with("We have a plan"));
+    assert!(q.fragments[1].text.starts_with("Nobody will"));
+    assert_eq!(
+        q.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Ruiz")
+    );
+}
+
+#[test]
+fn split_quote_is_one_quote_with_two_fragments() {
+    let text = "John Baker arrived in Oslo on Tuesday.\n\
+                “The talks were useful,” he said, “but nothing is settled yet.”\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    assert_eq!(quotes.len(), 1, "{quotes:#?}");
+    let q = &quotes[0];
+    assert_eq!(q.fragments.len(), 2);
+    assert_eq!(q.fragments[0].text, "The talks were useful,");
+    assert_eq!(q.fragments[1].text, "but nothing is settled yet.");
+    assert_eq!(
+        q.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("he")
+    );
+}
+
+#[test]
+fn pronoun_goes_to_the_gender_compatible_person() {
+    let text = "Maria Lopez said the deal was fair to both sides.\n\
+                Tom Hale said it was a betrayal of the workers.\n\
+                “We will appeal the ruling next week,” she said.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    let q = quote_with(&quotes, "appeal the ruling");
+    assert_eq!(speaker_name(&entities, q), Some("Maria Lopez"));
+    assert!(q.rule.starts_with("pronoun"), "{}", q.rule);
+    let hale = quote_with(&quotes, "betrayal");
+    assert_eq!(hale.kind, QuoteKind::Indirect);
+    assert_eq!(speaker_name(&entities, hale), Some("Tom Hale"));
+}
+
+#[test]
+fn pronoun_prefers_the_previous_speaker() {
+    let text = "“The budget is balanced for the first time,” said Peter Novak.\n\
+                “Nobody believed we could do it in one year,” he added.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    let q = quote_with(&quotes, "Nobody believed");
+    assert_eq!(speaker_name(&entities, q), Some("Peter Novak"));
+}
+
+#[test]
+fn two_people_with_one_surname_stay_apart() {
+    let text = "Donald Wells said the company would grow next year.\n\
+                Melania Wells said the plan had been rushed by the board.\n\
+                “I warned them about this months ago,” she said.\n\
+                “It is a good plan,” Mr. Wells said.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    let donald = speaker_name(&entities, quote_with(&quotes, "company would grow"));
+    let melania = speaker_name(&entities, quote_with(&quotes, "plan had been rushed"));
+    assert_eq!(donald, Some("Donald Wells"));
+    assert_eq!(melania, Some("Melania Wells"));
+    let she = quote_with(&quotes, "I warned them");
+    assert_eq!(speaker_name(&entities, she), Some("Melania Wells"));
+    let mr = quote_with(&quotes, "good plan");
+    assert_eq!(speaker_name(&entities, mr), Some("Donald Wells"));
+}
+
+#[test]
+fn scare_quotes_and_titles_are_not_quotes() {
+    let text = "The so-called \"deal\" was signed by the \"Big Three\" firms.\n\
+                She reviewed \"The Art of the Deal\" for the paper.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    assert!(quotes.is_empty(), "{quotes:#?}");
+}
+
+#[test]
+fn unbalanced_marks_do_not_break_the_rest() {
+    let text = "He wrote \"this mark never closes and runs on.\n\n\
+                Nothing to see here at all.\n\n\
+                “The later quote is still found,” said Tom Hale.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    let q = quote_with(&quotes, "later quote");
+    assert_eq!(q.text, "The later quote is still found,");
+    assert!(quotes.iter().all(|q| !q.text.contains("Nothing to see")));
+}
+
+#[test]
+fn reported_speech_patterns() {
+    let text = "According to the ministry, the talks will resume in March.\n\
+                The plan will cost billions over a decade, officials said.\n\
+                Senator Kate Ames told reporters that the vote had been rigged.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    let a = quote_with(&quotes, "talks will resume");
+    assert_eq!(a.kind, QuoteKind::Indirect);
+    assert_eq!(a.rule, "according-to");
+    assert_eq!(
+        a.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("the ministry")
+    );
+    let b = quote_with(&quotes, "cost billions");
+    assert_eq!(b.text, "The plan will cost billions over a decade");
+    assert_eq!(
+        b.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("officials")
+    );
+    let c = quote_with(&quotes, "vote had been rigged");
+    assert_eq!(c.text, "that the vote had been rigged");
+    assert_eq!(c.cue.as_ref().map(|s| s.text.as_str()), Some("told"));
+    assert_eq!(speaker_name(&entities, c), Some("Kate Ames"));
+}
+
+#[test]
+fn mixed_quote_keeps_its_fragments_inside() {
+    let text = "Trump said it was \"certainly possible\" though \"probably unlikely\".\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    assert_eq!(quotes.len(), 1, "{quotes:#?}");
+    assert_eq!(quotes[0].kind, QuoteKind::Mixed);
+    assert_eq!(
+        quotes[0].text,
+        "it was \"certainly possible\" though \"probably unlikely\""
+    );
+}
+
+#[test]
+fn quote_without_attribution_has_no_speaker() {
+    let text = "The hall was quiet.\n\n\"Frankly this is the worst budget in a decade.\"\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    assert_eq!(quotes.len(), 1);
+    assert_eq!(quotes[0].speaker, None);
+    assert_eq!(quotes[0].speaker_mention, None);
+}
+
+#[test]
+fn crlf_text_keeps_spans_exact() {
+    let text = "Intro line.\r\n\r\n“Prices will fall by the summer,” said Ines Gómez.\r\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    assert_eq!(
+        quote_with(&quotes, "Prices").text,
+        "Prices will fall by the summer,"
+    );
+}
+
+#[test]
+fn bundled_sample_quotes_and_speakers() {
+    let text = include_str!("../assets/sample-article.txt");
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    assert!((15..=25).contains(&quotes.len()), "{} quotes", quotes.len());
+
+    let delattre = quote_with(&quotes, "full investigation");
+    assert_eq!(delattre.kind, QuoteKind::Direct);
+    assert_eq!(speaker_name(&entities, delattre), Some("Delattre"));
+
+    let possible = quote_with(&quotes, "certainly possible");
+    assert_eq!(possible.kind, QuoteKind::Mixed);
+    assert_eq!(
+        possible.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Trump")
+    );
+
+    let mankind = quote_with(&quotes, "very bad for mankind");
+    assert_eq!(mankind.kind, QuoteKind::Direct);
+    assert_eq!(
+        mankind.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Trump")
+    );
+
+    // The only person named before it is Mr Trump, the subject of the sentences around it.
+    let succeed = quote_with(&quotes, "Such attempts");
+    assert_eq!(
+        succeed.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("he")
+    );
+    assert!(
+        succeed.text.contains("just the opposite"),
+        "split quote joined"
+    );
+
+    let firepower = quote_with(&quotes, "firepower");
+    assert_eq!(
+        firepower.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Assad")
+    );
+
+    let evil = quote_with(&quotes, "truly an evil person");
+    assert_eq!(evil.kind, QuoteKind::Direct);
+
+    let putin = quote_with(&quotes, "gone downhill");
+    assert_eq!(
+        putin.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Putin")
+    );
+}
