@@ -320,6 +320,15 @@ fn content_end(doc: &Doc, i: usize, hi: usize) -> usize {
         {
             break;
         }
+        // "X said A but has withheld B": a second verb of the speaker ends the content.
+        if w == "but" && e > i + 2 && e + 1 < hi {
+            let next = e + 1;
+            let verb_follows = doc.is_verb_like(next) && !doc.info[next].cap;
+            if verb_follows || (e > 0 && doc.word(e - 1) == ",") {
+                e = e.saturating_sub(usize::from(doc.word(e - 1) == ","));
+                break;
+            }
+        }
         e += 1;
     }
     while e > i && doc.is_punct(e - 1) && doc.info[e - 1].quoted == NONE {
@@ -389,10 +398,10 @@ fn sentence_subject(doc: &Doc, s: usize, e: usize) -> Option<(usize, usize)> {
     let mut i = s;
     // An opening adverbial set off by a comma ("Still, Mr Lavrov ..."; "On Tuesday, she ...").
     let t = doc.info[s];
-    if t.is(class::STOP | class::BETWEEN) || doc.is_ly_adverb(s) {
-        if let Some(comma) = (s..e.min(s + 8)).find(|&j| doc.word(j) == ",") {
-            i = comma + 1;
-        }
+    if (t.is(class::STOP | class::BETWEEN) || doc.is_ly_adverb(s))
+        && let Some(comma) = (s..e.min(s + 8)).find(|&j| doc.word(j) == ",")
+    {
+        i = comma + 1;
     }
     while i < e && (doc.info[i].is(class::STOP) || doc.is_punct(i)) && i < s + 3 {
         i += 1;
@@ -680,7 +689,8 @@ fn content_after_cue(
     if form.ends_with('s')
         && !matches!(form, "says" | "tells" | "Says")
         && !doc.is_word(a, "that")
-        && !(doc.info[speaker.1 - 1].cap || doc.info[speaker.1 - 1].is(class::SUBJECT_PRONOUN))
+        && !doc.info[speaker.1 - 1].cap
+        && !doc.info[speaker.1 - 1].is(class::SUBJECT_PRONOUN)
     {
         return None;
     }
@@ -787,8 +797,8 @@ fn interposed(
     if doc.words_in(a, c1) < 1 || doc.words_in(c2 + 1, b) < 3 {
         return None;
     }
-    // A quotation on either side is a direct quote's business.
-    if doc.info[c1 - 1].mark || doc.info[c2 + 1].mark {
+    // A whole quotation on the left ("“…,” she said, “…”") is a direct quote's business.
+    if doc.info[a].mark && doc.info[c1 - 1].mark && doc.info[a].quoted == doc.info[c1 - 1].quoted {
         return None;
     }
     let quoted = (a..b).any(|i| doc.info[i].quoted != NONE);
@@ -831,18 +841,38 @@ fn according_to(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> 
             a += 1;
         }
         let before = (a, k - 1);
-        // "CLAUSE, according to X, CLAUSE": keep the longer side.
-        if np.1 < se && doc.word(np.1) == "," {
-            let after_a = np.1 + 1;
-            let after_b = content_end(doc, after_a, se);
-            if after_b.saturating_sub(after_a) > before.1 - before.0 {
-                (after_a, after_b)
-            } else {
-                before
+        // "CLAUSE, according to X, CLAUSE": the content is on both sides.
+        let comma = (np.1..se.min(np.1 + 10)).find(|&j| doc.word(j) == ",");
+        if let Some(c2) = comma
+            && quiet_tail(doc, np.1, c2)
+            && doc.words_in(c2 + 1, se) >= 2
+        {
+            let after_b = content_end(doc, c2 + 1, se);
+            if doc.words_in(before.0, before.1) >= 1 && after_b > c2 + 1 {
+                let quoted = (before.0..after_b).any(|i| doc.info[i].quoted != NONE);
+                let mut marked: Vec<usize> = (before.0..after_b)
+                    .filter_map(|i| {
+                        let q = doc.info[i].quoted;
+                        (q != NONE).then_some(q as usize)
+                    })
+                    .collect();
+                marked.dedup();
+                return Some(Candidate {
+                    kind: if quoted {
+                        QuoteKind::Mixed
+                    } else {
+                        QuoteKind::Indirect
+                    },
+                    pieces: vec![doc.bytes(before.0, before.1), doc.bytes(c2 + 1, after_b)],
+                    speaker: Some(np),
+                    cue,
+                    confidence: 0.72,
+                    rule: "according-to",
+                    marked,
+                });
             }
-        } else {
-            before
         }
+        before
     } else {
         return None;
     };
