@@ -51,7 +51,7 @@ pub fn np_before(doc: &Doc, h: usize, lo: usize) -> Option<(usize, usize)> {
     if t.is(class::SUBJECT_PRONOUN) {
         return Some((h, h + 1));
     }
-    if !doc.is_np_word(h) || t.is(class::DETERMINER) {
+    if !(doc.is_np_word(h) || doc.is_name_word(h)) || t.is(class::DETERMINER) {
         return None;
     }
     let mut s = h;
@@ -81,7 +81,7 @@ pub fn np_before(doc: &Doc, h: usize, lo: usize) -> Option<(usize, usize)> {
             s = j;
             continue;
         }
-        if tj.cap && (doc.is_np_word(j) || tj.is(class::TITLE)) && !tj.is(class::STOP) {
+        if doc.is_name_word(j) {
             s = j;
             continue;
         }
@@ -131,7 +131,7 @@ pub fn np_after(doc: &Doc, i: usize, hi: usize) -> Option<(usize, usize)> {
         if te.quoted != NONE {
             break;
         }
-        if te.cap && (doc.is_np_word(e) || te.is(class::TITLE)) && !te.is(class::STOP) {
+        if doc.is_name_word(e) {
             seen_cap = true;
             e += 1;
             continue;
@@ -575,7 +575,32 @@ pub fn before_quote(doc: &Doc, m: usize) -> Option<Attribution> {
             return None;
         }
     }
+    if colon {
+        return colon_subject(doc, ss, o, c);
+    }
     None
+}
+
+/// `McConnell delivered a blunt message to Trump: "…"`: with no cue before the colon, the
+/// subject of the introducing clause is the speaker and the colon is the cue.
+fn colon_subject(doc: &Doc, ss: usize, o: usize, c: usize) -> Option<Attribution> {
+    if (ss..o).any(|i| doc.info[i].quoted != NONE) {
+        return None;
+    }
+    let speaker = sentence_subject(doc, ss, o - 1)?;
+    let t = doc.info[speaker.0];
+    let person_like = t.is(class::SUBJECT_PRONOUN)
+        || (speaker.0..speaker.1).any(|i| doc.info[i].cap || doc.info[i].is(class::ROLE));
+    if !person_like || speaker.1 + 1 >= o {
+        return None;
+    }
+    Some(Attribution {
+        speaker,
+        cue: (o - 1, o),
+        end: c,
+        rule: "colon-subject",
+        confidence: 0.6,
+    })
 }
 
 /// A paragraph that ends "Lopez said:" introduces the quotation opening the next paragraph.

@@ -225,6 +225,21 @@ impl<'a> Doc<'a> {
         (a..b).filter(|&i| self.info[i].word).count()
     }
 
+    /// True when token `i` is a capitalised word that can be part of a name: "Will" and "May"
+    /// are names inside a sentence even though "will" and "may" are auxiliaries.
+    pub fn is_name_word(&self, i: usize) -> bool {
+        let t = &self.info[i];
+        if !t.cap
+            || !t.word
+            || t.mark
+            || t.is(class::STOP | class::DETERMINER | class::SUBJECT_PRONOUN)
+        {
+            return false;
+        }
+        let sentence_initial = i == 0 || self.info[i - 1].sentence != t.sentence;
+        !sentence_initial || self.is_np_word(i) || t.is(class::TITLE)
+    }
+
     /// True when token `i` is a word that can stand in a noun phrase: a noun, adjective or name
     /// as far as closed classes and capitals can tell.
     pub fn is_np_word(&self, i: usize) -> bool {
