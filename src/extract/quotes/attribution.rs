@@ -216,11 +216,40 @@ pub fn subject_before(doc: &Doc, k: usize, lo: usize) -> Option<(usize, usize)> 
         }
         break;
     }
-    // A time between subject and verb: "Clinton on Tuesday said".
-    while h > lo && doc.info[h - 1].is(class::CALENDAR) && doc.info[h - 1].cap {
-        h -= 1;
-        if h > lo && matches!(doc.word(h - 1), "on" | "last" | "this" | "early" | "late") {
+    // A time between subject and verb: "Clinton on Tuesday said", "Ames last week said".
+    loop {
+        if h > lo && doc.info[h - 1].is(class::CALENDAR) && doc.info[h - 1].cap {
             h -= 1;
+            if h > lo && matches!(doc.word(h - 1), "on" | "last" | "this" | "early" | "late") {
+                h -= 1;
+            }
+        } else if h > lo + 1
+            && matches!(
+                doc.word(h - 1),
+                "week" | "month" | "year" | "night" | "weekend"
+            )
+            && matches!(doc.word(h - 2), "last" | "this" | "next")
+        {
+            h -= 2;
+        } else {
+            break;
+        }
+    }
+    if h > lo {
+        let w = doc.word(h - 1);
+        // A relative pronoun is the speaker span news annotation uses: "Cruz, who said ...".
+        if matches!(w, "who" | "which") {
+            return Some((h - 1, h));
+        }
+        // "X praised Garland and said ...": the subject of the first verb.
+        if matches!(w, "and" | "but") && h >= 2 && h - 1 > lo {
+            let before = h - 2;
+            // "Smith and Jones said" is a list of names, not two verbs.
+            let names = w == "and" && doc.info[before].cap && !doc.info[before].is(class::STOP);
+            if !names {
+                let ss = doc.sentence_tokens(doc.info[h - 1].sentence as usize).0;
+                return sentence_subject(doc, ss.max(lo), h - 1);
+            }
         }
     }
     if h <= lo {
@@ -678,6 +707,13 @@ fn base_confidence(cue: Cue) -> f32 {
     }
 }
 
+/// True when token `a` is a lowercase verb, so a clause cannot start there ("say tried to").
+fn starts_with_verb(doc: &Doc, a: usize) -> bool {
+    let t = doc.info[a];
+    let w = doc.word(a);
+    !t.cap && (t.is(class::VERB) || t.cue.is_some() || (w.ends_with("ed") && w.len() > 4))
+}
+
 /// `X said (that) CLAUSE` and `X …, saying CLAUSE`.
 fn content_after_cue(
     doc: &Doc,
@@ -706,7 +742,7 @@ fn content_after_cue(
         return None;
     }
     let a = content_start(doc, cue, ke, se);
-    if a >= se || (doc.is_verb_like(a) && !doc.info[a].cap) {
+    if a >= se || starts_with_verb(doc, a) {
         return None;
     }
     // Plural nouns look like -s verbs ("campaign promises of ..."): want a name or pronoun
@@ -757,7 +793,9 @@ fn content_before_cue(
     // ", said X" inverted.
     let (speaker, comma) = if ks > ss && doc.word(ks - 1) == "," {
         let np = np_after(doc, ke, se)?;
-        if !quiet_tail(doc, np.1, se) {
+        // An appositive or relative clause may follow the name: ", said Ann Lee, who ...".
+        let described = np.1 < se && matches!(doc.word(np.1), "," | "who" | "whose");
+        if !(described || quiet_tail(doc, np.1, se)) {
             return None;
         }
         (np, ks - 1)
