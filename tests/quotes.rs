@@ -300,3 +300,67 @@ fn bundled_sample_quotes_and_speakers() {
         Some("Putin")
     );
 }
+
+#[test]
+fn relative_pronoun_and_interposed_attributions() {
+    let text = "The plan came from Senator Ruth Adler, who said the state could not wait any longer.\n\
+                The new rules, officials said, will take effect in the spring of next year.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    let who = quote_with(&quotes, "could not wait");
+    assert_eq!(
+        who.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("who")
+    );
+    let interposed = quote_with(&quotes, "take effect");
+    assert_eq!(interposed.fragments.len(), 2);
+    assert_eq!(interposed.fragments[0].text, "The new rules");
+    assert_eq!(
+        interposed.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("officials")
+    );
+}
+
+#[test]
+fn a_quote_paragraph_after_an_attributed_one_keeps_the_speaker() {
+    let text = "“We are not going anywhere,” said Lena Fischer, the union leader.\n\n\
+                “The members voted and the members will decide what happens next.”\n\n\
+                The company did not comment.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    let q = quote_with(&quotes, "members voted");
+    assert_eq!(q.rule, "previous-speaker");
+    assert_eq!(speaker_name(&entities, q), Some("Lena Fischer"));
+}
+
+#[test]
+fn doubled_apostrophes_are_quotation_marks() {
+    let text = "''The market has changed for good,'' said Omar Haddad, an economist.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    assert_eq!(quotes.len(), 1);
+    assert_eq!(quotes[0].text, "The market has changed for good,");
+    assert_eq!(
+        quotes[0].speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Omar Haddad")
+    );
+}
+
+proptest::proptest! {
+    /// Any mix of words, marks, apostrophes and line breaks: no panic, and every span exact.
+    #[test]
+    fn arbitrary_marks_never_break_extraction(
+        parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "\"", "“", "”", "‘", "’", "'", "''", "«", "»", " ", "\n", "\n\n", ",", ".", ":",
+                "said", "told", "according to", "he", "she", "who", "and", "Smith", "Mr.",
+                "Ana Ruiz", "officials", "the", "report", "é", "😀", "that", "—", "(", ")",
+            ]),
+            0..60,
+        )
+    ) {
+        let text: String = parts.concat();
+        let (entities, quotes) = extract(&text);
+        assert_all_spans(&text, &entities, &quotes);
+    }
+}
