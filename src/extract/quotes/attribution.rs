@@ -349,6 +349,15 @@ fn content_end(doc: &Doc, i: usize, hi: usize) -> usize {
         {
             break;
         }
+        // "saying A and accused B": a second reporting verb of the speaker ends the content.
+        if w == "and"
+            && e > i + 2
+            && e + 1 < hi
+            && !doc.info[e + 1].cap
+            && doc.info[e + 1].cue.is_some_and(|c| !c.ing && c.past)
+        {
+            break;
+        }
         // "X said A but has withheld B": a second verb of the speaker ends the content.
         if w == "but" && e > i + 2 && e + 1 < hi {
             let next = e + 1;
