@@ -193,7 +193,7 @@ pub fn cue_at(doc: &Doc, k: usize, hi: usize) -> Option<(Cue, (usize, usize))> {
     let cue = t.cue?;
     match cue.particle {
         Some(p) => {
-            if k + 1 < hi && doc.is_word(k + 1, p) {
+            if k + 1 < hi && p.split('/').any(|p| doc.is_word(k + 1, p)) {
                 Some((cue, (k, k + 2)))
             } else {
                 None
