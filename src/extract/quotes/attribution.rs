@@ -172,6 +172,14 @@ pub fn np_after(doc: &Doc, i: usize, hi: usize) -> Option<(usize, usize)> {
 /// True when something before cue `k` shows it is not a finite reporting verb: a passive or
 /// infinitive ("was said", "to say"), or a noun use ("the claims", "Trump's remarks").
 fn cue_blocked(doc: &Doc, k: usize, lo: usize) -> bool {
+    // "an icy welcome", "a strong defense": article and adjective make the cue a noun.
+    if k >= lo + 2
+        && matches!(doc.word(k - 2), "a" | "an" | "A" | "An")
+        && !doc.info[k - 1].cap
+        && doc.info[k - 1].word
+    {
+        return true;
+    }
     let mut j = k;
     while j > lo {
         j -= 1;
