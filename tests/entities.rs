@@ -225,3 +225,128 @@ fn sample_article_entities_merge_as_a_reader_would() {
         }
     }
 }
+
+#[test]
+fn initials_possessives_and_undefined_acronyms_merge() {
+    let text = "John Smith of the United Nations spoke. J. Smith's aide said the U.N. agreed.";
+    let mentions = vec![
+        tagged(text, "John Smith", 0, EntityType::Person),
+        tagged(text, "United Nations", 0, EntityType::Org),
+        tagged(text, "J. Smith's", 0, EntityType::Person),
+        tagged(text, "U.N.", 0, EntityType::Org),
+    ];
+    let entities = entities_of(text, mentions);
+    let smith = entity_with(&entities, "John Smith");
+    assert_eq!(mention_texts(smith), vec!["John Smith", "J. Smith"]);
+    let un = entity_with(&entities, "United Nations");
+    assert_eq!(mention_texts(un), vec!["United Nations", "U.N."]);
+    assert_eq!(entities.len(), 2, "{entities:#?}");
+}
+
+mod any_input {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Words that exercise the rules: titles, particles, places, suffixes, acronyms, openers.
+    const WORDS: &[&str] = &[
+        "Mr",
+        "Mrs.",
+        "President",
+        "Secretary",
+        "of",
+        "State",
+        "Donald",
+        "Trump",
+        "Trump's",
+        "Melania",
+        "al-Assad",
+        "Al-",
+        "Assad",
+        "Bashar",
+        "Russia",
+        "Russian",
+        "Federation",
+        "U.S.",
+        "US",
+        "Fox",
+        "Business",
+        "Network",
+        "Inc",
+        "and",
+        "the",
+        "The",
+        "(",
+        ")",
+        "WHO",
+        "World",
+        "Health",
+        "Organization",
+        "said",
+        "he",
+        "“",
+        "”",
+        "\"",
+        ".",
+        ",",
+        "😀",
+        "Élodie",
+        "Zürich",
+        "\n",
+        "\r\n",
+        "Frankly",
+        "Monday",
+        "NATO",
+        "Secretary-General",
+        "-",
+        "—",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+
+        /// Whatever the text and whatever the tagger proposed, the result is well formed.
+        #[test]
+        fn resolve_never_panics_and_keeps_invariants(
+            picks in proptest::collection::vec(0..WORDS.len(), 0..60),
+            spans in proptest::collection::vec((0usize..400, 0usize..30, 0usize..4), 0..12),
+        ) {
+            let text: String = picks.iter().map(|&i| WORDS[i]).collect::<Vec<_>>().join(" ");
+            let mut analysis = Analysis::new(&text);
+            for (start, len, ty) in spans {
+                let mut start = start.min(text.len());
+                while !text.is_char_boundary(start) {
+                    start -= 1;
+                }
+                let mut end = (start + len).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                analysis.mentions.push(Mention {
+                    start,
+                    end,
+                    entity_type: EntityType::ALL[ty],
+                    source: MentionSource::Tagger,
+                    entity: None,
+                });
+            }
+            entities::resolve_with(&mut analysis, RuleSet::default());
+            for pair in analysis.mentions.windows(2) {
+                prop_assert!(pair[0].end <= pair[1].start);
+            }
+            for (m, mention) in analysis.mentions.iter().enumerate() {
+                prop_assert!(mention.start < mention.end);
+                let e = mention.entity.expect("every mention has an entity");
+                prop_assert!(analysis.entities[e].mentions.contains(&m));
+            }
+            let (entities, _) = analysis.into_parts();
+            let chars: Vec<char> = text.chars().collect();
+            for entity in &entities {
+                prop_assert!(!entity.name.is_empty());
+                for m in &entity.mentions {
+                    let slice: String = chars[m.start..m.end].iter().collect();
+                    prop_assert_eq!(&slice, &m.text);
+                }
+            }
+        }
+    }
+}

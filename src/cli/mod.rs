@@ -13,17 +13,12 @@ use clap::{Parser, Subcommand};
 
 /// Check who said what in a news article.
 #[derive(Debug, Parser)]
-#[command(
-    name = "article-review",
-    version,
-    about,
-    args_conflicts_with_subcommands = true
-)]
+#[command(name = "article-review", version, about)]
 pub struct Cli {
     /// An article (.txt, .md, .html) or review file (.json) to open in the window.
     pub file: Option<PathBuf>,
     /// An entity model made by `article-review train` to use instead of the bundled one.
-    #[arg(long, value_name = "MODEL")]
+    #[arg(long, value_name = "MODEL", global = true)]
     pub model: Option<PathBuf>,
     /// What to do; without a command the review window opens.
     #[command(subcommand)]

@@ -43,6 +43,15 @@ pub struct TrainArgs {
     /// for ../shared/eval/score_entities.py.
     #[arg(long, value_name = "OUT.jsonl")]
     pub predictions: Option<PathBuf>,
+    /// Also train on a prose copy of every --data text (punctuation attached, curly quotes,
+    /// title-case headlines, sentences joined into paragraphs), for pre-tokenised data like CoNLL.
+    #[arg(long)]
+    pub prose_copies: bool,
+    /// Name lists to train with, as CLASS=FILE or CLASS=FILE#COLUMN (tab-separated column,
+    /// 1-based, items split at `|`); stored in the model. Without any, fine-tuning keeps the
+    /// base model's lists.
+    #[arg(long = "list", value_name = "CLASS=FILE[#COLUMN]", num_args = 1..)]
+    pub lists: Vec<String>,
     /// Passes over the data.
     #[arg(long, default_value_t = 10)]
     pub epochs: usize,
@@ -82,7 +91,12 @@ pub fn run(args: TrainArgs) -> Result<ExitCode, String> {
     }
     let mut examples: Vec<Example> = Vec::new();
     for path in &args.data {
-        examples.extend(train::read_gold_jsonl(path, args.data_split.as_deref())?);
+        let read = train::read_gold_jsonl(path, args.data_split.as_deref())?;
+        if args.prose_copies {
+            let prose: Vec<Example> = read.iter().map(train::raw_variant).collect();
+            examples.extend(prose);
+        }
+        examples.extend(read);
     }
     let mut reviewed = 0;
     for path in &args.from {
@@ -117,15 +131,39 @@ pub fn run(args: TrainArgs) -> Result<ExitCode, String> {
             .collect()
     };
     let fine_tune = args.data.is_empty();
+    let mut lists = Vec::new();
+    for spec in &args.lists {
+        let (class, file) = spec.split_once('=').ok_or_else(|| {
+            format!("train: --list {spec}: write CLASS=FILE or CLASS=FILE#COLUMN")
+        })?;
+        let (file, column) = match file.rsplit_once('#') {
+            Some((f, c)) => (
+                f,
+                c.parse::<usize>()
+                    .map_err(|_| format!("train: --list {spec}: the column must be a number"))?,
+            ),
+            None => (file, 1),
+        };
+        lists.push((class.to_string(), PathBuf::from(file), column));
+    }
     let options = Options {
         epochs: args.epochs,
         seed: args.seed,
         info: format!(
-            "data: {:?}{}; reviews: {reviewed} ({:?}, weight {}); epochs {}; seed {}{}; tool {}",
+            "data: {:?}{}{}; lists: {:?}; reviews: {reviewed} ({:?}, weight {}); epochs {}; seed {}{}; tool {}",
             names(&args.data),
             args.data_split
                 .as_ref()
                 .map_or(String::new(), |s| format!(" split {s}")),
+            if args.prose_copies {
+                " with prose copies"
+            } else {
+                ""
+            },
+            args.lists
+                .iter()
+                .map(|l| l.rsplit(['/', '=']).next().unwrap_or(l).to_string())
+                .collect::<Vec<_>>(),
             names(&args.from),
             args.review_weight,
             args.epochs,
@@ -137,6 +175,7 @@ pub fn run(args: TrainArgs) -> Result<ExitCode, String> {
             },
             env!("CARGO_PKG_VERSION")
         ),
+        lists,
         ..Options::default()
     };
     let mut stderr = std::io::stderr();
@@ -149,7 +188,7 @@ pub fn run(args: TrainArgs) -> Result<ExitCode, String> {
         &options,
         &dev,
         &mut report,
-    );
+    )?;
     if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)
             .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;

@@ -1,7 +1,18 @@
-//! The review document: model, JSON format, loading and saving.
+//! The review document: model, JSON format, loading, checking and saving.
+//!
+//! - [`model`]: the in-memory document (the JSON format, version 1);
+//! - [`json`]: writing and reading that format;
+//! - [`validate`]: the consistency checks every opened review file goes through;
+//! - [`load`]: opening articles (plain text in common encodings, saved HTML) and review files;
+//! - [`save`]: atomic saving with a backup of the previous version.
 
+pub mod json;
 pub mod load;
 pub mod model;
 pub mod save;
+pub mod validate;
 
+pub use load::{LoadError, LoadErrorKind, MAX_FILE_BYTES, load_bytes, open_path};
 pub use model::*;
+pub use save::{SaveError, atomic_write, save_document};
+pub use validate::{Problem, validate};

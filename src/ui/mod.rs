@@ -1,8 +1,102 @@
 //! The review window (eframe + egui).
+//!
+//! [`app::ReviewApp`] holds the state and draws each frame; the panes live in their own modules.
+//! Everything the window does to the document goes through [`crate::edit`].
+
+pub mod app;
+pub mod article_view;
+pub mod bench;
+pub mod dialogs;
+pub mod entity_table;
+pub mod export;
+pub mod file_dialogs;
+pub mod quote_table;
+pub mod settings;
+pub mod speaker_picker;
+pub mod theme;
 
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::extract::Extractor;
+
+/// The window icon (drawn for this project).
+const ICON_PNG: &[u8] = include_bytes!("../../icon.png");
+
+/// Files up to this size open before the first frame, so the window appears with the article;
+/// larger ones open on a worker thread behind a spinner.
+const OPEN_BEFORE_FIRST_FRAME: u64 = 256 * 1024;
 
 /// Opens the review window, optionally on `file`, and runs until it is closed.
-pub fn run(_file: Option<PathBuf>, _model: Option<PathBuf>) -> Result<(), String> {
-    Err("the window is not built yet".into())
+///
+/// `model` is an entity model made by `article-review train`; without it the bundled one is used.
+pub fn run(file: Option<PathBuf>, model: Option<PathBuf>) -> Result<(), String> {
+    let started = Instant::now();
+    let bench_frames: Option<usize> = std::env::var("ARTICLE_REVIEW_BENCH")
+        .ok()
+        .and_then(|v| v.trim().parse().ok());
+    let extractor = match model {
+        Some(path) => load_model(&path)?,
+        None => Extractor::bundled(),
+    };
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("article-review")
+        .with_app_id("article-review")
+        .with_inner_size([1400.0, 860.0])
+        .with_min_inner_size([760.0, 480.0])
+        .with_drag_and_drop(true);
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(ICON_PNG) {
+        viewport = viewport.with_icon(Arc::new(icon));
+    }
+    let mut options = eframe::NativeOptions {
+        viewport,
+        ..Default::default()
+    };
+    if bench_frames.is_some() {
+        // The bench measures how fast frames can be made, not the display's refresh rate.
+        options.wgpu_options.surface.present_mode = eframe::wgpu::PresentMode::AutoNoVsync;
+    }
+    eframe::run_native(
+        "article-review",
+        options,
+        Box::new(move |cc| {
+            // For screenshots and demos; the View menu sets (and egui remembers) the theme.
+            match std::env::var("ARTICLE_REVIEW_THEME").as_deref() {
+                Ok("light") => cc.egui_ctx.set_theme(egui::ThemePreference::Light),
+                Ok("dark") => cc.egui_ctx.set_theme(egui::ThemePreference::Dark),
+                _ => {}
+            }
+            let prefs: settings::Prefs = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+                .unwrap_or_default();
+            let small = file
+                .as_ref()
+                .and_then(|f| std::fs::metadata(f).ok())
+                .is_some_and(|m| m.len() <= OPEN_BEFORE_FIRST_FRAME);
+            let mut app = app::ReviewApp::new(app::AppOptions {
+                dialogs: Arc::new(file_dialogs::RfdDialogs),
+                extractor: Arc::new(extractor),
+                file,
+                background_io: !small,
+                prefs,
+                recovery: crate::recovery::RecoveryStore::open_default().ok(),
+            });
+            app.set_background_io(true);
+            if let Some(frames) = bench_frames {
+                app.bench = Some(bench::Bench::new(started, frames));
+            }
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|e| format!("could not open the window: {e}"))
+}
+
+fn load_model(path: &std::path::Path) -> Result<Extractor, String> {
+    // The user-model loader belongs to the tagger; until it exists, say so clearly.
+    Err(format!(
+        "{}: loading a user entity model is not supported by this build yet",
+        path.display()
+    ))
 }

@@ -78,6 +78,27 @@ fn other_key(ty: EntityType, text: &str) -> String {
     format!("{}:{}", ty.label(), bare.replace('.', ""))
 }
 
+/// The capitals of a name of two or more capitalised words ("United Nations" -> "UN"; "Bank of
+/// England" -> "BE"), `None` for one word.
+fn initials_of(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let capitalised: String = words
+        .iter()
+        .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+        .collect();
+    (capitalised.chars().count() >= 2 && words.len() >= 2).then_some(capitalised)
+}
+
+/// The letters of an acronym ("U.N." -> "UN", "NATO" -> "NATO"), `None` for other words.
+fn acronym_letters(word: &str) -> Option<String> {
+    let letters: String = word.chars().filter(|c| c.is_alphabetic()).collect();
+    let is_acronym = !word.contains(' ')
+        && letters.chars().count() >= 2
+        && letters.chars().all(char::is_uppercase)
+        && word.chars().all(|c| c.is_alphabetic() || c == '.');
+    is_acronym.then_some(letters)
+}
+
 /// Disjoint sets over mention indices.
 struct Sets(Vec<usize>);
 
@@ -132,6 +153,23 @@ pub fn cluster(analysis: &mut Analysis, applied: &Applied) -> Vec<EntityDraft> {
     }
     for &(short, long) in &applied.acronyms {
         sets.union(short, long);
+    }
+    // "U.N." and "United Nations", "NATO" and "North Atlantic Treaty Organization" in one text.
+    let mut by_initials: HashMap<String, usize> = HashMap::new();
+    for (m, mention) in mentions.iter().enumerate() {
+        if mention.entity_type == EntityType::Org
+            && let Some(initials) = initials_of(&text[mention.start..mention.end])
+        {
+            by_initials.entry(initials).or_insert(m);
+        }
+    }
+    for (m, mention) in mentions.iter().enumerate() {
+        if mention.entity_type == EntityType::Org
+            && let Some(letters) = acronym_letters(&text[mention.start..mention.end])
+            && let Some(&long) = by_initials.get(&letters)
+        {
+            sets.union(long, m);
+        }
     }
 
     // People with a first and a last name.
@@ -348,5 +386,35 @@ fn draft(analysis: &Analysis, applied: &Applied, members: Vec<usize>) -> EntityD
         entity_type,
         gender,
         mentions: members,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn person_names_drop_particles_possessives_and_dots() {
+        let assad = PersonName::parse("Bashar Al- Assad");
+        assert_eq!(assad.words, vec!["bashar", "assad"]);
+        assert_eq!(assad.full_len, 3);
+        assert_eq!(PersonName::parse("Bashar al-Assad").words, assad.words);
+        assert_eq!(PersonName::parse("Trump's").words, vec!["trump"]);
+        assert_eq!(PersonName::parse("J. Smith Jr.").words, vec!["j", "smith"]);
+    }
+
+    #[test]
+    fn clean_names_close_up_hyphens_and_spaces() {
+        assert_eq!(clean_name("Bashar Al- Assad"), "Bashar Al-Assad");
+        assert_eq!(clean_name("Donald\n  Trump"), "Donald Trump");
+    }
+
+    #[test]
+    fn acronyms_match_initials() {
+        assert_eq!(initials_of("United Nations").as_deref(), Some("UN"));
+        assert_eq!(acronym_letters("U.N.").as_deref(), Some("UN"));
+        assert_eq!(acronym_letters("NATO").as_deref(), Some("NATO"));
+        assert_eq!(acronym_letters("Nato"), None);
+        assert_eq!(initials_of("Reuters"), None);
     }
 }

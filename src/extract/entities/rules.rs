@@ -421,7 +421,14 @@ impl<'a, 't> Work<'a, 't> {
             if self.is_cap(j) && word.chars().any(char::is_alphabetic) {
                 j += 1;
                 end = j;
-            } else if j > i && NAME_CONNECTORS.contains(&word) {
+            } else if j > i
+                && NAME_CONNECTORS.contains(&word)
+                && !(matches!(word, "and" | "&")
+                    && LEXICON
+                        .org_suffixes
+                        .contains(self.word(j - 1).trim_end_matches('.')))
+            {
+                // "Johnson Controls Inc and Lear Corp" are two names.
                 j += 1;
             } else {
                 break;
@@ -437,11 +444,11 @@ pub fn apply(analysis: &mut Analysis, rules: RuleSet) -> Applied {
     let mut work = Work::new(analysis.text, &seg);
     let tagger_was_silent = analysis.mentions.is_empty();
     load_tagger_mentions(&mut work, &analysis.mentions);
+    trim_edges(&mut work);
+    join_particles(&mut work);
     if rules.titles {
         strip_titles(&mut work);
         titles(&mut work);
-    } else {
-        strip_possessives(&mut work);
     }
     if rules.acronyms {
         acronyms(&mut work);
@@ -449,14 +456,25 @@ pub fn apply(analysis: &mut Analysis, rules: RuleSet) -> Applied {
     if rules.org_suffixes {
         org_suffixes(&mut work);
     }
+    // Without a tagger the gazetteer is the only source of places.
+    let rules = if rules.fallback && tagger_was_silent {
+        RuleSet {
+            gazetteer: true,
+            demonyms: true,
+            retype_countries: true,
+            ..rules
+        }
+    } else {
+        rules
+    };
     if rules.gazetteer || rules.demonyms || rules.retype_countries {
         gazetteer(&mut work, rules);
     }
     if rules.fallback && tagger_was_silent {
         fallback(&mut work);
     }
-    if rules.consistency {
-        consistency(&mut work);
+    if rules.surnames || rules.repeats || rules.majority {
+        consistency(&mut work, rules);
     }
     let (mentions, applied) = finish(work);
     analysis.mentions = mentions;
@@ -480,22 +498,44 @@ fn load_tagger_mentions(work: &mut Work, mentions: &[Mention]) {
     }
 }
 
-/// Drops possessive endings and punctuation from the ends of every candidate.
-fn strip_possessives(work: &mut Work) {
+/// Drops what is not part of a name from the ends of every candidate: possessive endings,
+/// punctuation, a sentence-opening word ("And Putin", "Frankly Putin") and trailing lower-case
+/// words ("Agence France-Presse news").
+fn trim_edges(work: &mut Work) {
     for c in 0..work.cands.len() {
         if !work.cands[c].alive {
             continue;
         }
         let (mut first, mut end) = (work.cands[c].first, work.cands[c].end);
-        while end > first && !work.word(end - 1).chars().any(char::is_alphanumeric)
-            || end > first + 1 && matches!(work.word(end - 1), "'s" | "’s" | "'S" | "’S")
-        {
+        loop {
+            let last = work.word(end - 1);
+            let drop_last = !last.chars().any(char::is_alphanumeric)
+                || (end > first + 1 && matches!(last, "'s" | "’s" | "'S" | "’S"))
+                || (end > first + 1 && CALENDAR_WORDS.contains(&last))
+                || (end > first + 1
+                    && last.chars().next().is_some_and(char::is_lowercase)
+                    && !work.is_particle_joined(end - 1));
+            if !drop_last {
+                break;
+            }
             end -= 1;
+            if end == first {
+                break;
+            }
         }
-        while first < end && !work.word(first).chars().any(char::is_alphanumeric) {
-            first += 1;
+        while first < end {
+            let word = work.word(first);
+            let opener = work.sentence_initial[first]
+                && (SENTENCE_OPENERS.contains(&word)
+                    || (word.ends_with("ly") && !LEXICON.is_first_name(word)))
+                && (end - first > 1 || SENTENCE_OPENERS.contains(&word));
+            if !word.chars().any(char::is_alphanumeric) || opener {
+                first += 1;
+            } else {
+                break;
+            }
         }
-        if first == end {
+        if first >= end {
             work.kill(c);
         } else {
             work.shrink(c, first, end);
@@ -503,24 +543,100 @@ fn strip_possessives(work: &mut Work) {
     }
 }
 
+/// Joins "Bashar" + "Al-" + "Assad" when the tagger left the particle out.
+fn join_particles(work: &mut Work) {
+    for i in 1..work.tokens.len().saturating_sub(1) {
+        let (before, after) = (work.owner[i - 1], work.owner[i + 1]);
+        if work.owner[i] != FREE
+            || before == FREE
+            || after == FREE
+            || before == after
+            || !work.is_particle(i)
+            || !work.word(i).ends_with('-')
+            || work.cands[before].ty != EntityType::Person
+        {
+            continue;
+        }
+        let (first, end) = (work.cands[before].first, work.cands[after].end);
+        work.kill(after);
+        work.kill(before);
+        work.add(first, end, EntityType::Person, MentionSource::Rule);
+    }
+}
+
 /// Moves titles out of tagger mentions ("Mr Trump" -> "Trump") and remembers them.
 fn strip_titles(work: &mut Work) {
-    strip_possessives(work);
     for c in 0..work.cands.len() {
         if !work.cands[c].alive {
             continue;
         }
         let (first, end) = (work.cands[c].first, work.cands[c].end);
-        if let Some((n, title)) = work.title_at(first)
-            && first + n < end
-            && work.is_cap(first + n)
-        {
-            work.shrink(c, first + n, end);
-            work.cands[c].title = Some(title);
-            if title.honorific {
-                work.cands[c].ty = EntityType::Person;
+        let lex = &*LEXICON;
+        let mut k = first.saturating_sub(lex.max_title_words - 1);
+        while k < end {
+            let Some((n, title)) = work.title_at(k) else {
+                k += 1;
+                continue;
+            };
+            let title_end = k + n;
+            if title_end <= first {
+                k += 1;
+                continue;
             }
+            let name_follows_inside = title_end < end && work.is_cap(title_end);
+            let name_follows_outside = title_end == end
+                && end < work.tokens.len()
+                && work.same_sentence(end - 1, end)
+                && work.is_cap(end);
+            if k <= first && title_end >= end {
+                // Only a title: "President" is no name.
+                work.kill(c);
+            } else if name_follows_inside {
+                // "Mr Trump" -> "Trump"; "U.S. Secretary of State Rex Tillerson" -> "U.S." and
+                // "Rex Tillerson".
+                // The name ends where the capitalised words do ("Tono Eitel of Germany").
+                let name_end = work
+                    .person_name_end(title_end, end - title_end)
+                    .max(title_end + 1);
+                work.shrink(c, title_end, name_end);
+                work.cands[c].title = Some(title);
+                if title.honorific || name_end < end || k > first {
+                    work.cands[c].ty = EntityType::Person;
+                }
+                if k > first {
+                    let ty = prefix_type(work, first, k, work.cands[c].ty);
+                    work.add(first, k, ty, MentionSource::Rule);
+                }
+            } else if name_follows_outside && k > first {
+                // "NATO Secretary General" + "Jens Stoltenberg" -> "NATO".
+                let ty = prefix_type(work, first, k, work.cands[c].ty);
+                work.shrink(c, first, k);
+                work.cands[c].ty = ty;
+            }
+            break;
         }
+    }
+}
+
+/// The type of the words before a title inside one tagger mention ("NATO" in "NATO Secretary
+/// General"): an acronym is an ORG, a gazetteer name a LOC (or MISC for a nationality).
+fn prefix_type(work: &Work, first: usize, end: usize, fallback: EntityType) -> EntityType {
+    match work.place_at(first) {
+        Some((n, PlaceKind::Demonym)) if first + n == end => EntityType::Misc,
+        Some((n, _)) if first + n == end => EntityType::Loc,
+        _ if end - first == 1
+            && work
+                .word(first)
+                .chars()
+                .filter(char::is_ascii_uppercase)
+                .count()
+                >= 2
+            && !work.word(first).chars().any(char::is_lowercase) =>
+        {
+            EntityType::Org
+        }
+        _ if fallback == EntityType::Person => EntityType::Org,
+        _ => fallback,
     }
 }
 
@@ -628,18 +744,70 @@ fn org_suffixes(work: &mut Work) {
             continue;
         }
         let end = work.cap_run_end(i);
+        let next = end.max(i + 1);
+        let last = work.word(end - 1);
+        if !lex.org_suffixes.contains(last.trim_end_matches('.')) {
+            i = next;
+            continue;
+        }
         let mut first = i;
-        // Leading openers and titles are not part of the name ("The", "President").
-        while first < end && (work.sentence_initial[first] && !work.is_name_like(first)) {
+        // Leading openers are not part of the name ("The").
+        while first < end && work.sentence_initial[first] && !work.is_name_like(first) {
             first += 1;
         }
-        let last = work.word(end - 1);
+        // Names the tagger found before the organisation's own words stay separate ("John
+        // Casesa of Schroder Wertheim & Co", "German Foreign Ministry"), and so do
+        // "Ohio-based" and the like.
+        // "Name Homegate Hospitality Inc", "Representatives of First Bank": a sentence-opening
+        // word the tagger left out is no part of the name.
+        if work.sentence_initial[first]
+            && work.owner[first] == FREE
+            && let Some(owned) = (first..end).find(|&k| work.owner[k] != FREE)
+        {
+            first = owned;
+        }
+        let run_first = first;
+        for k in run_first..end - 1 {
+            let owner = work.owner[k];
+            let separate = (owner != FREE
+                && work.cands[owner].end < end
+                && match work.cands[owner].ty {
+                    // "Fox Business Network" is one name, "John Casesa of ..." and "KeyCorp
+                    // and Banc One Corp." are not.
+                    EntityType::Person | EntityType::Org => !work.is_cap(work.cands[owner].end),
+                    _ => true,
+                })
+                || work.word(k).ends_with("-based");
+            if separate {
+                first = if owner != FREE && !work.word(k).ends_with("-based") {
+                    work.cands[owner].end
+                } else {
+                    k + 1
+                };
+            }
+        }
+        while first < end && !work.is_cap(first) {
+            first += 1;
+        }
         // Headlines in capitals say nothing about names.
         let all_caps = (first..end).all(|k| !work.word(k).chars().any(char::is_lowercase));
-        if end - first >= 2 && lex.org_suffixes.contains(last.trim_end_matches('.')) && !all_caps {
-            work.claim(first, end, EntityType::Org, MentionSource::Rule);
+        // "West Bank" is a place, "Jewish West Bank settlements" too.
+        let ends_in_place =
+            (first..end).any(|k| work.place_at(k).is_some_and(|(n, _)| k + n == end));
+        if end - first >= 2 && !all_caps && !ends_in_place {
+            match work.overlapping(first, end)[..] {
+                // The tagger saw this very name: only a PERSON guess is overruled.
+                [c] if work.cands[c].first == first && work.cands[c].end == end => {
+                    if work.cands[c].ty == EntityType::Person {
+                        work.cands[c].ty = EntityType::Org;
+                    }
+                }
+                _ => {
+                    work.claim(first, end, EntityType::Org, MentionSource::Rule);
+                }
+            }
         }
-        i = end.max(i + 1);
+        i = next;
     }
 }
 
@@ -740,10 +908,10 @@ const CALENDAR_WORDS: &[&str] = &[
     "Sunday",
 ];
 
-/// One string, one type: the majority type of each name (a person's surname and first name
-/// count for the person) is given to all its mentions, and untagged capitalised repeats of a
-/// tagged name are tagged.
-fn consistency(work: &mut Work) {
+/// Document-wide consistency: a person's surname is the person everywhere ([`RuleSet::surnames`]),
+/// one string has one type ([`RuleSet::majority`]), and untagged capitalised repeats of a tagged
+/// name are tagged ([`RuleSet::repeats`]).
+fn consistency(work: &mut Work, rules: RuleSet) {
     let mut votes: HashMap<String, [u32; 4]> = HashMap::new();
     let slot = |ty: EntityType| match ty {
         EntityType::Person => 0,
@@ -754,51 +922,66 @@ fn consistency(work: &mut Work) {
     const TYPES: [EntityType; 4] = EntityType::ALL;
     let mut max_words = 1;
     let mut person_keys: HashSet<(String, String)> = HashSet::new();
+    let mut surnames: HashSet<String> = HashSet::new();
     for c in work.cands.iter().filter(|c| c.alive && !c.weak) {
         let surface = work.surface(c.first, c.end);
-        if c.ty == EntityType::Person
-            && let Some(key) = person_key(&surface)
-        {
-            person_keys.insert(key);
-        }
-        votes.entry(surface).or_default()[slot(c.ty)] += 2;
-        max_words = max_words.max(c.end - c.first);
         if c.ty == EntityType::Person && c.end - c.first >= 2 {
-            // "Trump" alone is the person "Donald Trump" unless the text says otherwise.
+            if let Some(key) = person_key(&surface) {
+                person_keys.insert(key);
+            }
             let last = work.word(c.end - 1);
             let surname = last.split_once('-').map_or(last, |(_, rest)| rest);
-            if surname.chars().next().is_some_and(char::is_uppercase) {
-                votes.entry(surname.to_string()).or_default()[0] += 3;
+            if surname.chars().next().is_some_and(char::is_uppercase)
+                && surname.len() > 1
+                && !CALENDAR_WORDS.contains(&surname)
+            {
+                surnames.insert(surname.to_string());
             }
         }
+        if c.ty == EntityType::Person && c.end - c.first == 1 && c.title.is_some() {
+            // "Mr Durand": a surname even without the full name.
+            surnames.insert(surface.clone());
+        }
+        votes.entry(surface).or_default()[slot(c.ty)] += 1;
+        max_words = max_words.max(c.end - c.first);
     }
     let majority = |v: &[u32; 4]| -> Option<EntityType> {
         let best = (0..4).max_by_key(|&k| (v[k], 4 - k))?;
         (v[best] > 0).then_some(TYPES[best])
     };
+    let unanimous = |v: &[u32; 4]| -> Option<EntityType> {
+        let mut typed = (0..4).filter(|&k| v[k] > 0);
+        match (typed.next(), typed.next()) {
+            (Some(k), None) => Some(TYPES[k]),
+            _ => None,
+        }
+    };
     for c in 0..work.cands.len() {
         if !work.cands[c].alive {
             continue;
         }
-        let surface = work.surface(work.cands[c].first, work.cands[c].end);
-        if let Some(ty) = votes.get(&surface).and_then(majority) {
-            work.cands[c].ty = ty;
-            work.cands[c].weak = false;
-        } else if person_key(&surface).is_some_and(|k| person_keys.contains(&k))
-            || (work.cands[c].weak
-                && work.cands[c].end - work.cands[c].first >= 2
-                && votes
-                    .get(work.word(work.cands[c].end - 1))
-                    .and_then(majority)
-                    == Some(EntityType::Person))
-        {
-            // "Bashar Al- Assad" is the person "Bashar al-Assad"; an unknown "Élodie Durand"
-            // is a person when "Mr Durand" is.
+        let (first, end) = (work.cands[c].first, work.cands[c].end);
+        let surface = work.surface(first, end);
+        let weak = work.cands[c].weak;
+        let is_surname = end - first == 1 && surnames.contains(&surface);
+        let same_person = person_key(&surface).is_some_and(|k| person_keys.contains(&k))
+            || (weak && end - first >= 2 && surnames.contains(work.word(end - 1)));
+        if rules.surnames && (is_surname || same_person) {
+            // "Trump" alone is "Donald Trump"; "Bashar Al- Assad" is "Bashar al-Assad"; an
+            // unknown "Élodie Durand" is a person when "Mr Durand" is.
             work.cands[c].ty = EntityType::Person;
+            work.cands[c].weak = false;
+        } else if (rules.majority || (weak && rules.repeats))
+            && let Some(ty) = votes.get(&surface).and_then(majority)
+        {
+            work.cands[c].ty = ty;
             work.cands[c].weak = false;
         }
     }
-    // Untagged repeats.
+    if !rules.surnames && !rules.repeats {
+        return;
+    }
+    // Untagged repeats of tagged names and surnames.
     let mut i = 0;
     while i < work.tokens.len() {
         if !work.is_cap(i) || !work.is_free(i, i + 1) {
@@ -806,9 +989,13 @@ fn consistency(work: &mut Work) {
             continue;
         }
         let mut found = None;
+        if rules.surnames && surnames.contains(work.word(i)) {
+            found = Some((1, EntityType::Person));
+        }
         let mut key = String::new();
         for n in 1..=max_words.min(work.tokens.len() - i) {
-            if !work.is_free(i + n - 1, i + n)
+            if !rules.repeats
+                || !work.is_free(i + n - 1, i + n)
                 || (n > 1 && !work.same_sentence(i + n - 2, i + n - 1))
             {
                 break;
@@ -817,7 +1004,11 @@ fn consistency(work: &mut Work) {
                 key.push(' ');
             }
             key.push_str(work.word(i + n - 1));
-            if let Some(ty) = votes.get(&key).and_then(majority) {
+            if key.chars().count() < 2 {
+                continue;
+            }
+            // Only names the text types one way ("Jansher" as both ORG and PERSON is left alone).
+            if let Some(ty) = votes.get(&key).and_then(unanimous) {
                 found = Some((n, ty));
             }
         }

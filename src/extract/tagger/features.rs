@@ -8,10 +8,11 @@
 
 use std::collections::HashMap;
 
+use super::gazetteer::{Gazetteer, NEVER_FIRST_CLASS, token_key};
 use crate::extract::segment::Segmentation;
 
 /// Version of the feature set; bump on any change to what [`prepare`] or [`dynamic_keys`] emit.
-pub(crate) const FEATURE_SET_VERSION: u32 = 1;
+pub(crate) const FEATURE_SET_VERSION: u32 = 4;
 
 const MUL: u64 = 0x9E37_79B9_7F4A_7C15;
 
@@ -98,6 +99,10 @@ mod template {
     pub const SHAPE_AT: u64 = 28;
     pub const SENTENCE_LENGTH: u64 = 29;
     pub const SUFFIX_AT: u64 = 30;
+    pub const SENTENCE_FIRST_LOWER: u64 = 31;
+    pub const LIST: u64 = 32;
+    pub const LIST_AT: u64 = 33;
+    pub const LIST_SHAPE: u64 = 34;
 }
 
 /// Sentinel values for positions outside the sentence.
@@ -126,6 +131,9 @@ pub(crate) struct Prepared {
     pub facts: Vec<TokenFacts>,
     /// Sentences as token ranges.
     pub sentences: Vec<(usize, usize)>,
+    /// Tokens that must be outside any entity: a word that never starts a name, opening a
+    /// sentence.
+    pub outside_only: Vec<bool>,
 }
 
 impl Prepared {
@@ -142,6 +150,8 @@ impl Prepared {
 
 /// Per-token strings needed while building features.
 struct TokenStrings {
+    word_hash: u64,
+    title_function_word: bool,
     lower_hash: u64,
     shape: u64,
     short_shape: u64,
@@ -166,12 +176,59 @@ fn char_class(c: char) -> char {
     }
 }
 
+/// Curly and typographic quotes look like the straight ones of the training data.
+fn normalise_quote(c: char) -> char {
+    match c {
+        '“' | '”' | '„' | '«' | '»' | '″' => '"',
+        '‘' | '’' | '‚' | '‹' | '›' | '′' | '`' => '\'',
+        _ => c,
+    }
+}
+
+/// Lowercase words that may stay lowercase in a title-case headline.
+pub(crate) fn is_title_function_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "a" | "an"
+            | "the"
+            | "of"
+            | "for"
+            | "with"
+            | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "by"
+            | "and"
+            | "or"
+            | "but"
+            | "from"
+            | "as"
+            | "is"
+            | "are"
+            | "vs"
+            | "vs."
+            | "over"
+            | "after"
+            | "into"
+            | "up"
+            | "out"
+            | "about"
+            | "'s"
+            | "n't"
+    )
+}
+
 fn token_strings(
-    word: &str,
+    raw: &str,
+    norm: &mut String,
     lower: &mut String,
     shape: &mut String,
     short: &mut String,
 ) -> TokenStrings {
+    norm.clear();
+    norm.extend(raw.chars().map(normalise_quote));
+    let word = norm.as_str();
     lower.clear();
     shape.clear();
     short.clear();
@@ -229,6 +286,8 @@ fn token_strings(
         );
     }
     TokenStrings {
+        word_hash: hash_bytes(2, word.as_bytes()),
+        title_function_word: is_title_function_word(lower),
         lower_hash: hash_bytes(3, lower.as_bytes()),
         shape: hash_bytes(4, shape.as_bytes()),
         short_shape: hash_bytes(5, short.as_bytes()),
@@ -266,20 +325,44 @@ const ROLE_MIDDLE: u8 = 4;
 const ROLE_ALONE: u8 = 8;
 
 /// Computes the static features of every token of `text`.
-pub(crate) fn prepare(text: &str, seg: &Segmentation) -> Prepared {
+pub(crate) fn prepare(text: &str, seg: &Segmentation, gazetteer: &Gazetteer) -> Prepared {
     let tokens = &seg.tokens;
     let n = tokens.len();
+    // Name-list matches: per token, (class hash, position in the match: 0 begin, 1 inside,
+    // 2 last, 3 the whole match).
+    let mut listed: Vec<Vec<(u64, u64)>> = vec![Vec::new(); n];
+    let mut never_first = vec![false; n];
+    let never_first_class = gazetteer
+        .classes
+        .iter()
+        .position(|c| c == NEVER_FIRST_CLASS);
+    if !gazetteer.entries.is_empty() {
+        let list_keys: Vec<u64> = tokens.iter().map(|t| token_key(t.text(text))).collect();
+        for (first, len, class) in gazetteer.matches(&list_keys) {
+            let class_hash = gazetteer.class_hashes[class];
+            if Some(class) == never_first_class {
+                never_first[first] = true;
+            }
+            for k in 0..len {
+                let position = match (k, len) {
+                    (_, 1) => 3,
+                    (0, _) => 0,
+                    (k, len) if k + 1 == len => 2,
+                    _ => 1,
+                };
+                listed[first + k].push((class_hash, position));
+            }
+        }
+    }
+    let mut norm = String::new();
     let mut lower = String::new();
     let mut shape = String::new();
     let mut short = String::new();
     let strings: Vec<TokenStrings> = tokens
         .iter()
-        .map(|t| token_strings(t.text(text), &mut lower, &mut shape, &mut short))
+        .map(|t| token_strings(t.text(text), &mut norm, &mut lower, &mut shape, &mut short))
         .collect();
-    let words: Vec<u64> = tokens
-        .iter()
-        .map(|t| hash_bytes(2, t.text(text).as_bytes()))
-        .collect();
+    let words: Vec<u64> = strings.iter().map(|s| s.word_hash).collect();
 
     // Sentence and paragraph context of every token.
     let mut sentence_of = vec![0usize; n];
@@ -308,7 +391,8 @@ pub(crate) fn prepare(text: &str, seg: &Segmentation) -> Prepared {
         }
         numeric_paragraph[p] = count >= 3 && with_digits * 10 >= count * 3;
     }
-    let headline: Vec<bool> = seg
+    // Headlines: all in capitals (CoNLL, wire copy) or in title case (web articles).
+    let headline_kind: Vec<u64> = seg
         .sentences
         .iter()
         .map(|s| {
@@ -316,9 +400,18 @@ pub(crate) fn prepare(text: &str, seg: &Segmentation) -> Prepared {
                 .iter()
                 .filter(|t| t.has_letter)
                 .collect();
-            alpha.len() >= 2 && alpha.iter().all(|t| t.all_caps)
+            let content: Vec<&&TokenStrings> =
+                alpha.iter().filter(|t| !t.title_function_word).collect();
+            if alpha.len() >= 2 && alpha.iter().all(|t| t.all_caps) {
+                1
+            } else if content.len() >= 3 && content.iter().all(|t| t.first_upper) {
+                2
+            } else {
+                0
+            }
         })
         .collect();
+    let headline: Vec<bool> = headline_kind.iter().map(|&k| k != 0).collect();
 
     // Document-wide use of each word, and each token's role in its own capitalised run.
     let mut uses: HashMap<u64, DocUse> = HashMap::new();
@@ -382,7 +475,18 @@ pub(crate) fn prepare(text: &str, seg: &Segmentation) -> Prepared {
             .iter()
             .map(|s| (s.first_token, s.end_token))
             .collect(),
+        outside_only: Vec::new(),
     };
+    prepared.outside_only = vec![false; n];
+    for &(first, end) in &prepared.sentences {
+        // The first word, after any opening punctuation.
+        if let Some(i) = (first..end).find(|&i| strings[i].has_letter || strings[i].has_digit)
+            && never_first[i]
+            && strings[i].first_upper
+        {
+            prepared.outside_only[i] = true;
+        }
+    }
     prepared.offsets.push(0);
     let keys = &mut prepared.keys;
     for i in 0..n {
@@ -452,6 +556,7 @@ pub(crate) fn prepare(text: &str, seg: &Segmentation) -> Prepared {
         ));
         if i == first {
             keys.push(key(template::SENTENCE_FIRST, st.short_shape));
+            keys.push(key(template::SENTENCE_FIRST_LOWER, st.lower_hash));
         }
         keys.push(key2(
             template::SENTENCE_LENGTH,
@@ -459,7 +564,7 @@ pub(crate) fn prepare(text: &str, seg: &Segmentation) -> Prepared {
             st.short_shape,
         ));
         if is_headline {
-            keys.push(key(template::HEADLINE, st.short_shape));
+            keys.push(key2(template::HEADLINE, headline_kind[s], st.short_shape));
             keys.push(key(template::HEADLINE_LOWER, st.lower_hash));
         }
         let paragraph = paragraph_of_sentence.get(s).copied().unwrap_or(0);
@@ -470,6 +575,18 @@ pub(crate) fn prepare(text: &str, seg: &Segmentation) -> Prepared {
         ));
         if numeric_paragraph.get(paragraph).copied().unwrap_or(false) {
             keys.push(key(template::NUMERIC_LINE, st.short_shape));
+        }
+        for &(class, position) in &listed[i] {
+            keys.push(key2(template::LIST, class, position));
+            keys.push(key2(template::LIST_SHAPE, class, st.short_shape));
+        }
+        for d in [-1isize, 1] {
+            let j = i as isize + d;
+            if j >= first as isize && j < end as isize {
+                for &(class, _) in &listed[j as usize] {
+                    keys.push(key2(template::LIST_AT, d as u64, class));
+                }
+            }
         }
         if st.first_upper {
             let context = if is_headline {

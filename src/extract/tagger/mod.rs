@@ -9,6 +9,7 @@
 //! See `docs/tagger.md` for how the bundled model was trained and how to rebuild it.
 
 mod features;
+mod gazetteer;
 mod model;
 pub mod train;
 
@@ -156,7 +157,10 @@ pub(crate) fn walk(
                 .filter(|_| i + 1 < end)
                 .map_or(0, |f| remembered(&history, f));
             dynamic_keys(facts, prev, prev2, history_here, history_next, &mut dynamic);
-            let allowed = allowed_after(prev, i + 1 == end);
+            let mut allowed = allowed_after(prev, i + 1 == end);
+            if prepared.outside_only.get(i).copied().unwrap_or(false) {
+                allowed &= 1 << OUTSIDE;
+            }
             let chosen = choose(i, prepared.static_keys(i), &dynamic, allowed);
             if let Some(slot) = labels.get_mut(i) {
                 *slot = chosen;
@@ -284,7 +288,7 @@ impl Tagger {
 
     /// The label of every token of a segmented text.
     pub(crate) fn labels(&self, text: &str, seg: &Segmentation) -> Vec<u8> {
-        let prepared = features::prepare(text, seg);
+        let prepared = features::prepare(text, seg, &self.weights.gazetteer);
         let weights = &*self.weights;
         walk(&prepared, |_, static_keys, dynamic, allowed| {
             let mut scores = [0i32; LABELS];

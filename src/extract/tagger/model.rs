@@ -9,6 +9,8 @@
 //! labels           u32      LABELS
 //! scale            f32      a weight is its i16 value times this
 //! info length      u32, then that many bytes of UTF-8 (how the model was trained)
+//! name lists       u32 class count, per class u32 length + UTF-8 name; u32 entry count,
+//!                  per entry key u64, class mask u32, token count u8
 //! rows             u32
 //! per row: key u64, label mask u32 (bit l set = label l has a weight), one i16 per set bit
 //! checksum         u64      hash of every byte before it
@@ -17,9 +19,10 @@
 
 use super::LABELS;
 use super::features::{FEATURE_SET_VERSION, hash_bytes};
+use super::gazetteer::Gazetteer;
 
 const MAGIC: &[u8; 8] = b"ARNERMDL";
-const MODEL_FORMAT_VERSION: u32 = 1;
+const MODEL_FORMAT_VERSION: u32 = 2;
 const CHECKSUM_SEED: u64 = 0xC0FF_EE00;
 
 /// Label weights per feature key, quantised to `i16`, with an open-addressing index.
@@ -36,12 +39,19 @@ pub(crate) struct Weights {
     pub scale: f32,
     /// How the model was trained, for people.
     pub info: String,
+    /// The name lists the model was trained with.
+    pub gazetteer: Gazetteer,
 }
 
 impl Weights {
     /// Builds the table from float rows, dropping rows whose weights are all below `prune` in
     /// magnitude and quantising the rest.
-    pub fn from_float_rows(rows: &[(u64, [f32; LABELS])], prune: f32, info: String) -> Weights {
+    pub fn from_float_rows(
+        rows: &[(u64, [f32; LABELS])],
+        prune: f32,
+        info: String,
+        gazetteer: Gazetteer,
+    ) -> Weights {
         let max = rows
             .iter()
             .flat_map(|(_, r)| r.iter())
@@ -69,6 +79,7 @@ impl Weights {
             slots: Vec::new(),
             scale,
             info,
+            gazetteer,
         };
         weights.index();
         weights
@@ -141,6 +152,7 @@ impl Weights {
         out.extend_from_slice(&self.scale.to_le_bytes());
         out.extend_from_slice(&(self.info.len() as u32).to_le_bytes());
         out.extend_from_slice(self.info.as_bytes());
+        self.gazetteer.write(&mut out);
         out.extend_from_slice(&(self.keys.len() as u32).to_le_bytes());
         for (r, key) in self.keys.iter().enumerate() {
             out.extend_from_slice(&key.to_le_bytes());
@@ -203,6 +215,7 @@ impl Weights {
         let info_len = reader.u32()? as usize;
         let info = String::from_utf8(reader.take(info_len)?.to_vec())
             .map_err(|_| "the entity model is corrupt (info is not UTF-8)".to_string())?;
+        let gazetteer = read_gazetteer(&mut reader)?;
         let rows = reader.u32()? as usize;
         // Each row takes at least 12 bytes, which bounds a corrupt count before allocating.
         if rows > reader.remaining() / 12 {
@@ -233,10 +246,40 @@ impl Weights {
             slots: Vec::new(),
             scale,
             info,
+            gazetteer,
         };
         weights.index();
         Ok(weights)
     }
+}
+
+/// Reads the name lists written by [`Gazetteer::write`].
+fn read_gazetteer(reader: &mut Reader) -> Result<Gazetteer, String> {
+    let corrupt = |what: &str| format!("the entity model is corrupt ({what})");
+    let classes = reader.u32()? as usize;
+    if classes > 32 {
+        return Err(corrupt("too many name lists"));
+    }
+    let mut gazetteer = Gazetteer::default();
+    for _ in 0..classes {
+        let len = reader.u32()? as usize;
+        let name = String::from_utf8(reader.take(len)?.to_vec())
+            .map_err(|_| corrupt("name list name is not UTF-8"))?;
+        gazetteer.class_hashes.push(hash_bytes(42, name.as_bytes()));
+        gazetteer.classes.push(name);
+    }
+    let entries = reader.u32()? as usize;
+    if entries > reader.remaining() / 13 {
+        return Err(corrupt("name list too long"));
+    }
+    gazetteer.entries.reserve(entries);
+    for _ in 0..entries {
+        let b = reader.take(13)?;
+        let key = u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
+        let mask = u32::from_le_bytes([b[8], b[9], b[10], b[11]]);
+        gazetteer.entries.insert(key, (mask, b[12]));
+    }
+    Ok(gazetteer)
 }
 
 /// One slot of the index.

@@ -9,6 +9,7 @@
 use std::path::Path;
 
 use super::features::{self, DYNAMIC_KEYS, Prepared};
+use super::gazetteer::Gazetteer;
 use super::model::Weights;
 use super::{KeyMap, LABELS, OUTSIDE, Position, TYPES, Tagger, label, walk};
 use crate::document::model::{Document, EntityType, Origin};
@@ -148,6 +149,143 @@ pub fn example_from_document(doc: &Document, id: &str) -> Option<Example> {
     })
 }
 
+/// Tokens that attach to the word before them when pre-tokenised text is turned into prose.
+fn attaches_left(token: &str) -> bool {
+    matches!(
+        token,
+        "," | "."
+            | ";"
+            | ":"
+            | "!"
+            | "?"
+            | ")"
+            | "]"
+            | "%"
+            | "'s"
+            | "n't"
+            | "'re"
+            | "'ve"
+            | "'ll"
+            | "'d"
+            | "'m"
+            | "'S"
+    )
+}
+
+/// Title case for one word of an all-capitals headline: short words and acronyms with periods
+/// stay as they are ("US", "U.S."), small function words go lowercase except at the start.
+fn title_case(word: &str, first: bool) -> String {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    if letters == 0 || letters <= 2 || word.contains('.') {
+        return word.to_string();
+    }
+    let lower = word.to_lowercase();
+    if !first && super::features::is_title_function_word(&lower) {
+        return lower;
+    }
+    let mut chars = lower.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// The same text as a web article would print it: CoNLL-style pre-tokenised lines ("tokens
+/// joined by spaces, one sentence a line, headlines in capitals") become prose with
+/// punctuation attached, curly quotes, title-case headlines and paragraphs of up to three
+/// sentences. Spans are carried over; spans that do not survive are dropped. Training on both
+/// forms makes the tagger as good on raw articles as on CoNLL's form.
+pub fn raw_variant(example: &Example) -> Example {
+    let text = &example.text;
+    let mut out = String::with_capacity(text.len());
+    // Old byte offset of a token edge -> new byte offset.
+    let mut moved: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    let lines: Vec<(usize, &str)> = {
+        let mut at = 0;
+        text.split('\n')
+            .map(|line| {
+                let item = (at, line);
+                at += line.len() + 1;
+                item
+            })
+            .collect()
+    };
+    let mut sentences_in_paragraph = 0;
+    for (n, &(line_start, line)) in lines.iter().enumerate() {
+        let tokens: Vec<(usize, &str)> = {
+            let mut at = line_start;
+            line.split(' ')
+                .map(|t| {
+                    let item = (at, t);
+                    at += t.len() + 1;
+                    item
+                })
+                .filter(|(_, t)| !t.is_empty())
+                .collect()
+        };
+        let alpha: Vec<&str> = tokens
+            .iter()
+            .map(|&(_, t)| t)
+            .filter(|t| t.chars().any(char::is_alphabetic))
+            .collect();
+        let headline = alpha.len() >= 2 && alpha.iter().all(|t| !t.chars().any(char::is_lowercase));
+        let mut quote_open = false;
+        let mut glue_next = true;
+        for (k, &(start, token)) in tokens.iter().enumerate() {
+            let shown = if token == "\"" {
+                quote_open = !quote_open;
+                if quote_open {
+                    "“".to_string()
+                } else {
+                    "”".to_string()
+                }
+            } else if token == "``" {
+                "“".to_string()
+            } else if token == "''" {
+                "”".to_string()
+            } else if headline {
+                title_case(token, k == 0)
+            } else {
+                token.to_string()
+            };
+            let closing = shown == "”";
+            if !glue_next && !attaches_left(token) && !closing {
+                out.push(' ');
+            }
+            moved.insert(start, out.len());
+            out.push_str(&shown);
+            moved.insert(start + token.len(), out.len());
+            glue_next = shown == "“" || token == "(" || token == "[";
+        }
+        if n + 1 < lines.len() {
+            let ends_sentence = line.trim_end().ends_with(['.', '?', '!', '"']);
+            let next_starts = lines[n + 1]
+                .1
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c == '"');
+            if n >= 2 && !headline && ends_sentence && next_starts && sentences_in_paragraph < 2 {
+                out.push(' ');
+                sentences_in_paragraph += 1;
+            } else {
+                out.push('\n');
+                sentences_in_paragraph = 0;
+            }
+        }
+    }
+    let spans = example
+        .spans
+        .iter()
+        .filter_map(|&(s, e, t)| Some((*moved.get(&s)?, *moved.get(&e)?, t)))
+        .collect();
+    Example {
+        id: format!("{} (as prose)", example.id),
+        text: out,
+        spans: non_overlapping(spans),
+        weight: example.weight,
+    }
+}
+
 /// The BILOU label of every token, from byte spans; an entity cut by a sentence break becomes
 /// one entity per sentence. Also returns how many spans do not start and end on token edges.
 fn gold_labels(seg: &Segmentation, spans: &[(usize, usize, EntityType)]) -> (Vec<u8>, usize) {
@@ -200,6 +338,9 @@ fn gold_labels(seg: &Segmentation, spans: &[(usize, usize, EntityType)]) -> (Vec
     (labels, misaligned)
 }
 
+/// The name of the learnt list of words usually written in lowercase.
+const COMMON_LOWERCASE_CLASS: &str = "usually-lowercase";
+
 /// Settings of a training run.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -211,6 +352,9 @@ pub struct Options {
     pub prune: f32,
     /// Recorded in the model file: what it was trained on.
     pub info: String,
+    /// Name lists to train with: `(class, file, column)`. Empty: keep the base model's lists
+    /// when fine-tuning, else train without lists.
+    pub lists: Vec<(String, std::path::PathBuf, usize)>,
 }
 
 impl Default for Options {
@@ -220,6 +364,7 @@ impl Default for Options {
             seed: 1,
             prune: 0.05,
             info: String::new(),
+            lists: Vec::new(),
         }
     }
 }
@@ -313,7 +458,7 @@ impl Perceptron {
         }
     }
 
-    fn averaged(&self, prune: f32, info: String) -> Weights {
+    fn averaged(&self, prune: f32, info: String, gazetteer: &Gazetteer) -> Weights {
         let rows: Vec<(u64, [f32; LABELS])> = self
             .keys
             .iter()
@@ -327,7 +472,7 @@ impl Perceptron {
                 (key, row)
             })
             .collect();
-        Weights::from_float_rows(&rows, prune, info)
+        Weights::from_float_rows(&rows, prune, info, gazetteer.clone())
     }
 }
 
@@ -346,7 +491,63 @@ pub fn train(
     options: &Options,
     dev: &[Example],
     report: &mut dyn FnMut(&str),
-) -> Tagger {
+) -> Result<Tagger, String> {
+    let mut gazetteer = base
+        .map(|b| b.weights.gazetteer.clone())
+        .unwrap_or_default();
+    if !options.lists.is_empty() {
+        gazetteer = Gazetteer::default();
+        for (class, path, column) in &options.lists {
+            let added = gazetteer.add_file(class, path, *column)?;
+            report(&format!(
+                "name list {class}: {added} names from {}",
+                path.display()
+            ));
+        }
+    }
+    if !options.lists.is_empty() || base.is_none() {
+        // Words that are usually written in lowercase: a capitalised one at the start of a
+        // sentence or in a headline is then rarely a name. Learnt from the training texts and
+        // kept as hashes in the model, like the weights.
+        // (lowercase uses, other uses, uses as the first word of a name)
+        let mut counts: KeyMap<(u32, u32, u32)> = KeyMap::default();
+        for ex in examples {
+            let mut spans = ex.spans.iter().peekable();
+            for t in segment::tokenize(&ex.text) {
+                while spans.peek().is_some_and(|s| s.0 < t.start) {
+                    spans.next();
+                }
+                let word = t.text(&ex.text);
+                if !word.chars().all(char::is_alphabetic) {
+                    continue;
+                }
+                let entry = counts.entry(super::gazetteer::token_key(word)).or_default();
+                if word.chars().all(char::is_lowercase) {
+                    entry.0 += 1;
+                } else {
+                    entry.1 += 1;
+                }
+                if spans.peek().is_some_and(|s| s.0 == t.start) {
+                    entry.2 += 1;
+                }
+            }
+        }
+        let mut common = 0;
+        let mut never_first = 0;
+        for (&key, &(lower, other, first)) in &counts {
+            if lower >= 3 && lower >= 3 * other {
+                gazetteer.add_token_key(COMMON_LOWERCASE_CLASS, key);
+                common += 1;
+                if lower >= 10 && first * 100 <= lower + other {
+                    gazetteer.add_token_key(super::gazetteer::NEVER_FIRST_CLASS, key);
+                    never_first += 1;
+                }
+            }
+        }
+        report(&format!(
+            "{common} words usually in lowercase, {never_first} of them (almost) never start a name"
+        ));
+    }
     let mut misaligned = 0;
     let mut total_spans = 0;
     let mut tokens = 0;
@@ -359,7 +560,7 @@ pub fn train(
             total_spans += ex.spans.len();
             tokens += seg.tokens.len();
             Prepped {
-                prepared: features::prepare(&ex.text, &seg),
+                prepared: features::prepare(&ex.text, &seg, &gazetteer),
                 gold,
                 weight: ex.weight,
             }
@@ -387,9 +588,13 @@ pub fn train(
                 let scores = perceptron.scores(keys, dynamic);
                 let guess = super::best_allowed(&scores, allowed);
                 let gold = doc.gold[i];
+                // A gold label the constraints rule out cannot be learnt; updating towards it
+                // would only add noise.
                 if guess != gold {
-                    perceptron.update(keys, dynamic, gold, guess);
                     mistakes += 1;
+                    if allowed & (1 << gold) != 0 {
+                        perceptron.update(keys, dynamic, gold, guess);
+                    }
                 }
                 seen += 1;
                 perceptron.step += 1.0;
@@ -402,7 +607,8 @@ pub fn train(
             perceptron.keys.len()
         );
         if !dev.is_empty() && (epoch == options.epochs || epoch % 2 == 0) {
-            let tagger = Tagger::from_weights(perceptron.averaged(options.prune, String::new()));
+            let tagger =
+                Tagger::from_weights(perceptron.averaged(options.prune, String::new(), &gazetteer));
             let scores = evaluate(&tagger, dev);
             line.push_str(&format!(
                 "; dev PER/ORG/LOC F1 {:.4}, all types {:.4}",
@@ -412,7 +618,11 @@ pub fn train(
         }
         report(&line);
     }
-    Tagger::from_weights(perceptron.averaged(options.prune, options.info.clone()))
+    Ok(Tagger::from_weights(perceptron.averaged(
+        options.prune,
+        options.info.clone(),
+        &gazetteer,
+    )))
 }
 
 /// Counts of exact-span matches per type: true positives, predicted, gold.

@@ -1,0 +1,138 @@
+//! Frame-time measurement of the real window, switched on by the environment variable
+//! `ARTICLE_REVIEW_BENCH=FRAMES` (e.g. `ARTICLE_REVIEW_BENCH=300 article-review big.txt`).
+//!
+//! It reports the time from start-up to the first painted frame showing the document, then
+//! scrolls the article down by a steady amount every frame for FRAMES frames and reports the
+//! frame intervals (wall clock, including painting) and the time spent in `ui()`, then closes.
+
+use std::time::{Duration, Instant};
+
+use super::app::ReviewApp;
+
+/// Pixels scrolled per frame: a fast, steady mouse-wheel scroll.
+const SCROLL_STEP: f32 = 120.0;
+
+/// The measurement in progress.
+#[derive(Debug)]
+pub struct Bench {
+    started: Instant,
+    frames_wanted: usize,
+    first_doc_frame: Option<Instant>,
+    reported_start: bool,
+    frame_start: Option<Instant>,
+    intervals: Vec<Duration>,
+    ui_times: Vec<Duration>,
+    cpu_times: Vec<Duration>,
+    last_frame: Option<Instant>,
+}
+
+impl Bench {
+    /// A measurement of `frames` frames, timed from `started` (process start).
+    pub fn new(started: Instant, frames: usize) -> Bench {
+        Bench {
+            started,
+            frames_wanted: frames,
+            first_doc_frame: None,
+            reported_start: false,
+            frame_start: None,
+            intervals: Vec::new(),
+            ui_times: Vec::new(),
+            cpu_times: Vec::new(),
+            last_frame: None,
+        }
+    }
+
+    /// eframe's measure of the CPU time of the previous frame (ui, tessellation and painting,
+    /// without waiting for the display).
+    pub fn previous_cpu(&mut self, seconds: Option<f32>) {
+        if self.reported_start
+            && let Some(s) = seconds
+        {
+            self.cpu_times.push(Duration::from_secs_f32(s));
+        }
+    }
+
+    /// Called at the start of every frame.
+    pub fn frame_started(&mut self, _ctx: &egui::Context) {
+        let now = Instant::now();
+        self.frame_start = Some(now);
+        // The frame after the first one with the document: that one has been painted.
+        if let Some(_first) = self.first_doc_frame
+            && !self.reported_start
+        {
+            self.reported_start = true;
+            eprintln!(
+                "bench: first frame with the document painted {:.0} ms after start",
+                (now - self.started).as_secs_f64() * 1000.0
+            );
+        }
+        if self.reported_start
+            && let Some(last) = self.last_frame
+        {
+            self.intervals.push(now - last);
+        }
+        self.last_frame = Some(now);
+    }
+}
+
+fn median_ms(v: &mut [Duration]) -> (f64, f64, f64) {
+    if v.is_empty() {
+        return (0.0, 0.0, 0.0);
+    }
+    v.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    (
+        ms(v[v.len() / 2]),
+        ms(v[(v.len() * 95 / 100).min(v.len() - 1)]),
+        ms(v[v.len() - 1]),
+    )
+}
+
+/// Called at the end of every frame: scrolls, and reports and closes when done.
+pub fn drive(app: &mut ReviewApp, ctx: &egui::Context) {
+    let loaded = app.doc.is_some();
+    let Some(bench) = &mut app.bench else { return };
+    ctx.request_repaint();
+    if !loaded {
+        return;
+    }
+    if bench.first_doc_frame.is_none() {
+        bench.first_doc_frame = Some(Instant::now());
+        if let Some(d) = &app.doc {
+            eprintln!(
+                "bench: {} ({} bytes, {} layout blocks) opened and extracted in {} ms",
+                d.name,
+                d.session.doc().text.len(),
+                d.view.paragraph_count(),
+                d.open_time.as_millis()
+            );
+        }
+        return;
+    }
+    if let Some(start) = bench.frame_start {
+        bench.ui_times.push(start.elapsed());
+    }
+    if let Some(d) = &mut app.doc {
+        d.view.scroll_by(SCROLL_STEP);
+    }
+    if bench.intervals.len() >= bench.frames_wanted {
+        let (m, p95, max) = median_ms(&mut bench.intervals);
+        let (um, up95, umax) = median_ms(&mut bench.ui_times);
+        let (cm, cp95, cmax) = median_ms(&mut bench.cpu_times);
+        eprintln!(
+            "bench: whole frame CPU time (ui + tessellation + painting, eframe's cpu_usage): median {cm:.1} ms, p95 {cp95:.1} ms, max {cmax:.1} ms"
+        );
+        eprintln!(
+            "bench: {} frames scrolling {SCROLL_STEP} px per frame: frame interval median {m:.1} ms, p95 {p95:.1} ms, max {max:.1} ms; ui() median {um:.2} ms, p95 {up95:.2} ms, max {umax:.2} ms",
+            bench.intervals.len()
+        );
+        if let Some(d) = &app.doc {
+            eprintln!(
+                "bench: paragraphs laid out in the last frame: {}",
+                d.view.last_laid_out
+            );
+        }
+        app.bench = None;
+        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+    }
+}

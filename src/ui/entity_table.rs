@@ -1,0 +1,176 @@
+//! The entity table: name, type, mentions and quotes, with rename, retype, merge, split,
+//! delete and add. Selecting an entity highlights its mentions and filters the quotes.
+
+use std::collections::HashMap;
+
+use egui::{Align, RichText, Sense, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use crate::document::model::EntityType;
+use crate::edit::Edit;
+
+use super::app::{Cmd, ReviewApp};
+use super::dialogs::Modal;
+use super::theme::Palette;
+
+/// Draws the entity toolbar and table.
+pub fn show(app: &mut ReviewApp, ui: &mut Ui) {
+    let Some(doc) = &app.doc else { return };
+    let d = doc.session.doc();
+    let palette = Palette::for_visuals(ui.visuals());
+    let mut cmds = Vec::new();
+    let mut quotes_of: HashMap<&str, usize> = HashMap::new();
+    for q in &d.quotes {
+        if let Some(s) = &q.speaker {
+            *quotes_of.entry(s.as_str()).or_default() += 1;
+        }
+    }
+    let selected = app
+        .selected_entity
+        .as_ref()
+        .and_then(|id| d.entities.iter().position(|e| e.id == *id));
+
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        ui.heading("Entities");
+        ui.weak(format!("{}", d.entities.len()));
+    });
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .button("Add...")
+            .on_hover_text("Add an entity the extractor missed")
+            .clicked()
+        {
+            cmds.push(Cmd::Open(app.new_entity_modal(None)));
+        }
+        let enabled = selected.is_some();
+        let entity = selected.map(|i| &d.entities[i]);
+        if ui
+            .add_enabled(enabled, egui::Button::new("Rename..."))
+            .clicked()
+            && let Some(e) = entity
+        {
+            cmds.push(Cmd::Open(Modal::Rename {
+                entity: e.id.clone(),
+                name: e.name.clone(),
+            }));
+        }
+        if ui
+            .add_enabled(enabled, egui::Button::new("Merge..."))
+            .on_hover_text("Merge this entity into another one; its mentions and quotes follow")
+            .clicked()
+            && let Some(e) = entity
+        {
+            cmds.push(Cmd::Open(Modal::Merge {
+                entity: e.id.clone(),
+                into: None,
+            }));
+        }
+        if ui
+            .add_enabled(
+                entity.is_some_and(|e| e.mentions.len() > 1),
+                egui::Button::new("Split mention..."),
+            )
+            .on_hover_text("Move one mention out into its own entity")
+            .clicked()
+            && let Some(e) = entity
+        {
+            cmds.push(Cmd::Open(Modal::Split {
+                entity: e.id.clone(),
+                mention: None,
+            }));
+        }
+        if ui
+            .add_enabled(enabled, egui::Button::new("Delete"))
+            .on_hover_text("Not an entity; its quotes become unattributed (Ctrl+Z undoes)")
+            .clicked()
+            && let Some(e) = entity
+        {
+            cmds.push(Cmd::Edit(Edit::DeleteEntity {
+                entity: e.id.clone(),
+            }));
+        }
+        if let Some(e) = entity {
+            let mut t = e.entity_type;
+            egui::ComboBox::new("entity-type", "Type")
+                .selected_text(t.label())
+                .width(80.0)
+                .show_ui(ui, |ui| {
+                    for option in EntityType::ALL {
+                        ui.selectable_value(&mut t, option, option.label());
+                    }
+                });
+            if t != e.entity_type {
+                cmds.push(Cmd::Edit(Edit::SetEntityType {
+                    entity: e.id.clone(),
+                    entity_type: t,
+                }));
+            }
+        }
+    });
+
+    let mut order: Vec<usize> = (0..d.entities.len()).collect();
+    order.sort_by_key(|&i| {
+        let e = &d.entities[i];
+        (
+            std::cmp::Reverse(quotes_of.get(e.id.as_str()).copied().unwrap_or(0)),
+            e.entity_type != EntityType::Person,
+            std::cmp::Reverse(e.mentions.len()),
+            i,
+        )
+    });
+    TableBuilder::new(ui)
+        .id_salt("entity-table")
+        .striped(true)
+        .resizable(true)
+        .sense(Sense::click())
+        .cell_layout(egui::Layout::left_to_right(Align::Center))
+        .column(Column::initial(220.0).at_least(80.0).clip(true))
+        .column(Column::initial(70.0))
+        .column(Column::initial(70.0))
+        .column(Column::remainder().at_least(50.0))
+        .min_scrolled_height(0.0)
+        .header(20.0, |mut header| {
+            for label in ["Name", "Type", "Mentions", "Quotes"] {
+                header.col(|ui| {
+                    ui.strong(label);
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(22.0, order.len(), |mut row| {
+                let i = order[row.index()];
+                let e = &d.entities[i];
+                row.set_selected(selected == Some(i));
+                row.col(|ui| {
+                    let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
+                    ui.painter()
+                        .rect_filled(rect, 2.0, palette.speaker(Some(i)));
+                    ui.add(egui::Label::new(&e.name).selectable(false).truncate());
+                });
+                row.col(|ui| {
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(e.entity_type.label())
+                                .color(palette.entity_type(e.entity_type)),
+                        )
+                        .selectable(false),
+                    );
+                });
+                row.col(|ui| {
+                    ui.add(egui::Label::new(format!("{}", e.mentions.len())).selectable(false));
+                });
+                row.col(|ui| {
+                    let n = quotes_of.get(e.id.as_str()).copied().unwrap_or(0);
+                    ui.add(egui::Label::new(format!("{n}")).selectable(false));
+                });
+                if row.response().clicked() {
+                    let id = (selected != Some(i)).then(|| e.id.clone());
+                    cmds.push(Cmd::SelectEntity(id));
+                }
+            });
+        });
+    for cmd in cmds {
+        app.push_cmd(cmd);
+    }
+}

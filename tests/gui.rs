@@ -1,0 +1,680 @@
+//! The review window driven through its widgets and keys with egui_kittest (no display needed).
+
+#![cfg(feature = "gui")]
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use article_review::document::model::{
+    Document, Entity, EntityType, Meta, Origin, Prediction, Quote, QuoteKind, QuoteStatus, Source,
+    Span,
+};
+use article_review::extract::Extractor;
+use article_review::ui::app::{AppOptions, ReviewApp, SAMPLE_TEXT};
+use article_review::ui::dialogs::Modal;
+use article_review::ui::export::{csv_field, quotes_csv};
+use article_review::ui::file_dialogs::FixedDialogs;
+use article_review::ui::settings::Prefs;
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+/// Our own short article: curly quotes, accents and three people.
+const TEXT: &str = "Harbour bridge to reopen in May\n\
+\n\
+Zoë Park, the mayor, said “the bridge opens in May” at a meeting on Tuesday.\n\
+\n\
+The council said it agreed with the plan.\n\
+\n\
+Mr Lund said “it will not open before June”, and Park added “we shall see”.\n";
+
+fn char_range(needle: &str) -> (usize, usize) {
+    let byte = TEXT.find(needle).expect("needle in text");
+    let start = TEXT[..byte].chars().count();
+    (start, start + needle.chars().count())
+}
+
+fn span(needle: &str) -> Span {
+    let (s, e) = char_range(needle);
+    Span::from_text(TEXT, s, e)
+}
+
+fn entity(id: &str, name: &str, t: EntityType, mention: &str) -> Entity {
+    Entity {
+        id: id.into(),
+        name: name.into(),
+        entity_type: t,
+        origin: Origin::Auto,
+        mentions: vec![span(mention)],
+        gender: None,
+    }
+}
+
+fn quote(id: &str, content: &str, speaker: Option<(&str, &str)>) -> Quote {
+    let content_span = span(content);
+    let mention = speaker.map(|(_, m)| span(m));
+    let speaker_id = speaker.map(|(id, _)| id.to_string());
+    Quote {
+        id: id.into(),
+        kind: QuoteKind::Direct,
+        start: content_span.start,
+        end: content_span.end,
+        text: content_span.text,
+        speaker: speaker_id.clone(),
+        speaker_mention: mention.clone(),
+        cue: Some(span("said")),
+        confidence: 0.8,
+        rule: "name-cue-quote".into(),
+        status: QuoteStatus::Auto,
+        predicted: Some(Prediction {
+            speaker: speaker_id,
+            speaker_mention: mention,
+        }),
+        fragments: vec![],
+    }
+}
+
+fn fixture() -> Document {
+    let mut doc = Document::new(
+        TEXT.to_string(),
+        Source {
+            path: Some("harbour.txt".into()),
+            sha256: None,
+            media_type: "text/plain".into(),
+            encoding: Some("UTF-8".into()),
+        },
+        Meta::default(),
+    );
+    doc.entities = vec![
+        entity("e1", "Zoë Park", EntityType::Person, "Zoë Park"),
+        entity("e2", "council", EntityType::Org, "The council"),
+        entity("e3", "Lund", EntityType::Person, "Mr Lund"),
+        entity("e4", "Park", EntityType::Person, "Park added"),
+    ];
+    let park = span("Park added");
+    doc.entities[3].mentions = vec![Span::from_text(TEXT, park.start, park.start + 4)];
+    let mut q3 = quote("q3", "we shall see", None);
+    q3.speaker = Some("e4".into());
+    q3.speaker_mention = Some(doc.entities[3].mentions[0].clone());
+    q3.predicted = Some(Prediction {
+        speaker: q3.speaker.clone(),
+        speaker_mention: q3.speaker_mention.clone(),
+    });
+    doc.quotes = vec![
+        quote("q1", "the bridge opens in May", Some(("e1", "Zoë Park"))),
+        // A wrong proposal the reviewer fixes: Lund said it, not the council.
+        quote(
+            "q2",
+            "it will not open before June",
+            Some(("e2", "The council")),
+        ),
+        q3,
+    ];
+    doc
+}
+
+struct Setup {
+    dir: tempfile::TempDir,
+    dialogs: FixedDialogs,
+}
+
+impl Setup {
+    fn new() -> Setup {
+        Setup {
+            dir: tempfile::tempdir().expect("temp dir"),
+            dialogs: FixedDialogs::default(),
+        }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Writes the fixture as a review file and returns its path.
+    fn review_file(&self) -> PathBuf {
+        let path = self.path("harbour.review.json");
+        article_review::document::save::save_document(&path, &fixture()).expect("write fixture");
+        path
+    }
+
+    fn harness(&self) -> Harness<'static, ReviewApp> {
+        let dialogs = self.dialogs.clone();
+        Harness::builder()
+            .with_size(egui::vec2(1500.0, 950.0))
+            .with_max_steps(24)
+            .allow_missing_glyphs()
+            .build_eframe(move |_cc| {
+                ReviewApp::new(AppOptions {
+                    dialogs: Arc::new(dialogs),
+                    extractor: Arc::new(Extractor::bundled()),
+                    file: None,
+                    background_io: false,
+                    prefs: Prefs::default(),
+                    recovery: None,
+                })
+            })
+    }
+
+    /// A window with the fixture review file opened through File > Open.
+    fn opened(&self) -> Harness<'static, ReviewApp> {
+        let path = self.review_file();
+        let mut h = self.harness();
+        h.run();
+        self.dialogs.push(Some(path));
+        open_via_menu(&mut h);
+        assert!(h.state().document().is_some(), "fixture opened");
+        h
+    }
+}
+
+fn open_via_menu(h: &mut Harness<'static, ReviewApp>) {
+    h.get_by_role_and_label(Role::Button, "File").click();
+    h.run();
+    h.get_by_label("Open... Ctrl+O").click();
+    h.run();
+}
+
+/// Clicks an entity's row (its name also appears in the quote table's speaker column, which
+/// comes later in the tree).
+fn click_entity(h: &mut Harness<'static, ReviewApp>, name: &str) {
+    h.get_all_by_label(name).next().expect("entity row").click();
+    h.run();
+}
+
+fn doc<'a>(h: &'a Harness<'static, ReviewApp>) -> &'a Document {
+    h.state().document().expect("a document is open")
+}
+
+fn quote_of<'a>(h: &'a Harness<'static, ReviewApp>, id: &str) -> &'a Quote {
+    doc(h).quote(id).expect("quote exists")
+}
+
+fn select_row(h: &mut Harness<'static, ReviewApp>, quote_text: &str) {
+    h.get_by_label(quote_text).click();
+    h.run();
+}
+
+#[test]
+fn start_screen_opens_the_sample_article() {
+    let s = Setup::new();
+    let mut h = s.harness();
+    h.run();
+    assert!(h.state().document().is_none());
+    h.get_by_label("Open the sample article").click();
+    h.run();
+    let d = doc(&h);
+    assert_eq!(d.text, SAMPLE_TEXT.replace("\r\n", "\n"));
+    assert!(h.query_by_label("Open the sample article").is_none());
+    // The status bar counts entities and quotes and shows the progress.
+    h.get_by_label_contains("quotes, ");
+    assert_eq!(
+        h.state().window_title(),
+        "sample-article.txt - article-review"
+    );
+}
+
+#[test]
+fn picker_and_number_keys_set_the_speaker() {
+    let s = Setup::new();
+    let mut h = s.opened();
+    select_row(&mut h, "it will not open before June");
+    assert_eq!(h.state().selected_quote.as_deref(), Some("q2"));
+    // Mr Lund is named right before the quote: the first candidate.
+    h.get_by_label("1  Lund").click();
+    h.run();
+    let q2 = quote_of(&h, "q2");
+    assert_eq!(q2.speaker.as_deref(), Some("e3"));
+    assert_eq!(q2.speaker_mention.as_ref().unwrap().text, "Mr Lund");
+    assert_eq!(q2.status, QuoteStatus::Corrected);
+    assert_eq!(
+        q2.predicted.as_ref().unwrap().speaker.as_deref(),
+        Some("e2")
+    );
+    assert!(h.state().window_title().starts_with('\u{2022}'));
+
+    // Keyboard: the third quote, second candidate by number key.
+    select_row(&mut h, "we shall see");
+    let second = h.state_mut().candidates()[1].entity.clone();
+    h.key_press(Key::Num2);
+    h.run();
+    assert_eq!(quote_of(&h, "q3").speaker.as_deref(), Some(second.as_str()));
+
+    // The search field narrows the candidates; 1 then picks the match.
+    let search = h.get_by_role_and_label(Role::TextInput, "Find speaker:");
+    search.focus();
+    search.type_text("coun");
+    h.run();
+    h.get_by_label("1  council").click();
+    h.run();
+    assert_eq!(quote_of(&h, "q3").speaker.as_deref(), Some("e2"));
+}
+
+#[test]
+fn enter_confirms_and_moves_to_the_next_unreviewed() {
+    let s = Setup::new();
+    let mut h = s.opened();
+    select_row(&mut h, "the bridge opens in May");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(quote_of(&h, "q1").status, QuoteStatus::Confirmed);
+    assert_eq!(h.state().selected_quote.as_deref(), Some("q2"));
+    // The button does the same; J/K move without changing anything.
+    h.get_by_label("Confirm (Enter)").click();
+    h.run();
+    assert_eq!(quote_of(&h, "q2").status, QuoteStatus::Confirmed);
+    assert_eq!(h.state().selected_quote.as_deref(), Some("q3"));
+    h.key_press(Key::K);
+    h.run();
+    assert_eq!(h.state().selected_quote.as_deref(), Some("q2"));
+    h.key_press(Key::ArrowDown);
+    h.run();
+    assert_eq!(h.state().selected_quote.as_deref(), Some("q3"));
+    h.key_press(Key::N);
+    h.run();
+    assert_eq!(quote_of(&h, "q3").speaker, None);
+    h.get_by_label_contains("3 quotes, 3 of 3 reviewed");
+}
+
+#[test]
+fn delete_rejects_a_false_quote() {
+    let s = Setup::new();
+    let mut h = s.opened();
+    select_row(&mut h, "we shall see");
+    h.key_press(Key::Delete);
+    h.run();
+    assert_eq!(quote_of(&h, "q3").status, QuoteStatus::Rejected);
+}
+
+#[test]
+fn a_quote_is_added_from_the_article_selection() {
+    let s = Setup::new();
+    let mut h = s.opened();
+    let (start, end) = char_range("it agreed with the plan");
+    h.state_mut().set_article_selection(start, end);
+    h.run();
+    h.get_by_label("Add quote (A)").click();
+    h.run();
+    let id = h
+        .state()
+        .selected_quote
+        .clone()
+        .expect("new quote selected");
+    let added = quote_of(&h, &id);
+    assert_eq!(added.text, "it agreed with the plan");
+    assert_eq!(added.status, QuoteStatus::Added);
+    assert_eq!(added.kind, QuoteKind::Indirect);
+    assert_eq!(added.predicted, None);
+    // Its speaker is picked the same way; the council is the nearest candidate before it.
+    let first = h.state_mut().candidates()[0].entity.clone();
+    h.key_press(Key::Num1);
+    h.run();
+    assert_eq!(quote_of(&h, &id).speaker.as_deref(), Some(first.as_str()));
+
+    // With the A key, a selection that includes the quotation marks becomes a direct quote.
+    let (start, end) = char_range("“the bridge opens in May”");
+    h.state_mut().set_article_selection(start, end);
+    h.key_press(Key::A);
+    h.run();
+    let id2 = h.state().selected_quote.clone().unwrap();
+    assert_ne!(id, id2);
+    let q = quote_of(&h, &id2);
+    assert_eq!(
+        (q.text.as_str(), q.kind),
+        ("the bridge opens in May", QuoteKind::Direct)
+    );
+}
+
+#[test]
+fn two_entities_are_merged_through_the_dialog() {
+    let s = Setup::new();
+    let mut h = s.opened();
+    click_entity(&mut h, "Park");
+    assert_eq!(h.state().selected_entity.as_deref(), Some("e4"));
+    // Selecting an entity filters the quote table to its quotes.
+    assert!(h.query_by_label("the bridge opens in May").is_none());
+    h.get_by_label("Merge...").click();
+    h.run();
+    h.get_by_role_and_label(Role::ComboBox, "Merge into")
+        .click();
+    h.run();
+    h.get_by_label("Zoë Park (PERSON)").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Merge").click();
+    h.run();
+    let d = doc(&h);
+    assert!(d.entity("e4").is_none());
+    assert_eq!(d.entity("e1").unwrap().mentions.len(), 2);
+    assert_eq!(d.quote("q3").unwrap().speaker.as_deref(), Some("e1"));
+    assert!(h.state().modal.is_none());
+}
+
+#[test]
+fn entity_rename_split_delete_and_add() {
+    let s = Setup::new();
+    let mut h = s.opened();
+    click_entity(&mut h, "council");
+    h.get_by_label("Rename...").click();
+    h.run();
+    let field = h.get_by_role_and_label(Role::TextInput, "New name:");
+    field.focus();
+    field.type_text(" of Harbourtown");
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Rename").click();
+    h.run();
+    assert_eq!(doc(&h).entity("e2").unwrap().name, "council of Harbourtown");
+
+    h.get_by_role_and_label(Role::Button, "Delete").click();
+    h.run();
+    assert!(doc(&h).entity("e2").is_none());
+    assert_eq!(quote_of(&h, "q2").speaker, None);
+
+    // A new speaker from the picker, named after the article selection.
+    select_row(&mut h, "it will not open before June");
+    let (start, end) = char_range("Mr Lund");
+    h.state_mut().set_article_selection(start, end);
+    h.get_by_label("New entity...").click();
+    h.run();
+    assert!(matches!(h.state().modal, Some(Modal::AddEntity { .. })));
+    h.get_by_role_and_label(Role::Button, "Add").click();
+    h.run();
+    let speaker = quote_of(&h, "q2").speaker.clone().expect("new speaker");
+    assert_eq!(doc(&h).entity(&speaker).unwrap().name, "Mr Lund");
+}
+
+#[test]
+fn undo_and_redo_with_keys_and_the_edit_menu() {
+    let s = Setup::new();
+    let mut h = s.opened();
+    select_row(&mut h, "we shall see");
+    h.key_press(Key::Delete);
+    h.run();
+    assert_eq!(quote_of(&h, "q3").status, QuoteStatus::Rejected);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(quote_of(&h, "q3").status, QuoteStatus::Auto);
+    assert!(!h.state().is_dirty());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(quote_of(&h, "q3").status, QuoteStatus::Rejected);
+    h.get_by_role_and_label(Role::Button, "Edit").click();
+    h.run();
+    h.get_by_label("Undo Ctrl+Z").click();
+    h.run();
+    assert_eq!(quote_of(&h, "q3").status, QuoteStatus::Auto);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert_eq!(quote_of(&h, "q3").status, QuoteStatus::Rejected);
+}
+
+#[test]
+fn save_then_reopen_gives_the_same_review() {
+    let s = Setup::new();
+    // An article, not a review file: the first save asks, proposing ARTICLE.review.json.
+    let article = s.path("harbour.txt");
+    std::fs::write(&article, TEXT).unwrap();
+    let mut h = s.harness();
+    h.run();
+    s.dialogs.push(Some(article.clone()));
+    open_via_menu(&mut h);
+    assert_eq!(doc(&h).text, TEXT);
+    // Edit through the document's API (the extractor may find nothing in this text).
+    let (start, end) = char_range("the bridge opens in May");
+    h.state_mut().set_article_selection(start, end);
+    h.key_press(Key::A);
+    h.run();
+    assert!(h.state().is_dirty());
+
+    let target = s.path("chosen.review.json");
+    s.dialogs.push(Some(target.clone()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert_eq!(s.dialogs.proposed(), vec![s.path("harbour.review.json")]);
+    assert!(!h.state().is_dirty());
+    assert!(target.exists());
+    let saved = doc(&h).clone();
+
+    // Ctrl+S again writes to the same file without asking.
+    select_row(&mut h, "the bridge opens in May");
+    h.key_press(Key::Delete);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert_eq!(s.dialogs.proposed().len(), 1);
+    let saved_again = doc(&h).clone();
+    assert_ne!(saved.quotes, saved_again.quotes);
+
+    // Reopen in a fresh window and compare.
+    let mut h2 = s.harness();
+    h2.run();
+    s.dialogs.push(Some(target));
+    open_via_menu(&mut h2);
+    let reopened = doc(&h2);
+    assert_eq!(reopened.entities, saved_again.entities);
+    assert_eq!(reopened.quotes, saved_again.quotes);
+    assert_eq!(reopened.text, saved_again.text);
+    assert!(!h2.state().is_dirty());
+}
+
+#[test]
+fn a_failed_save_shows_the_path_and_keeps_the_changes() {
+    let s = Setup::new();
+    let mut h = s.opened();
+    select_row(&mut h, "we shall see");
+    h.key_press(Key::Delete);
+    h.run();
+    let bad = s.path("no-such-folder").join("x.review.json");
+    s.dialogs.push(Some(bad.clone()));
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run();
+    let banner = h.state().banner.clone().expect("a message");
+    assert!(banner.error);
+    assert!(
+        banner.text.contains(&bad.display().to_string()),
+        "{}",
+        banner.text
+    );
+    assert!(h.state().is_dirty());
+    h.get_by_label_contains("Could not save to");
+}
+
+#[test]
+fn a_refused_file_shows_its_message_and_keeps_the_document() {
+    let s = Setup::new();
+    let mut h = s.opened();
+    let before = doc(&h).clone();
+    let missing = s.path("missing-article.txt");
+    s.dialogs.push(Some(missing.clone()));
+    open_via_menu(&mut h);
+    let banner = h.state().banner.clone().expect("a message");
+    assert!(banner.error);
+    assert!(
+        banner.text.contains("missing-article.txt"),
+        "{}",
+        banner.text
+    );
+    h.get_by_label_contains("Could not open");
+    assert_eq!(doc(&h), &before);
+    h.get_by_label("Dismiss").click();
+    h.run();
+    assert!(h.state().banner.is_none());
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let s = Setup::new();
+    let mut h = s.opened();
+    select_row(&mut h, "we shall see");
+    h.key_press(Key::Delete);
+    h.run();
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run();
+    assert!(matches!(h.state().modal, Some(Modal::Unsaved(_))));
+    h.get_by_label_contains("Save your changes");
+    h.get_by_role_and_label(Role::Button, "Cancel").click();
+    h.run();
+    assert!(h.state().modal.is_none());
+    assert!(h.state().is_dirty());
+
+    // Opening another file asks too; Discard goes ahead.
+    h.get_by_role_and_label(Role::Button, "File").click();
+    h.run();
+    h.get_by_label("Open sample article").click();
+    h.run();
+    assert!(matches!(h.state().modal, Some(Modal::Unsaved(_))));
+    h.get_by_role_and_label(Role::Button, "Discard").click();
+    h.run();
+    assert_eq!(doc(&h).text, SAMPLE_TEXT.replace("\r\n", "\n"));
+}
+
+#[test]
+fn saving_from_the_guard_writes_then_continues() {
+    let s = Setup::new();
+    let mut h = s.opened();
+    let review = s.path("harbour.review.json");
+    select_row(&mut h, "we shall see");
+    h.key_press(Key::Delete);
+    h.run();
+    h.get_by_role_and_label(Role::Button, "File").click();
+    h.run();
+    h.get_by_label("Open sample article").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Save").click();
+    h.run();
+    // The review file (opened from disk) was written, then the sample opened.
+    let on_disk: Document =
+        serde_json::from_str(&std::fs::read_to_string(&review).unwrap()).unwrap();
+    assert_eq!(on_disk.quote("q3").unwrap().status, QuoteStatus::Rejected);
+    assert_eq!(doc(&h).text, SAMPLE_TEXT.replace("\r\n", "\n"));
+}
+
+#[test]
+fn table_filters_and_sorting() {
+    let s = Setup::new();
+    let mut h = s.opened();
+    let filter = h.get_by_role_and_label(Role::TextInput, "Filter:");
+    filter.focus();
+    filter.type_text("june");
+    h.run();
+    assert!(h.query_by_label("it will not open before June").is_some());
+    assert!(h.query_by_label("we shall see").is_none());
+    h.get_by_role_and_label(Role::TextInput, "Filter:")
+        .set_text_value_accesskit("");
+    h.run();
+    // Sorting by quote text puts "it will..." first.
+    h.get_by_label("Quote").click();
+    h.run();
+    let rows = {
+        let app = h.state_mut();
+        let d = app.doc.as_ref().unwrap();
+        let (doc, state) = (d.session.doc().clone(), d.session.state_id());
+        app.table.rows(&doc, state)
+    };
+    assert_eq!(rows, vec![1, 0, 2]);
+    // "Unreviewed only" hides what has been looked at.
+    select_row(&mut h, "it will not open before June");
+    h.key_press(Key::Enter);
+    h.run();
+    h.get_by_label("Unreviewed only").click();
+    h.run();
+    assert!(h.query_by_label("it will not open before June").is_none());
+}
+
+#[test]
+fn quotes_export_as_properly_quoted_csv() {
+    assert_eq!(csv_field("plain"), "plain");
+    assert_eq!(csv_field("a, b"), "\"a, b\"");
+    assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+    let csv = quotes_csv(&fixture());
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert_eq!(lines.len(), 5, "{csv}");
+    assert!(lines[0].starts_with("number,id,quote,kind,speaker"));
+    assert!(lines[1].starts_with("1,q1,the bridge opens in May,direct,Zoë Park,e1,"));
+
+    let s = Setup::new();
+    let mut h = s.opened();
+    let out = s.path("quotes.csv");
+    s.dialogs.push(Some(out.clone()));
+    h.get_by_role_and_label(Role::Button, "File").click();
+    h.run();
+    h.get_by_label("Export quotes as CSV...").click();
+    h.run();
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), csv);
+    assert_eq!(
+        s.dialogs
+            .proposed()
+            .last()
+            .map(|p| p.file_name().unwrap().to_owned()),
+        Some("harbour.quotes.csv".into())
+    );
+}
+
+#[test]
+fn recent_files_remember_what_was_opened() {
+    let s = Setup::new();
+    let h = s.opened();
+    let recent = &h.state().prefs.recent;
+    assert_eq!(recent.len(), 1);
+    assert!(recent[0].ends_with(Path::new("harbour.review.json")));
+}
+
+#[test]
+fn unsaved_work_is_snapshotted_and_offered_after_a_crash() {
+    use article_review::recovery::RecoveryStore;
+    let s = Setup::new();
+    let store_dir = s.path("recovery");
+    let store = || RecoveryStore::open(store_dir.clone()).expect("store");
+    let review = s.review_file();
+    let dialogs = s.dialogs.clone();
+    let build = move |store: RecoveryStore| {
+        let dialogs = dialogs.clone();
+        Harness::builder()
+            .with_size(egui::vec2(1500.0, 950.0))
+            .with_max_steps(24)
+            .allow_missing_glyphs()
+            .build_eframe(move |_cc| {
+                ReviewApp::new(AppOptions {
+                    dialogs: Arc::new(dialogs),
+                    extractor: Arc::new(Extractor::bundled()),
+                    file: None,
+                    background_io: false,
+                    prefs: Prefs::default(),
+                    recovery: Some(store),
+                })
+            })
+    };
+    let mut h = build(store());
+    h.run();
+    s.dialogs.push(Some(review.clone()));
+    open_via_menu(&mut h);
+    select_row(&mut h, "we shall see");
+    h.key_press(Key::Delete);
+    h.run();
+    // The autosaver waits for a quiet second after the last edit.
+    std::thread::sleep(std::time::Duration::from_millis(1300));
+    h.step();
+    assert_eq!(store().scan().entries.len(), 1, "snapshot written");
+    // "Crash": drop the window without saving; a new one offers the work back.
+    drop(h);
+    let mut h2 = build(store());
+    h2.run();
+    assert!(matches!(h2.state().modal, Some(Modal::Recover(_))));
+    h2.get_by_label("Restore").click();
+    h2.run();
+    assert_eq!(quote_of(&h2, "q3").status, QuoteStatus::Rejected);
+    assert!(h2.state().is_dirty());
+    // A clean save removes the snapshot.
+    h2.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h2.run();
+    assert!(!h2.state().is_dirty());
+    assert!(store().scan().entries.is_empty());
+    let on_disk: Document =
+        serde_json::from_str(&std::fs::read_to_string(&review).unwrap()).unwrap();
+    assert_eq!(on_disk.quote("q3").unwrap().status, QuoteStatus::Rejected);
+}
