@@ -773,6 +773,19 @@ fn content_after_cue(
         return None;
     }
     let b = content_end(doc, a, se);
+    // "said in an interview later", "found himself ...": an adverbial or an object, no clause.
+    let first = doc.word(a);
+    let preposition = matches!(
+        first,
+        "in" | "at" | "on" | "by" | "with" | "from" | "during" | "after" | "before" | "over"
+            | "into" | "as" | "since" | "until" | "under" | "through" | "without" | "within"
+            | "across" | "near" | "upon" | "via" | "like"
+    );
+    if (preposition && doc.words_in(a, b) < 8)
+        || matches!(first, "himself" | "herself" | "themselves" | "itself" | "myself")
+    {
+        return None;
+    }
     // A clause of its own, not a noun object ("said nothing"): at least a few words.
     let (kind, pieces, marked) = content_candidate(doc, a, b)?;
     if doc.words_in(a, b) < 4 && kind != QuoteKind::Direct {
