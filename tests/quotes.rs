@@ -369,3 +369,22 @@ proptest::proptest! {
         assert_all_spans(&text, &entities, &quotes);
     }
 }
+
+#[test]
+fn signatures_and_party_labels_name_the_speaker() {
+    let text = "“The schools need more money, not more tests.” ― Rosa Delgado\n\n\
+                “We will override the veto,” Sen. Tom Baker (R-Ohio), a committee member, said Tuesday.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    let dash = quote_with(&quotes, "more tests");
+    assert_eq!(
+        dash.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Rosa Delgado")
+    );
+    assert_eq!(dash.rule, "quote-dash-speaker");
+    let veto = quote_with(&quotes, "override the veto");
+    assert_eq!(
+        veto.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Sen. Tom Baker")
+    );
+}

@@ -166,6 +166,9 @@ pub fn np_after(doc: &Doc, i: usize, hi: usize) -> Option<(usize, usize)> {
     if !seen_cap && !det && !(i..e).any(|k| doc.info[k].is(class::ROLE)) {
         return None;
     }
+    if e == i + 1 && doc.info[i].is(class::CALENDAR) {
+        return None;
+    }
     Some((i, e))
 }
 
@@ -289,7 +292,18 @@ pub fn subject_before(doc: &Doc, k: usize, lo: usize) -> Option<(usize, usize)> 
         if p <= lo || doc.word(p) != "," || p + 1 >= e {
             return None;
         }
-        return np_before(doc, p - 1, lo);
+        let mut e = p - 1;
+        if doc.word(e) == ")" {
+            let mut q = e;
+            while q > lo && e - q < 12 && doc.word(q) != "(" {
+                q -= 1;
+            }
+            if doc.word(q) != "(" || q <= lo {
+                return None;
+            }
+            e = q - 1;
+        }
+        return np_before(doc, e, lo);
     }
     np_before(doc, e, lo)
 }
@@ -479,10 +493,26 @@ pub fn after_quote(doc: &Doc, m: usize) -> Option<Attribution> {
         .chars()
         .next_back()
         .is_some_and(|ch| matches!(ch, ',' | '?' | '!' | '—' | '–' | '-' | '…' | ':'));
-    if matches!(doc.word(j), "," | "—" | "–" | "-" | "--") {
+    if matches!(doc.word(j), "," | "—" | "―" | "–" | "-" | "--") {
         j += 1;
     } else if !(inner || (!doc.info[j].cap && doc.info[j].word)) {
         return None;
+    }
+    // `"…" ― Ana Ruiz` at the end of a paragraph: a signature.
+    if j > c && matches!(doc.word(j - 1), "—" | "―" | "–" | "-" | "--") {
+        let np = np_after(doc, j, para_end);
+        if let Some(np) = np
+            && (np.1..para_end).all(|i| doc.is_punct(i))
+            && doc.info[np.0].cap
+        {
+            return Some(Attribution {
+                speaker: np,
+                cue: (j - 1, j),
+                end: np.1,
+                rule: "quote-dash-speaker",
+                confidence: 0.8,
+            });
+        }
     }
     let hi = para_end.min(j + 30);
     if let Some((cue, (ks, ke))) = cue_at(doc, j, hi)
@@ -504,7 +534,10 @@ pub fn after_quote(doc: &Doc, m: usize) -> Option<Attribution> {
     let mut k = j;
     while k < limit {
         let t = doc.info[k];
-        if t.quoted != NONE || matches!(doc.word(k), "." | ";" | "?" | "!") {
+        let sentence_end = matches!(doc.word(k), "." | "?" | "!")
+            && k + 1 < doc.len()
+            && doc.info[k + 1].sentence != t.sentence;
+        if t.quoted != NONE || sentence_end || doc.word(k) == ";" {
             return None;
         }
         if let Some((cue, (ks, ke))) = cue_at(doc, k, hi) {
@@ -777,12 +810,34 @@ fn content_after_cue(
     let first = doc.word(a);
     let preposition = matches!(
         first,
-        "in" | "at" | "on" | "by" | "with" | "from" | "during" | "after" | "before" | "over"
-            | "into" | "as" | "since" | "until" | "under" | "through" | "without" | "within"
-            | "across" | "near" | "upon" | "via" | "like"
+        "in" | "at"
+            | "on"
+            | "by"
+            | "with"
+            | "from"
+            | "during"
+            | "after"
+            | "before"
+            | "over"
+            | "into"
+            | "as"
+            | "since"
+            | "until"
+            | "under"
+            | "through"
+            | "without"
+            | "within"
+            | "across"
+            | "near"
+            | "upon"
+            | "via"
+            | "like"
     );
     if (preposition && doc.words_in(a, b) < 8)
-        || matches!(first, "himself" | "herself" | "themselves" | "itself" | "myself")
+        || matches!(
+            first,
+            "himself" | "herself" | "themselves" | "itself" | "myself"
+        )
     {
         return None;
     }
