@@ -843,7 +843,7 @@ fn content_after_cue(
     }
     // A clause of its own, not a noun object ("said nothing"): at least a few words.
     let (kind, pieces, marked) = content_candidate(doc, a, b)?;
-    if doc.words_in(a, b) < 4 && kind != QuoteKind::Direct {
+    if doc.words_in(a, b) < 3 && kind != QuoteKind::Direct {
         return None;
     }
     let mut confidence = base_confidence(cue);
