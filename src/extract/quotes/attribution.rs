@@ -795,16 +795,6 @@ fn content_after_cue(
     if a >= se || starts_with_verb(doc, a) {
         return None;
     }
-    // Plural nouns look like -s verbs ("campaign promises of ..."): want a name or pronoun
-    // subject, or "that".
-    if form.ends_with('s')
-        && !matches!(form, "says" | "tells" | "Says")
-        && !doc.is_word(a, "that")
-        && !doc.info[speaker.1 - 1].cap
-        && !doc.info[speaker.1 - 1].is(class::SUBJECT_PRONOUN)
-    {
-        return None;
-    }
     let b = content_end(doc, a, se);
     // "said in an interview later", "found himself ...": an adverbial or an object, no clause.
     let first = doc.word(a);
@@ -812,6 +802,7 @@ fn content_after_cue(
         first,
         "in" | "at"
             | "on"
+            | "of"
             | "by"
             | "with"
             | "from"
