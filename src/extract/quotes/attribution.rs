@@ -190,6 +190,15 @@ fn cue_blocked(doc: &Doc, k: usize, lo: usize) -> bool {
             continue;
         }
         let t = doc.info[j];
+        // "is saying", "were warning": a progressive, not a passive.
+        let progressive = doc.info[k].cue.is_some_and(|c| c.ing)
+            && matches!(
+                doc.word(j),
+                "is" | "was" | "are" | "were" | "been" | "be" | "'s" | "’s"
+            );
+        if progressive {
+            return false;
+        }
         return t.is(class::BLOCKS_CUE | class::DETERMINER) || doc.is_possessive(j);
     }
     false
