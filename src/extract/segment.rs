@@ -332,7 +332,8 @@ pub fn segment(text: &str) -> Segmentation {
             let mut j = i + 1;
             while j < tokens.len()
                 && is_closer(tokens[j].text(text))
-                && !has_newline(text, tokens[j - 1].end, tokens[j].start)
+                // A closer is glued to what it closes; `said. "We` opens the next sentence.
+                && tokens[j].start == tokens[j - 1].end
             {
                 j += 1;
             }
@@ -495,6 +496,21 @@ mod tests {
             .map(|s| &text[s.start..s.end])
             .collect();
         assert_eq!(sents, vec!["He said: “We won.”", "Then he left."]);
+    }
+
+    #[test]
+    fn opening_mark_after_a_space_starts_the_next_sentence() {
+        let text = "He left. \"We won.\" Then ''They paid.''";
+        let seg = segment(text);
+        let sents: Vec<&str> = seg
+            .sentences
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect();
+        assert_eq!(
+            sents,
+            vec!["He left.", "\"We won.\"", "Then ''They paid.''"]
+        );
     }
 
     #[test]
