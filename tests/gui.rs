@@ -678,3 +678,48 @@ fn unsaved_work_is_snapshotted_and_offered_after_a_crash() {
         serde_json::from_str(&std::fs::read_to_string(&review).unwrap()).unwrap();
     assert_eq!(on_disk.quote("q3").unwrap().status, QuoteStatus::Rejected);
 }
+
+#[test]
+fn clicking_a_quote_in_the_article_selects_its_row() {
+    let s = Setup::new();
+    let mut h = s.opened();
+    select_row(&mut h, "we shall see");
+    // The middle of this one-line paragraph is inside the quote "the bridge opens in May".
+    h.get_by_label("Zoë Park, the mayor, said “the bridge opens in May” at a meeting on Tuesday.")
+        .click();
+    h.run();
+    assert_eq!(h.state().selected_quote.as_deref(), Some("q1"));
+}
+
+/// A file dropped from the file manager, as the windowing integration hands it over.
+#[derive(Debug)]
+struct DroppedPath(PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_dropped_file_opens_after_the_unsaved_changes_question() {
+    let s = Setup::new();
+    let mut h = s.opened();
+    select_row(&mut h, "we shall see");
+    h.key_press(Key::Delete);
+    h.run();
+    let article = s.path("dropped.txt");
+    std::fs::write(&article, "A short note with no quotes at all.\n").unwrap();
+    h.input_mut()
+        .dropped_files
+        .push(Arc::new(DroppedPath(article.clone())));
+    h.run();
+    assert!(matches!(h.state().modal, Some(Modal::Unsaved(_))));
+    h.get_by_role_and_label(Role::Button, "Discard").click();
+    h.run();
+    assert_eq!(doc(&h).text, "A short note with no quotes at all.\n");
+    assert!(h.state().window_title().starts_with("dropped.txt"));
+}

@@ -227,3 +227,73 @@ fn unreviewed_files_teach_nothing() {
     assert!(!dir.path().join("m.bin").exists());
     assert!(!Path::new(&dir.path().join("m.tmp-model")).exists());
 }
+
+/// A few sentences of our own with their entities, as gold JSON lines.
+fn tiny_gold(dir: &Path) -> std::path::PathBuf {
+    let lines = [
+        (
+            "Anna Berg met Tomas Lind in Oslo .\nThe Nordfjord Bank said on Monday it would grow .",
+            vec![
+                (0, 9, "PER"),
+                (14, 24, "PER"),
+                (28, 32, "LOC"),
+                (39, 53, "ORG"),
+            ],
+        ),
+        (
+            "Tomas Lind flew to Bergen .\nNordfjord Bank shares rose in Oslo .",
+            vec![
+                (0, 10, "PER"),
+                (19, 25, "LOC"),
+                (28, 42, "ORG"),
+                (58, 62, "LOC"),
+            ],
+        ),
+    ];
+    let mut out = String::new();
+    for (n, (text, entities)) in lines.iter().enumerate() {
+        let entities: Vec<serde_json::Value> = entities
+            .iter()
+            .map(|&(s, e, l)| {
+                assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
+                serde_json::json!({"start": s, "end": e, "text": &text[s..e], "label": l})
+            })
+            .collect();
+        let line = serde_json::json!({"id": format!("t{n}"), "split": "train", "text": text, "entities": entities});
+        out.push_str(&line.to_string());
+        out.push('\n');
+    }
+    let path = dir.join("gold.jsonl");
+    std::fs::write(&path, out).expect("write gold");
+    path
+}
+
+#[test]
+fn training_is_deterministic_and_learns_its_data() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let gold = tiny_gold(dir.path());
+    let train = |seed: &str, out: &str| -> Vec<u8> {
+        let status = Command::new(env!("CARGO_BIN_EXE_article-review"))
+            .args(["train", "--data"])
+            .arg(&gold)
+            .args(["--prose-copies", "--epochs", "5", "--seed", seed, "-o"])
+            .arg(dir.path().join(out))
+            .status()
+            .expect("run article-review train");
+        assert!(status.success());
+        std::fs::read(dir.path().join(out)).expect("model written")
+    };
+    let first = train("7", "a.bin");
+    assert_eq!(first, train("7", "b.bin"), "same seed, same model");
+    let tagger = Tagger::from_bytes(&first).expect("model loads");
+    // Learnt on the pre-tokenised form, it also reads the prose form.
+    let found = tagged(&tagger, "Anna Berg met Tomas Lind in Oslo.");
+    assert!(
+        found.contains(&("Tomas Lind".to_string(), EntityType::Person)),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("Oslo".to_string(), EntityType::Loc)),
+        "{found:?}"
+    );
+}

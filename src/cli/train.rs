@@ -43,8 +43,8 @@ pub struct TrainArgs {
     /// for ../shared/eval/score_entities.py.
     #[arg(long, value_name = "OUT.jsonl")]
     pub predictions: Option<PathBuf>,
-    /// Also train on a prose copy of every --data text (punctuation attached, curly quotes,
-    /// title-case headlines, sentences joined into paragraphs), for pre-tokenised data like CoNLL.
+    /// Also train on a prose copy of every pre-tokenised --data text, like CoNLL's (punctuation
+    /// attached, curly quotes, title-case headlines, sentences joined into paragraphs).
     #[arg(long)]
     pub prose_copies: bool,
     /// Name lists to train with, as CLASS=FILE or CLASS=FILE#COLUMN (tab-separated column,
@@ -52,6 +52,13 @@ pub struct TrainArgs {
     /// base model's lists.
     #[arg(long = "list", value_name = "CLASS=FILE[#COLUMN]", num_args = 1..)]
     pub lists: Vec<String>,
+    /// Percentage of capitalised training words seen without their identity (word dropout),
+    /// so that the model learns to recognise unseen names.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub word_dropout: u8,
+    /// With --predictions: the tagger's mentions alone, without the rest of the pipeline.
+    #[arg(long)]
+    pub tagger_only: bool,
     /// Passes over the data.
     #[arg(long, default_value_t = 10)]
     pub epochs: usize,
@@ -78,6 +85,7 @@ pub fn run(args: TrainArgs) -> Result<ExitCode, String> {
             gold,
             args.eval_split.as_deref(),
             args.predictions.as_deref(),
+            args.tagger_only,
         );
     }
     let output = args
@@ -93,7 +101,11 @@ pub fn run(args: TrainArgs) -> Result<ExitCode, String> {
     for path in &args.data {
         let read = train::read_gold_jsonl(path, args.data_split.as_deref())?;
         if args.prose_copies {
-            let prose: Vec<Example> = read.iter().map(train::raw_variant).collect();
+            let prose: Vec<Example> = read
+                .iter()
+                .filter(|ex| train::looks_pretokenised(&ex.text))
+                .map(train::raw_variant)
+                .collect();
             examples.extend(prose);
         }
         examples.extend(read);
@@ -150,7 +162,7 @@ pub fn run(args: TrainArgs) -> Result<ExitCode, String> {
         epochs: args.epochs,
         seed: args.seed,
         info: format!(
-            "data: {:?}{}{}; lists: {:?}; reviews: {reviewed} ({:?}, weight {}); epochs {}; seed {}{}; tool {}",
+            "data: {:?}{}{}; lists: {:?}; reviews: {reviewed} ({:?}, weight {}); epochs {}; seed {}; word dropout {}%{}; tool {}",
             names(&args.data),
             args.data_split
                 .as_ref()
@@ -168,6 +180,7 @@ pub fn run(args: TrainArgs) -> Result<ExitCode, String> {
             args.review_weight,
             args.epochs,
             args.seed,
+            args.word_dropout,
             if fine_tune {
                 "; fine-tuned from the base model"
             } else {
@@ -176,6 +189,7 @@ pub fn run(args: TrainArgs) -> Result<ExitCode, String> {
             env!("CARGO_PKG_VERSION")
         ),
         lists,
+        word_dropout: args.word_dropout,
         ..Options::default()
     };
     let mut stderr = std::io::stderr();
@@ -209,6 +223,7 @@ fn eval(
     gold: &Path,
     split: Option<&str>,
     predictions: Option<&Path>,
+    tagger_only: bool,
 ) -> Result<ExitCode, String> {
     let examples = train::read_gold_jsonl(gold, split)?;
     let scores = train::evaluate(tagger, &examples);
@@ -225,7 +240,13 @@ fn eval(
         let extractor = Extractor::with_tagger(tagger.clone());
         let mut lines = String::new();
         for ex in &examples {
-            let mut analysis = extractor.analyze(&ex.text);
+            let mut analysis = if tagger_only {
+                let mut analysis = crate::extract::Analysis::new(&ex.text);
+                tagger.tag(&mut analysis);
+                analysis
+            } else {
+                extractor.analyze(&ex.text)
+            };
             // Until alias merging groups mentions, each mention is its own entity, so that the
             // scorer sees every span the tagger proposed.
             if analysis.entities.is_empty() {

@@ -155,42 +155,43 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 }
 
 /// Splits one whitespace-free chunk `[start, end)` into tokens.
-fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token>) {
-    // Dashes inside a chunk ("war—and") separate words.
-    let chunk = &text[start..end];
-    if let Some((pos, dash)) = chunk.char_indices().find(|&(_, c)| is_dash(c)) {
-        let dash_end = start + pos + dash.len_utf8();
-        if pos > 0 {
-            split_chunk(text, start, start + pos, out);
+fn split_chunk(text: &str, mut start: usize, end: usize, out: &mut Vec<Token>) {
+    // Dashes inside a chunk ("war—and", "war--and") separate words. A loop rather than
+    // recursion, so that a megabyte line of dashes cannot overflow the stack.
+    while let Some((dash_start, dash_end)) = find_dash(&text[start..end]) {
+        let (dash_start, dash_end) = (start + dash_start, start + dash_end);
+        if dash_start > start {
+            split_words(text, start, dash_start, out);
         }
         out.push(Token {
-            start: start + pos,
+            start: dash_start,
             end: dash_end,
         });
-        if dash_end < end {
-            split_chunk(text, dash_end, end, out);
-        }
-        return;
+        start = dash_end;
     }
-    // "--" as a dash.
-    if let Some(pos) = chunk.find("--") {
-        if pos > 0 {
-            split_chunk(text, start, start + pos, out);
-        }
-        let mut dash_end = start + pos;
-        while text[dash_end..end].starts_with('-') {
-            dash_end += 1;
-        }
-        out.push(Token {
-            start: start + pos,
-            end: dash_end,
-        });
-        if dash_end < end {
-            split_chunk(text, dash_end, end, out);
-        }
-        return;
+    if start < end {
+        split_words(text, start, end, out);
     }
+}
 
+/// The byte range of the first dash in `chunk`: a dash character, or a run of two or more
+/// hyphens. One scan up to the dash, so splitting a whole chunk stays linear.
+fn find_dash(chunk: &str) -> Option<(usize, usize)> {
+    let bytes = chunk.as_bytes();
+    for (pos, c) in chunk.char_indices() {
+        if is_dash(c) {
+            return Some((pos, pos + c.len_utf8()));
+        }
+        if c == '-' && bytes.get(pos + 1) == Some(&b'-') {
+            let run = bytes[pos..].iter().take_while(|&&b| b == b'-').count();
+            return Some((pos, pos + run));
+        }
+    }
+    None
+}
+
+/// Splits a dash-free piece `[start, end)` of a chunk into tokens.
+fn split_words(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token>) {
     while start < end {
         let c = text[start..end].chars().next().unwrap_or(' ');
         if !is_leading_punct(c) {
@@ -331,7 +332,8 @@ pub fn segment(text: &str) -> Segmentation {
             let mut j = i + 1;
             while j < tokens.len()
                 && is_closer(tokens[j].text(text))
-                && !has_newline(text, tokens[j - 1].end, tokens[j].start)
+                // A closer is glued to what it closes; `said. "We` opens the next sentence.
+                && tokens[j].start == tokens[j - 1].end
             {
                 j += 1;
             }
@@ -494,6 +496,21 @@ mod tests {
             .map(|s| &text[s.start..s.end])
             .collect();
         assert_eq!(sents, vec!["He said: “We won.”", "Then he left."]);
+    }
+
+    #[test]
+    fn opening_mark_after_a_space_starts_the_next_sentence() {
+        let text = "He left. \"We won.\" Then ''They paid.''";
+        let seg = segment(text);
+        let sents: Vec<&str> = seg
+            .sentences
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect();
+        assert_eq!(
+            sents,
+            vec!["He left.", "\"We won.\"", "Then ''They paid.''"]
+        );
     }
 
     #[test]

@@ -273,9 +273,10 @@ impl ArticleView {
                     self.heights[p] = height;
                     self.measured[p] = true;
                 }
+                // As wide as the text, so a click right of a short line selects nothing.
                 let rect = Rect::from_min_size(
                     origin + Vec2::new(0.0, self.tops[p]),
-                    Vec2::new(width, galley.size().y),
+                    galley.size().max(Vec2::new(4.0, 4.0)),
                 );
                 visible.push((p, rect, galley));
                 p += 1;

@@ -20,6 +20,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::extract::Extractor;
+use crate::extract::tagger::Tagger;
 
 /// The window icon (drawn for this project).
 const ICON_PNG: &[u8] = include_bytes!("../../icon.png");
@@ -36,10 +37,13 @@ pub fn run(file: Option<PathBuf>, model: Option<PathBuf>) -> Result<(), String> 
     let bench_frames: Option<usize> = std::env::var("ARTICLE_REVIEW_BENCH")
         .ok()
         .and_then(|v| v.trim().parse().ok());
-    let extractor = match model {
-        Some(path) => load_model(&path)?,
-        None => Extractor::bundled(),
+    // A user model is checked before the window opens, so a bad file is a clear error; the
+    // bundled one loads on a worker thread while the window and renderer start.
+    let user_model = match &model {
+        Some(path) => Some(Extractor::with_tagger(Tagger::load(path)?)),
+        None => None,
     };
+    let loading = std::thread::spawn(move || user_model.unwrap_or_else(Extractor::bundled));
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("article-review")
         .with_app_id("article-review")
@@ -61,6 +65,15 @@ pub fn run(file: Option<PathBuf>, model: Option<PathBuf>) -> Result<(), String> 
         "article-review",
         options,
         Box::new(move |cc| {
+            if bench_frames.is_some() {
+                eprintln!(
+                    "bench: window and renderer ready {:.0} ms after start",
+                    started.elapsed().as_secs_f64() * 1000.0
+                );
+            }
+            let extractor = loading
+                .join()
+                .map_err(|_| "the entity model could not be loaded".to_string())?;
             // For screenshots and demos; the View menu sets (and egui remembers) the theme.
             match std::env::var("ARTICLE_REVIEW_THEME").as_deref() {
                 Ok("light") => cc.egui_ctx.set_theme(egui::ThemePreference::Light),
@@ -91,12 +104,4 @@ pub fn run(file: Option<PathBuf>, model: Option<PathBuf>) -> Result<(), String> 
         }),
     )
     .map_err(|e| format!("could not open the window: {e}"))
-}
-
-fn load_model(path: &std::path::Path) -> Result<Extractor, String> {
-    // The user-model loader belongs to the tagger; until it exists, say so clearly.
-    Err(format!(
-        "{}: loading a user entity model is not supported by this build yet",
-        path.display()
-    ))
 }

@@ -284,7 +284,10 @@ mod tests {
         let said = lookup("said").cue.map(|c| c.class);
         assert_eq!(said, Some(CueClass::Say));
         assert_eq!(lookup("told").cue.map(|c| c.class), Some(CueClass::Tell));
-        assert_eq!(lookup("called").cue.and_then(|c| c.particle), Some("for"));
+        assert_eq!(
+            lookup("called").cue.and_then(|c| c.particle),
+            Some("for/on")
+        );
         assert!(lookup("saying").cue.is_some_and(|c| c.ing));
         assert!(lookup("table").cue.is_none());
     }

@@ -129,20 +129,30 @@ impl<'a> Doc<'a> {
         }
         // Sweep the marked spans over the tokens (both are in text order).
         let mut marked_tokens = Vec::with_capacity(marked.len());
+        let mut kept = Vec::with_capacity(marked.len());
         let mut ti = 0;
-        for (mi, m) in marked.iter().enumerate() {
+        for m in marked {
             while ti < tokens.len() && tokens[ti].end <= m.open {
                 ti += 1;
             }
             let first = ti;
             let mut j = ti;
             while j < tokens.len() && tokens[j].start < m.close_end {
-                info[j].quoted = mi as u32;
                 j += 1;
             }
+            // A span that shares its tokens with the previous one (marks glued into one
+            // token) is dropped: every kept span owns at least one token.
+            if j == first {
+                continue;
+            }
+            for t in &mut info[first..j] {
+                t.quoted = kept.len() as u32;
+            }
             marked_tokens.push((first, j));
+            kept.push(m);
             ti = j;
         }
+        let marked = kept;
         Doc {
             text,
             seg,
@@ -223,6 +233,21 @@ impl<'a> Doc<'a> {
     /// Counts the word tokens in `[a, b)`.
     pub fn words_in(&self, a: usize, b: usize) -> usize {
         (a..b).filter(|&i| self.info[i].word).count()
+    }
+
+    /// True when token `i` is a capitalised word that can be part of a name: "Will" and "May"
+    /// are names inside a sentence even though "will" and "may" are auxiliaries.
+    pub fn is_name_word(&self, i: usize) -> bool {
+        let t = &self.info[i];
+        if !t.cap
+            || !t.word
+            || t.mark
+            || t.is(class::STOP | class::DETERMINER | class::SUBJECT_PRONOUN)
+        {
+            return false;
+        }
+        let sentence_initial = i == 0 || self.info[i - 1].sentence != t.sentence;
+        !sentence_initial || self.is_np_word(i) || t.is(class::TITLE)
     }
 
     /// True when token `i` is a word that can stand in a noun phrase: a noun, adjective or name

@@ -223,9 +223,9 @@ fn inherit_previous_speakers(doc: &Doc, all: &mut [Candidate]) {
         let para = doc.info[o].paragraph;
         if c.speaker.is_none() {
             let opens_paragraph = doc.paragraph_tokens(para as usize).0 == o;
+            let opens_sentence = doc.sentence_tokens(doc.info[o].sentence as usize).0 == o;
             if let Some((p, sp)) = last
-                && opens_paragraph
-                && para == p + 1
+                && ((opens_paragraph && para == p + 1) || (opens_sentence && para == p))
             {
                 c.speaker = Some(sp);
                 c.rule = "previous-speaker";

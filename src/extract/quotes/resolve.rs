@@ -442,6 +442,7 @@ fn resolve_pronoun(
     };
     if let Some((e, pos)) = previous
         && at.saturating_sub(pos) < WINDOW
+        && analysis.entities[e].entity_type == EntityType::Person
         && compatible(e)
     {
         {

@@ -8,11 +8,11 @@
 
 use std::collections::HashMap;
 
-use super::gazetteer::{Gazetteer, NEVER_FIRST_CLASS, token_key};
+use super::gazetteer::{COMMON_LOWERCASE_CLASS, Gazetteer, NEVER_FIRST_CLASS, token_key};
 use crate::extract::segment::Segmentation;
 
 /// Version of the feature set; bump on any change to what [`prepare`] or [`dynamic_keys`] emit.
-pub(crate) const FEATURE_SET_VERSION: u32 = 4;
+pub(crate) const FEATURE_SET_VERSION: u32 = 9;
 
 const MUL: u64 = 0x9E37_79B9_7F4A_7C15;
 
@@ -103,6 +103,8 @@ mod template {
     pub const LIST: u64 = 32;
     pub const LIST_AT: u64 = 33;
     pub const LIST_SHAPE: u64 = 34;
+    pub const SENTENCE_FIRST_SUFFIX: u64 = 35;
+    pub const HEADLINE_LIST: u64 = 36;
 }
 
 /// Sentinel values for positions outside the sentence.
@@ -183,6 +185,30 @@ fn normalise_quote(c: char) -> char {
         '‘' | '’' | '‚' | '‹' | '›' | '′' | '`' => '\'',
         _ => c,
     }
+}
+
+/// Forms of address before a name: "Mr", "Mrs.", "Dr".
+fn is_honorific(word: &str) -> bool {
+    matches!(
+        word.strip_suffix('.').unwrap_or(word),
+        "Mr" | "Mrs"
+            | "Ms"
+            | "Miss"
+            | "Mx"
+            | "Dr"
+            | "Prof"
+            | "Sir"
+            | "Dame"
+            | "Mme"
+            | "Mlle"
+            | "Messrs"
+            | "Herr"
+            | "Frau"
+            | "MR"
+            | "MRS"
+            | "MS"
+            | "DR"
+    )
 }
 
 /// Lowercase words that may stay lowercase in a title-case headline.
@@ -336,12 +362,26 @@ pub(crate) fn prepare(text: &str, seg: &Segmentation, gazetteer: &Gazetteer) -> 
         .classes
         .iter()
         .position(|c| c == NEVER_FIRST_CLASS);
+    // Usually-lowercase words that are in no name list.
+    let mut plain_word = vec![false; n];
+    let mut named = vec![false; n];
+    let common_class = gazetteer
+        .classes
+        .iter()
+        .position(|c| c == COMMON_LOWERCASE_CLASS);
     if !gazetteer.entries.is_empty() {
         let list_keys: Vec<u64> = tokens.iter().map(|t| token_key(t.text(text))).collect();
         for (first, len, class) in gazetteer.matches(&list_keys) {
             let class_hash = gazetteer.class_hashes[class];
             if Some(class) == never_first_class {
                 never_first[first] = true;
+            }
+            if Some(class) == common_class {
+                plain_word[first] = true;
+            } else if Some(class) != never_first_class {
+                for flag in &mut named[first..first + len] {
+                    *flag = true;
+                }
             }
             for k in 0..len {
                 let position = match (k, len) {
@@ -478,7 +518,23 @@ pub(crate) fn prepare(text: &str, seg: &Segmentation, gazetteer: &Gazetteer) -> 
         outside_only: Vec::new(),
     };
     prepared.outside_only = vec![false; n];
-    for &(first, end) in &prepared.sentences {
+    // Honorifics are not part of the name they precede ("Mr Lavrov" is the person "Lavrov"),
+    // as in CoNLL; its news rarely uses them, so the rule is written rather than learnt.
+    for i in 0..n.saturating_sub(1) {
+        if strings[i + 1].first_upper && is_honorific(tokens[i].text(text)) {
+            prepared.outside_only[i] = true;
+        }
+    }
+    for (s, &(first, end)) in prepared.sentences.iter().enumerate() {
+        // In a title-case headline every word is capitalised; a word usually written in
+        // lowercase ("Says", "Talks", "Over") is not part of a name there.
+        if headline_kind.get(s) == Some(&2) {
+            for i in first..end {
+                if plain_word[i] && !named[i] {
+                    prepared.outside_only[i] = true;
+                }
+            }
+        }
         // The first word, after any opening punctuation.
         if let Some(i) = (first..end).find(|&i| strings[i].has_letter || strings[i].has_digit)
             && never_first[i]
@@ -554,9 +610,18 @@ pub(crate) fn prepare(text: &str, seg: &Segmentation, gazetteer: &Gazetteer) -> 
             st.lower_hash,
             lower_at(1),
         ));
-        if i == first {
+        // The sentence's first word, after any opening quote or bracket.
+        let first_word = (first..end)
+            .find(|&k| strings[k].has_letter || strings[k].has_digit)
+            .unwrap_or(first);
+        if i == first_word {
             keys.push(key(template::SENTENCE_FIRST, st.short_shape));
             keys.push(key(template::SENTENCE_FIRST_LOWER, st.lower_hash));
+            keys.push(key2(
+                template::SENTENCE_FIRST_SUFFIX,
+                st.suffixes[1],
+                st.short_shape,
+            ));
         }
         keys.push(key2(
             template::SENTENCE_LENGTH,
@@ -579,6 +644,11 @@ pub(crate) fn prepare(text: &str, seg: &Segmentation, gazetteer: &Gazetteer) -> 
         for &(class, position) in &listed[i] {
             keys.push(key2(template::LIST, class, position));
             keys.push(key2(template::LIST_SHAPE, class, st.short_shape));
+            if is_headline {
+                // In a headline every word is capitalised; whether a word is usually written
+                // in lowercase tells more there than anywhere else.
+                keys.push(key2(template::HEADLINE_LIST, headline_kind[s], class));
+            }
         }
         for d in [-1isize, 1] {
             let j = i as isize + d;
@@ -591,7 +661,7 @@ pub(crate) fn prepare(text: &str, seg: &Segmentation, gazetteer: &Gazetteer) -> 
         if st.first_upper {
             let context = if is_headline {
                 1
-            } else if i == first {
+            } else if i == first_word {
                 2
             } else {
                 3
@@ -625,6 +695,13 @@ pub(crate) fn prepare(text: &str, seg: &Segmentation, gazetteer: &Gazetteer) -> 
     }
     prepared
 }
+
+/// Every token's static keys start with the bias and then this many minus one keys naming the
+/// word itself (exact and lowercase form); training can hide them (word dropout).
+pub(crate) const WORD_IDENTITY_KEYS: usize = 3;
+
+/// The dynamic key that names the word (previous label + lowercase form).
+pub(crate) const DYNAMIC_WORD_KEY: usize = 2;
 
 /// Number of keys [`dynamic_keys`] writes.
 pub(crate) const DYNAMIC_KEYS: usize = 7;

@@ -10,6 +10,9 @@ use super::KeyMap;
 use super::features::{combine, hash_bytes};
 use crate::extract::segment;
 
+/// The learnt class of words usually written in lowercase.
+pub(crate) const COMMON_LOWERCASE_CLASS: &str = "usually-lowercase";
+
 /// The learnt class of lowercase words that (almost) never start a name: at the start of a
 /// sentence such a word ("And", "Frankly") is outside any entity.
 pub(crate) const NEVER_FIRST_CLASS: &str = "rarely-starts-a-name";

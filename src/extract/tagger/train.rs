@@ -173,14 +173,16 @@ fn attaches_left(token: &str) -> bool {
 }
 
 /// Title case for one word of an all-capitals headline: short words and acronyms with periods
-/// stay as they are ("US", "U.S."), small function words go lowercase except at the start.
+/// stay as they are ("US", "U.S."), short function words go lowercase except at the start.
 fn title_case(word: &str, first: bool) -> String {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     if letters == 0 || letters <= 2 || word.contains('.') {
         return word.to_string();
     }
     let lower = word.to_lowercase();
-    if !first && super::features::is_title_function_word(&lower) {
+    // Short function words go lowercase; longer ones ("With", "Over") stay capitalised, as in
+    // most news styles.
+    if !first && letters <= 3 && super::features::is_title_function_word(&lower) {
         return lower;
     }
     let mut chars = lower.chars();
@@ -188,6 +190,15 @@ fn title_case(word: &str, first: bool) -> String {
         .next()
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+/// True for CoNLL-style text: punctuation stands apart from the words ("a , b .").
+pub fn looks_pretokenised(text: &str) -> bool {
+    let commas = text.matches(", ").count();
+    if commas > 0 {
+        return text.matches(" , ").count() * 10 >= commas * 9;
+    }
+    !text.contains(". ") || text.contains(" . ") || text.contains(" .\n") || text.ends_with(" .")
 }
 
 /// The same text as a web article would print it: CoNLL-style pre-tokenised lines ("tokens
@@ -338,9 +349,6 @@ fn gold_labels(seg: &Segmentation, spans: &[(usize, usize, EntityType)]) -> (Vec
     (labels, misaligned)
 }
 
-/// The name of the learnt list of words usually written in lowercase.
-const COMMON_LOWERCASE_CLASS: &str = "usually-lowercase";
-
 /// Settings of a training run.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -352,6 +360,8 @@ pub struct Options {
     pub prune: f32,
     /// Recorded in the model file: what it was trained on.
     pub info: String,
+    /// Percentage of capitalised training tokens seen without their word identity.
+    pub word_dropout: u8,
     /// Name lists to train with: `(class, file, column)`. Empty: keep the base model's lists
     /// when fine-tuning, else train without lists.
     pub lists: Vec<(String, std::path::PathBuf, usize)>,
@@ -365,6 +375,7 @@ impl Default for Options {
             prune: 0.05,
             info: String::new(),
             lists: Vec::new(),
+            word_dropout: 0,
         }
     }
 }
@@ -536,7 +547,7 @@ pub fn train(
         let mut never_first = 0;
         for (&key, &(lower, other, first)) in &counts {
             if lower >= 3 && lower >= 3 * other {
-                gazetteer.add_token_key(COMMON_LOWERCASE_CLASS, key);
+                gazetteer.add_token_key(super::gazetteer::COMMON_LOWERCASE_CLASS, key);
                 common += 1;
                 if lower >= 10 && first * 100 <= lower + other {
                     gazetteer.add_token_key(super::gazetteer::NEVER_FIRST_CLASS, key);
@@ -584,16 +595,33 @@ pub fn train(
         let mut seen = 0usize;
         for &d in &order {
             let doc = &docs[d];
+            let mut kept: Vec<u64> = Vec::with_capacity(64);
             walk(&doc.prepared, |i, keys, dynamic, allowed| {
-                let scores = perceptron.scores(keys, dynamic);
+                // Word dropout: now and then a capitalised word is seen without its identity,
+                // so the model also learns to recognise names it has never seen by their shape,
+                // context and the name lists.
+                let mut dynamic = *dynamic;
+                let keys = if doc.prepared.facts[i].capitalised
+                    && options.word_dropout > 0
+                    && rng.next() % 100 < u64::from(options.word_dropout)
+                {
+                    kept.clear();
+                    kept.push(keys[0]);
+                    kept.extend_from_slice(&keys[features::WORD_IDENTITY_KEYS..]);
+                    dynamic[features::DYNAMIC_WORD_KEY] = 0;
+                    &kept[..]
+                } else {
+                    keys
+                };
+                let scores = perceptron.scores(keys, &dynamic);
                 let guess = super::best_allowed(&scores, allowed);
                 let gold = doc.gold[i];
-                // A gold label the constraints rule out cannot be learnt; updating towards it
-                // would only add noise.
                 if guess != gold {
                     mistakes += 1;
+                    // A gold label the constraints rule out cannot be learnt; updating towards
+                    // it would only add noise.
                     if allowed & (1 << gold) != 0 {
-                        perceptron.update(keys, dynamic, gold, guess);
+                        perceptron.update(keys, &dynamic, gold, guess);
                     }
                 }
                 seen += 1;
@@ -690,4 +718,55 @@ pub fn evaluate(tagger: &Tagger, examples: &[Example]) -> Scores {
         }
     }
     scores
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_copy_attaches_punctuation_and_keeps_spans() {
+        let text = "PEACE TALKS RESUME IN OSLO .\n\" We are ready , \" said Anna Berg 's aide .";
+        let oslo = text.find("OSLO").unwrap_or(0);
+        let anna = text.find("Anna Berg").unwrap_or(0);
+        let example = Example {
+            id: "x".into(),
+            text: text.into(),
+            spans: vec![
+                (oslo, oslo + 4, EntityType::Loc),
+                (anna, anna + 9, EntityType::Person),
+            ],
+            weight: 1,
+        };
+        assert!(looks_pretokenised(text));
+        let prose = raw_variant(&example);
+        assert_eq!(
+            prose.text,
+            // Two-letter words stay as they are, since most are acronyms ("US", "UN").
+            "Peace Talks Resume IN Oslo.\n“We are ready,” said Anna Berg's aide."
+        );
+        let covered: Vec<&str> = prose.spans.iter().map(|s| &prose.text[s.0..s.1]).collect();
+        assert_eq!(covered, vec!["Oslo", "Anna Berg"]);
+        assert!(!looks_pretokenised("We are ready, said Anna Berg's aide."));
+    }
+
+    #[test]
+    fn gold_spans_become_bilou_labels_per_sentence() {
+        let text = "Anna Berg met IBM staff.";
+        let seg = segment::segment(text);
+        let spans = [(0, 9, EntityType::Person), (14, 17, EntityType::Org)];
+        let (labels, misaligned) = gold_labels(&seg, &spans);
+        assert_eq!(misaligned, 0);
+        assert_eq!(
+            labels,
+            vec![
+                label(0, Position::Begin),
+                label(0, Position::Last),
+                OUTSIDE,
+                label(1, Position::Unit),
+                OUTSIDE,
+                OUTSIDE
+            ]
+        );
+    }
 }

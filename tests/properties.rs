@@ -1,0 +1,252 @@
+//! Property tests: arbitrary text through the extractor and arbitrary bytes through the text
+//! loader. A short run (a few hundred cases) stays in the normal suite; the long runs are the
+//! cargo-fuzz targets in `fuzz/` (see docs/fuzzing.md).
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use article_review::extract::Extractor;
+use article_review::text::char_slice;
+use article_review::{Document, Meta, Source, Span};
+use proptest::prelude::*;
+
+static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(Extractor::bundled);
+
+/// Pieces news text is made of, with the awkward ones over-represented: curly and straight
+/// marks, emoji and accents (several bytes per code point), CRLF, NUL, dashes, cue words.
+const PIECES: &[&str] = &[
+    "“",
+    "”",
+    "‘",
+    "’",
+    "\"",
+    "'",
+    "«",
+    "»",
+    "„",
+    " ",
+    " ",
+    " ",
+    "\n",
+    "\r\n",
+    "\n\n",
+    "\0",
+    "\t",
+    "\u{a0}",
+    "😀",
+    "👩‍👩‍👧",
+    "é",
+    "Zoë",
+    "—",
+    "–",
+    "--",
+    "...",
+    "…",
+    ".",
+    ",",
+    ":",
+    ";",
+    "?",
+    "!",
+    "(",
+    ")",
+    "said",
+    "says",
+    "told reporters",
+    "according to",
+    "warned",
+    "added",
+    "he",
+    "she",
+    "they",
+    "Mr",
+    "Mrs.",
+    "Dr.",
+    "Donald Trump",
+    "Trump",
+    "Angela Merkel",
+    "Merkel",
+    "the U.S.",
+    "Russia",
+    "the Kremlin",
+    "Reuters",
+    "It's",
+    "don't",
+    "the so-called",
+    "We",
+    "will",
+    "not",
+    "The",
+    "talks",
+    "failed",
+    "that",
+];
+
+/// Text built from [`PIECES`] and arbitrary strings, so the generator reaches both the
+/// extractor's rules (quotes, cues, names) and odd code points.
+fn article_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        4 => proptest::sample::select(PIECES).prop_map(str::to_string),
+        1 => any::<String>(),
+        1 => "[A-Z][a-z]{1,8}",
+    ];
+    proptest::collection::vec(piece, 0..80).prop_map(|pieces| pieces.concat())
+}
+
+fn document_of(text: String) -> Document {
+    let source = Source {
+        path: None,
+        sha256: None,
+        media_type: "text/plain".into(),
+        encoding: None,
+    };
+    EXTRACTOR.document(text, source, Meta::default())
+}
+
+/// Every span in range and equal to its slice of the text; ids unique; speakers existing
+/// entities; confidences in [0, 1]. Returns the first problem found.
+fn check_document(doc: &Document) -> Result<(), String> {
+    let char_len = doc.text.chars().count();
+    let check = |span: &Span, at: String| -> Result<(), String> {
+        if span.start > span.end || span.end > char_len {
+            return Err(format!(
+                "{at}: [{}, {}) out of range ({char_len} code points)",
+                span.start, span.end
+            ));
+        }
+        let slice = char_slice(&doc.text, span.start, span.end);
+        if slice != span.text {
+            return Err(format!("{at}: {:?} is not the slice {slice:?}", span.text));
+        }
+        Ok(())
+    };
+    let mut ids = HashSet::new();
+    for (i, entity) in doc.entities.iter().enumerate() {
+        if !ids.insert(entity.id.as_str()) {
+            return Err(format!("entities[{i}].id {:?} repeated", entity.id));
+        }
+        for (m, mention) in entity.mentions.iter().enumerate() {
+            check(mention, format!("entities[{i}].mentions[{m}]"))?;
+        }
+    }
+    for (i, quote) in doc.quotes.iter().enumerate() {
+        if !ids.insert(quote.id.as_str()) {
+            return Err(format!("quotes[{i}].id {:?} repeated", quote.id));
+        }
+        let content = Span {
+            start: quote.start,
+            end: quote.end,
+            text: quote.text.clone(),
+        };
+        check(&content, format!("quotes[{i}]"))?;
+        if let Some(span) = &quote.speaker_mention {
+            check(span, format!("quotes[{i}].speaker_mention"))?;
+        }
+        if let Some(span) = &quote.cue {
+            check(span, format!("quotes[{i}].cue"))?;
+        }
+        for (f, span) in quote.fragments.iter().enumerate() {
+            check(span, format!("quotes[{i}].fragments[{f}]"))?;
+        }
+        if let Some(span) = quote
+            .predicted
+            .as_ref()
+            .and_then(|p| p.speaker_mention.as_ref())
+        {
+            check(span, format!("quotes[{i}].predicted.speaker_mention"))?;
+        }
+        if let Some(speaker) = &quote.speaker
+            && doc.entity(speaker).is_none()
+        {
+            return Err(format!("quotes[{i}].speaker {speaker:?} is no entity"));
+        }
+        if !(0.0..=1.0).contains(&quote.confidence) {
+            return Err(format!(
+                "quotes[{i}].confidence {} outside [0, 1]",
+                quote.confidence
+            ));
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn extracted_spans_are_valid_and_equal_their_slices(text in article_text()) {
+        let doc = document_of(text);
+        prop_assert_eq!(check_document(&doc), Ok(()));
+    }
+
+    #[test]
+    fn extracted_documents_survive_a_json_round_trip(text in article_text()) {
+        let doc = document_of(text);
+        let json = serde_json::to_string_pretty(&doc).expect("a document serialises");
+        let back: Document = serde_json::from_str(&json).expect("written JSON reads back");
+        prop_assert_eq!(back, doc);
+    }
+
+    #[test]
+    fn any_bytes_through_the_text_loader_give_a_document_or_a_message(
+        bytes in proptest::collection::vec(any::<u8>(), 0..600),
+    ) {
+        let path = std::path::Path::new("article.txt");
+        match article_review::document::load_bytes(path, &bytes, &EXTRACTOR) {
+            Ok(doc) => {
+                prop_assert!(!doc.text.contains('\r'), "line ends normalised");
+                prop_assert_eq!(check_document(&doc), Ok(()));
+            }
+            Err(error) => prop_assert!(!error.message.is_empty()),
+        }
+    }
+
+    #[test]
+    fn any_text_with_crlf_and_nul_through_the_text_loader(text in article_text()) {
+        // Valid UTF-8 from the article generator, so most cases get past decoding (NUL makes
+        // a file binary, and binary files are refused with a message).
+        let path = std::path::Path::new("article.txt");
+        match article_review::document::load_bytes(path, text.as_bytes(), &EXTRACTOR) {
+            Ok(doc) => prop_assert_eq!(check_document(&doc), Ok(())),
+            Err(error) => prop_assert!(!error.message.is_empty()),
+        }
+    }
+}
+
+#[test]
+fn the_checker_catches_a_span_that_is_not_its_slice() {
+    // The properties above are only as good as this checker.
+    let mut doc = document_of("“We will win,” said Donald Trump. 😀".into());
+    assert_eq!(check_document(&doc), Ok(()));
+    assert!(!doc.quotes.is_empty(), "the sample has a quote");
+    doc.quotes[0].end += 1;
+    assert!(check_document(&doc).is_err());
+}
+
+/// Regression: the tokeniser split dashes by recursion, one level per dash, so one long line of
+/// dashes (a multi-megabyte single line is on the bad-input list) overflowed the stack.
+#[test]
+fn a_megabyte_line_of_dashes_does_not_overflow_the_stack() {
+    for piece in ["—", "a—", "–b", "x--"] {
+        let text = piece.repeat(1_000_000 / piece.len());
+        let tokens = article_review::extract::segment::tokenize(&text);
+        assert!(tokens.len() >= text.chars().filter(|c| *c == '—' || *c == '–').count());
+    }
+}
+
+/// Regression (found by the `extract` fuzz target): an opening mark glued inside the previous
+/// mark's last token (`“I“x`) got an empty token range starting past the last token, and
+/// attribution indexed past the end of the token table.
+#[test]
+fn a_mark_inside_the_previous_marks_token_does_not_panic() {
+    for text in [
+        "“I“x",
+        "“I“\u{fffd}",
+        "He said “Yes“x",
+        "“It’s Trump(deal.“x\n",
+        "“I\0“x",
+    ] {
+        let doc = document_of(text.into());
+        assert_eq!(check_document(&doc), Ok(()), "{text:?}");
+    }
+}
