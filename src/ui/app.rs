@@ -444,8 +444,9 @@ impl ReviewApp {
             Err(e) => {
                 self.banner = Some(Banner {
                     text: format!(
-                        "Could not save to {}: {e}. Your changes are kept.",
-                        path.display()
+                        "Could not save to {}: {}. The file on disk is unchanged and your changes are kept.",
+                        path.display(),
+                        e.reason
                     ),
                     error: true,
                 });
