@@ -826,10 +826,10 @@ impl ReviewApp {
     fn run_command(&mut self, ctx: &egui::Context, cmd: Cmd) {
         match cmd {
             Cmd::Edit(edit) => {
-                if let Some(applied) = self.apply_edit(edit) {
-                    if let Some(q) = applied.new_quote {
-                        self.select_quote(Some(q), true);
-                    }
+                if let Some(applied) = self.apply_edit(edit)
+                    && let Some(q) = applied.new_quote
+                {
+                    self.select_quote(Some(q), true);
                 }
                 self.fix_selection();
             }
