@@ -444,8 +444,9 @@ impl ReviewApp {
             Err(e) => {
                 self.banner = Some(Banner {
                     text: format!(
-                        "Could not save to {}: {e}. Your changes are kept.",
-                        path.display()
+                        "Could not save to {}: {}. The file on disk is unchanged and your changes are kept.",
+                        path.display(),
+                        e.reason
                     ),
                     error: true,
                 });
@@ -825,10 +826,10 @@ impl ReviewApp {
     fn run_command(&mut self, ctx: &egui::Context, cmd: Cmd) {
         match cmd {
             Cmd::Edit(edit) => {
-                if let Some(applied) = self.apply_edit(edit) {
-                    if let Some(q) = applied.new_quote {
-                        self.select_quote(Some(q), true);
-                    }
+                if let Some(applied) = self.apply_edit(edit)
+                    && let Some(q) = applied.new_quote
+                {
+                    self.select_quote(Some(q), true);
                 }
                 self.fix_selection();
             }
