@@ -388,3 +388,27 @@ fn signatures_and_party_labels_name_the_speaker() {
         Some("Sen. Tom Baker")
     );
 }
+
+#[test]
+fn a_quoted_label_after_called_is_the_speakers_words() {
+    let text = "Mayor Lina Okafor called the budget plan “reckless and cruel.” \
+                Her rival responded by calling Okafor “a café politician,” and left. \
+                The festival is called the “Harvest of Lights.”\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    let plan = quote_with(&quotes, "reckless");
+    assert_eq!(plan.text, "the budget plan “reckless and cruel.”");
+    assert_eq!(plan.kind, QuoteKind::Mixed);
+    assert_eq!(
+        plan.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Mayor Lina Okafor")
+    );
+    assert_eq!(plan.rule, "speaker-called-label");
+    let label = quote_with(&quotes, "café politician");
+    assert_eq!(
+        label.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Her rival")
+    );
+    // A name in Title Case after a passive "is called" is no one's words.
+    assert!(quotes.iter().all(|q| !q.text.contains("Harvest")));
+}

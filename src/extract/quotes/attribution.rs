@@ -739,6 +739,11 @@ pub fn reported(doc: &Doc, s: usize, used: &[bool], out: &mut Vec<Candidate>) {
             k += 2;
             continue;
         }
+        if let Some(c) = called_label(doc, k, ss, se) {
+            out.push(c);
+            k += 1;
+            continue;
+        }
         let Some((cue, (ks, ke))) = cue_at(doc, k, se) else {
             k += 1;
             continue;
@@ -1033,5 +1038,69 @@ fn according_to(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> 
         confidence: 0.75,
         rule: "according-to",
         marked,
+    })
+}
+
+/// `X called Y “LABEL”` and `…, calling Y “LABEL”`: a quoted label the speaker gave someone.
+/// The content is the object and the quotation, which must close the clause.
+fn called_label(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
+    let form = doc.word(k);
+    if !matches!(form, "called" | "calls" | "calling" | "call") || doc.info[k].quoted != NONE {
+        return None;
+    }
+    let a = k + 1;
+    // "called for", "called on": a demand, handled as a cue.
+    if a >= se || matches!(doc.word(a), "for" | "on" | "it" | "off" | "in" | "up") {
+        return None;
+    }
+    if cue_blocked(doc, k, ss) {
+        return None;
+    }
+    let mut o = a;
+    while o < se && o < a + 12 && doc.info[o].quoted == NONE {
+        let t = doc.info[o];
+        let w = doc.word(o);
+        if matches!(w, "," | ";" | ":" | "(" | "that" | "to" | "." | "?" | "!")
+            || t.cue.is_some()
+            || t.is(class::VERB)
+            || t.mark
+        {
+            return None;
+        }
+        o += 1;
+    }
+    if o == a || o >= se || doc.info[o].quoted == NONE {
+        return None;
+    }
+    let m = doc.info[o].quoted as usize;
+    let (mo, mc) = doc.marked_tokens[m];
+    if mo != o || mc > se {
+        return None;
+    }
+    // A label, not a title or a name: some lowercase word inside the marks.
+    if !(mo..mc).any(|i| doc.info[i].word && !doc.info[i].cap) {
+        return None;
+    }
+    let closes = mc >= se
+        || matches!(
+            doc.word(mc),
+            "," | "." | ";" | "and" | "but" | "!" | "?" | ")"
+        );
+    if !closes {
+        return None;
+    }
+    let speaker = if form == "calling" && k > ss && doc.word(k - 1) == "," {
+        sentence_subject(doc, ss, k - 1)?
+    } else {
+        subject_before(doc, k, ss)?
+    };
+    Some(Candidate {
+        kind: QuoteKind::Mixed,
+        pieces: vec![doc.bytes(a, mc)],
+        speaker: Some(speaker),
+        cue: Some((k, k + 1)),
+        confidence: 0.7,
+        rule: "speaker-called-label",
+        marked: vec![m],
     })
 }
