@@ -412,3 +412,25 @@ fn a_quoted_label_after_called_is_the_speakers_words() {
     // A name in Title Case after a passive "is called" is no one's words.
     assert!(quotes.iter().all(|q| !q.text.contains("Harvest")));
 }
+
+#[test]
+fn endorsing_a_named_person_is_a_stance_of_the_subject() {
+    let text = "Governor Hélène Marsh endorsed Daniel Ortiz on Friday. \
+                The union has backed Trump's plan for years. \
+                The decision was opposed by Sen. Ruth Kim.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    let endorse = quote_with(&quotes, "Ortiz");
+    assert_eq!(endorse.text, "Daniel Ortiz");
+    assert_eq!(endorse.kind, QuoteKind::Indirect);
+    assert_eq!(
+        endorse.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Governor Hélène Marsh")
+    );
+    // A possessive object runs past the name, and a passive has no stance taker before it.
+    assert!(
+        quotes
+            .iter()
+            .all(|q| q.rule != "speaker-stance-name" || q.text == "Daniel Ortiz")
+    );
+}

@@ -739,7 +739,7 @@ pub fn reported(doc: &Doc, s: usize, used: &[bool], out: &mut Vec<Candidate>) {
             k += 2;
             continue;
         }
-        if let Some(c) = called_label(doc, k, ss, se) {
+        if let Some(c) = called_label(doc, k, ss, se).or_else(|| backed_name(doc, k, ss, se)) {
             out.push(c);
             k += 1;
             continue;
@@ -1102,5 +1102,63 @@ fn called_label(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> 
         confidence: 0.7,
         rule: "speaker-called-label",
         marked: vec![m],
+    })
+}
+
+/// `X endorsed Y`, `a group backing Y`: a stance towards a named person or a pronoun object.
+/// The content is the object alone, so the object must be a name (or him, her, them) and the
+/// verb lowercase and active.
+fn backed_name(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
+    let form = doc.word(k);
+    let stance = matches!(
+        form,
+        "endorse"
+            | "endorses"
+            | "endorsed"
+            | "endorsing"
+            | "support"
+            | "supports"
+            | "supported"
+            | "supporting"
+            | "backs"
+            | "backed"
+            | "backing"
+            | "oppose"
+            | "opposes"
+            | "opposed"
+            | "opposing"
+    );
+    if !stance || doc.info[k].quoted != NONE || doc.info[k].cap {
+        return None;
+    }
+    let a = k + 1;
+    if a >= se || doc.info[a].quoted != NONE || cue_blocked(doc, k, ss) {
+        return None;
+    }
+    let b = if matches!(doc.word(a), "him" | "her" | "them") {
+        a + 1
+    } else {
+        let mut b = a;
+        while b < se && b < a + 5 && doc.is_name_word(b) && !doc.info[b].is(class::CALENDAR) {
+            b += 1;
+        }
+        b
+    };
+    if b == a {
+        return None;
+    }
+    // "backed Trump's plan": the object runs on past the name.
+    if b < se && (doc.is_possessive(b) || doc.is_name_word(b)) {
+        return None;
+    }
+    let speaker = subject_before(doc, k, ss)?;
+    Some(Candidate {
+        kind: QuoteKind::Indirect,
+        pieces: vec![doc.bytes(a, b)],
+        speaker: Some(speaker),
+        cue: Some((k, k + 1)),
+        confidence: 0.6,
+        rule: "speaker-stance-name",
+        marked: Vec::new(),
     })
 }
