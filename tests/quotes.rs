@@ -434,3 +434,24 @@ fn endorsing_a_named_person_is_a_stance_of_the_subject() {
             .all(|q| q.rule != "speaker-stance-name" || q.text == "Daniel Ortiz")
     );
 }
+
+#[test]
+fn declining_to_comment_is_attributed_to_the_subject() {
+    let text = "The ministry’s spokeswoman declined to comment on the leaked memo. \
+                Tomás Ferreira refused to say whether he would run again.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    let comment = quote_with(&quotes, "comment");
+    assert_eq!(comment.text, "to comment on the leaked memo");
+    assert_eq!(comment.kind, QuoteKind::Indirect);
+    assert_eq!(
+        comment.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("The ministry’s spokeswoman")
+    );
+    let run = quote_with(&quotes, "run again");
+    assert_eq!(run.text, "to say whether he would run again");
+    assert_eq!(
+        run.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Tomás Ferreira")
+    );
+}

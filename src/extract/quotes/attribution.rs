@@ -739,7 +739,10 @@ pub fn reported(doc: &Doc, s: usize, used: &[bool], out: &mut Vec<Candidate>) {
             k += 2;
             continue;
         }
-        if let Some(c) = called_label(doc, k, ss, se).or_else(|| backed_name(doc, k, ss, se)) {
+        if let Some(c) = called_label(doc, k, ss, se)
+            .or_else(|| backed_name(doc, k, ss, se))
+            .or_else(|| declined_to(doc, k, ss, se))
+        {
             out.push(c);
             k += 1;
             continue;
@@ -1160,5 +1163,39 @@ fn backed_name(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
         confidence: 0.6,
         rule: "speaker-stance-name",
         marked: Vec::new(),
+    })
+}
+
+/// `X declined to comment`, `X refused to answer questions on …`: a refusal is an attributed
+/// stance; its content is the infinitive clause, "to" included.
+fn declined_to(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
+    let refusal = matches!(
+        doc.word(k),
+        "declined" | "declines" | "declining" | "refused" | "refuses" | "refusing"
+    );
+    let a = k + 1;
+    if !refusal || a + 1 >= se || !doc.is_word(a, "to") || doc.info[k].quoted != NONE {
+        return None;
+    }
+    if cue_blocked(doc, k, ss) {
+        return None;
+    }
+    let b = content_end(doc, a, se);
+    if doc.words_in(a, b) < 2 {
+        return None;
+    }
+    let speaker = subject_before(doc, k, ss)?;
+    let (kind, pieces, marked) = match content_candidate(doc, a, b) {
+        Some(content) => content,
+        None => (QuoteKind::Indirect, vec![doc.bytes(a, b)], Vec::new()),
+    };
+    Some(Candidate {
+        kind,
+        pieces,
+        speaker: Some(speaker),
+        cue: Some((k, k + 1)),
+        confidence: 0.65,
+        rule: "speaker-declined-to",
+        marked,
     })
 }
