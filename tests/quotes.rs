@@ -455,3 +455,20 @@ fn declining_to_comment_is_attributed_to_the_subject() {
         Some("Tomás Ferreira")
     );
 }
+
+#[test]
+fn a_participle_after_a_quote_attribution_goes_with_that_speaker() {
+    let text = "“The budget is a disgrace,” Amara Singh said, adding that the council had ignored \
+                the schools for a decade.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    let added = quote_with(&quotes, "ignored");
+    assert_eq!(
+        added.text,
+        "that the council had ignored the schools for a decade"
+    );
+    assert_eq!(
+        added.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Amara Singh")
+    );
+}

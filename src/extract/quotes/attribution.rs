@@ -793,7 +793,22 @@ fn content_after_cue(
         return None;
     }
     let (speaker, rule) = if cue.ing && ks > ss && doc.word(ks - 1) == "," {
-        (sentence_subject(doc, ss, ks)?, "subject-participle-content")
+        // "“…,” she said, adding that …": the participle goes with the speaker of the cue
+        // just before it, which the sentence's first noun phrase (a quotation) is not.
+        let prior = (ks >= ss + 2 && doc.info[ks - 2].quoted == NONE)
+            .then(|| {
+                let p = ks - 2;
+                doc.info[p]
+                    .cue
+                    .filter(|c| !c.ing && c.particle.is_none())
+                    .and_then(|_| subject_before(doc, p, ss))
+            })
+            .flatten();
+        let speaker = match prior {
+            Some(np) => np,
+            None => sentence_subject(doc, ss, ks)?,
+        };
+        (speaker, "subject-participle-content")
     } else {
         (subject_before(doc, ks, ss)?, "speaker-cue-content")
     };
