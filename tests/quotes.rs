@@ -472,3 +472,20 @@ fn a_participle_after_a_quote_attribution_goes_with_that_speaker() {
         Some("Amara Singh")
     );
 }
+
+#[test]
+fn a_headline_name_before_a_colon_is_the_speaker() {
+    let text = "Zoë Ortiz: City Schools Need Twice the Money.\n\n\
+                The mayor’s adviser repeated the figures on Monday.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    let claim = quote_with(&quotes, "Schools Need");
+    assert_eq!(claim.text, "City Schools Need Twice the Money");
+    assert_eq!(
+        claim.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Zoë Ortiz")
+    );
+    // A column label in capitals names no speaker.
+    let (_, quotes) = extract("BREAKING NEWS: City schools will close early today.\n");
+    assert!(quotes.iter().all(|q| q.speaker_mention.is_none()));
+}

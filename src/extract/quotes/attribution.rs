@@ -730,6 +730,11 @@ fn colon_intro(doc: &Doc, para: usize) -> Option<Attribution> {
 /// a clause. `used` marks cue tokens already spent on direct quotes.
 pub fn reported(doc: &Doc, s: usize, used: &[bool], out: &mut Vec<Candidate>) {
     let (ss, se) = doc.sentence_tokens(s);
+    if ss == 0
+        && let Some(c) = headline(doc, se)
+    {
+        out.push(c);
+    }
     let mut k = ss;
     while k < se {
         if doc.is_word(k, "according") && k + 1 < se && doc.is_word(k + 1, "to") {
@@ -1211,6 +1216,47 @@ fn declined_to(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
         cue: Some((k, k + 1)),
         confidence: 0.65,
         rule: "speaker-declined-to",
+        marked,
+    })
+}
+
+/// A headline `Name: CLAIM` opening the document ("Ortiz: Schools Need More Money"): the name
+/// in one to four capitalised words (not "The Latest", not all capitals), the claim after the
+/// colon to the end of the line.
+fn headline(doc: &Doc, se: usize) -> Option<Candidate> {
+    let colon = (1..se.min(5)).find(|&i| doc.word(i) == ":")?;
+    let name_words = (0..colon).all(|i| doc.is_name_word(i) && !doc.info[i].is(class::CALENDAR));
+    let shouting = (0..colon).all(|i| !doc.word(i).chars().any(char::is_lowercase));
+    if !name_words || shouting || matches!(doc.word(0), "The" | "A" | "An") {
+        return None;
+    }
+    let a = colon + 1;
+    let line_end = (a..se)
+        .find(|&i| doc.info[i].paragraph != doc.info[0].paragraph)
+        .unwrap_or(se);
+    // The whole first line is the headline: its sentence ends with the line.
+    if line_end != se || (se < doc.len() && doc.info[se].paragraph == doc.info[0].paragraph) {
+        return None;
+    }
+    let mut b = se;
+    while b > a && doc.is_punct(b - 1) && doc.info[b - 1].quoted == NONE {
+        b -= 1;
+    }
+    if doc.words_in(a, b) < 3 {
+        return None;
+    }
+    let (kind, pieces, marked) = content_candidate(doc, a, b)?;
+    Some(Candidate {
+        kind: if kind == QuoteKind::Direct {
+            QuoteKind::Direct
+        } else {
+            QuoteKind::Indirect
+        },
+        pieces,
+        speaker: Some((0, colon)),
+        cue: Some((colon, colon + 1)),
+        confidence: 0.6,
+        rule: "headline-speaker-colon",
         marked,
     })
 }
