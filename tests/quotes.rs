@@ -489,3 +489,19 @@ fn a_headline_name_before_a_colon_is_the_speaker() {
     let (_, quotes) = extract("BREAKING NEWS: City schools will close early today.\n");
     assert!(quotes.iter().all(|q| q.speaker_mention.is_none()));
 }
+
+#[test]
+fn a_question_put_to_the_speaker_is_reported_without_an_asker() {
+    let text = "Asked whether the port would reopen before winter, Ngozi Adeyemi said, \
+                “We are working on it.”\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    let question = quote_with(&quotes, "port would reopen");
+    assert_eq!(question.text, "whether the port would reopen before winter");
+    assert!(question.speaker_mention.is_none());
+    let answer = quote_with(&quotes, "working on it");
+    assert_eq!(
+        answer.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Ngozi Adeyemi")
+    );
+}

@@ -747,6 +747,7 @@ pub fn reported(doc: &Doc, s: usize, used: &[bool], out: &mut Vec<Candidate>) {
         if let Some(c) = called_label(doc, k, ss, se)
             .or_else(|| backed_name(doc, k, ss, se))
             .or_else(|| declined_to(doc, k, ss, se))
+            .or_else(|| asked_question(doc, k, ss, se))
         {
             out.push(c);
             k += 1;
@@ -1257,6 +1258,44 @@ fn headline(doc: &Doc, se: usize) -> Option<Candidate> {
         cue: Some((colon, colon + 1)),
         confidence: 0.6,
         rule: "headline-speaker-colon",
+        marked,
+    })
+}
+
+/// `Asked whether …, she said …` and `when asked how …`: the question put to the speaker is
+/// itself reported speech, of an unnamed asker; the content runs to the comma.
+fn asked_question(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
+    if !matches!(doc.word(k), "asked" | "Asked") || doc.info[k].quoted != NONE {
+        return None;
+    }
+    let opens =
+        k == ss || (k == ss + 1 && doc.is_punct(ss)) || matches!(doc.word(k - 1), "when" | "When");
+    let a = k + 1;
+    if !opens
+        || a >= se
+        || !matches!(
+            doc.word(a),
+            "if" | "whether" | "what" | "how" | "why" | "who" | "when" | "where" | "which"
+        )
+    {
+        return None;
+    }
+    let comma = (a..se).find(|&i| doc.word(i) == "," && doc.info[i].quoted == NONE);
+    let b = match comma {
+        Some(c) => c,
+        None => content_end(doc, a, se),
+    };
+    if doc.words_in(a, b) < 3 {
+        return None;
+    }
+    let (kind, pieces, marked) = content_candidate(doc, a, b)?;
+    Some(Candidate {
+        kind,
+        pieces,
+        speaker: None,
+        cue: Some((k, k + 1)),
+        confidence: 0.6,
+        rule: "asked-question",
         marked,
     })
 }
