@@ -505,3 +505,15 @@ fn a_question_put_to_the_speaker_is_reported_without_an_asker() {
         Some("Ngozi Adeyemi")
     );
 }
+
+#[test]
+fn an_age_between_name_and_appositive_keeps_the_name_as_speaker() {
+    let text = "Inés Carvalho, 34, a nurse from Porto, said the night shifts had doubled.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    let shifts = quote_with(&quotes, "night shifts");
+    assert_eq!(
+        shifts.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Inés Carvalho")
+    );
+}

@@ -312,6 +312,14 @@ pub fn subject_before(doc: &Doc, k: usize, lo: usize) -> Option<(usize, usize)> 
             }
             e = q - 1;
         }
+        // An age between name and appositive: "Ana Ruiz, 34, a nurse, said".
+        if e > lo + 1
+            && doc.word(e - 1) == ","
+            && doc.word(e).len() <= 3
+            && doc.word(e).chars().all(|c| c.is_ascii_digit())
+        {
+            e -= 2;
+        }
         return np_before(doc, e, lo);
     }
     np_before(doc, e, lo)
