@@ -517,3 +517,18 @@ fn an_age_between_name_and_appositive_keeps_the_name_as_speaker() {
         Some("Inés Carvalho")
     );
 }
+
+#[test]
+fn seeing_someone_as_something_is_a_stance_of_the_subject() {
+    let text = "Most farmers see the new tariff as a threat to their harvest. \
+                The river is as wide as a lake.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    let tariff = quote_with(&quotes, "tariff");
+    assert_eq!(tariff.text, "the new tariff as a threat to their harvest");
+    assert_eq!(
+        tariff.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Most farmers")
+    );
+    assert!(quotes.iter().all(|q| !q.text.contains("lake")));
+}

@@ -756,6 +756,7 @@ pub fn reported(doc: &Doc, s: usize, used: &[bool], out: &mut Vec<Candidate>) {
             .or_else(|| backed_name(doc, k, ss, se))
             .or_else(|| declined_to(doc, k, ss, se))
             .or_else(|| asked_question(doc, k, ss, se))
+            .or_else(|| sees_as(doc, k, ss, se))
         {
             out.push(c);
             k += 1;
@@ -1304,6 +1305,62 @@ fn asked_question(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate
         cue: Some((k, k + 1)),
         confidence: 0.6,
         rule: "asked-question",
+        marked,
+    })
+}
+
+/// `X sees Y as Z`, `X described Y as Z`: a characterisation; the content is the object with
+/// its "as" complement, to the end of the clause.
+fn sees_as(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
+    let view = matches!(
+        doc.word(k),
+        "see"
+            | "sees"
+            | "saw"
+            | "view"
+            | "views"
+            | "viewed"
+            | "describe"
+            | "describes"
+            | "described"
+            | "regard"
+            | "regards"
+            | "regarded"
+    );
+    if !view || doc.info[k].quoted != NONE || doc.info[k].cap || cue_blocked(doc, k, ss) {
+        return None;
+    }
+    let a = k + 1;
+    let as_at = (a..se.min(a + 10)).find(|&i| doc.is_word(i, "as"))?;
+    let object_ok = as_at > a
+        && (a..as_at).all(|i| {
+            let t = doc.info[i];
+            !matches!(doc.word(i), "," | ";" | ":" | "that" | "to")
+                && t.cue.is_none()
+                && !t.is(class::VERB)
+        });
+    if !object_ok
+        || as_at + 1 >= se
+        || matches!(
+            doc.word(as_at + 1),
+            "well" | "much" | "many" | "long" | "soon"
+        )
+    {
+        return None;
+    }
+    let b = content_end(doc, a, se);
+    if doc.words_in(a, b) < 3 {
+        return None;
+    }
+    let speaker = subject_before(doc, k, ss)?;
+    let (kind, pieces, marked) = content_candidate(doc, a, b)?;
+    Some(Candidate {
+        kind,
+        pieces,
+        speaker: Some(speaker),
+        cue: Some((k, k + 1)),
+        confidence: 0.6,
+        rule: "speaker-sees-as",
         marked,
     })
 }
