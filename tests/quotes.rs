@@ -388,3 +388,147 @@ fn signatures_and_party_labels_name_the_speaker() {
         Some("Sen. Tom Baker")
     );
 }
+
+#[test]
+fn a_quoted_label_after_called_is_the_speakers_words() {
+    let text = "Mayor Lina Okafor called the budget plan “reckless and cruel.” \
+                Her rival responded by calling Okafor “a café politician,” and left. \
+                The festival is called the “Harvest of Lights.”\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    let plan = quote_with(&quotes, "reckless");
+    assert_eq!(plan.text, "the budget plan “reckless and cruel.”");
+    assert_eq!(plan.kind, QuoteKind::Mixed);
+    assert_eq!(
+        plan.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Mayor Lina Okafor")
+    );
+    assert_eq!(plan.rule, "speaker-called-label");
+    let label = quote_with(&quotes, "café politician");
+    assert_eq!(
+        label.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Her rival")
+    );
+    // A name in Title Case after a passive "is called" is no one's words.
+    assert!(quotes.iter().all(|q| !q.text.contains("Harvest")));
+}
+
+#[test]
+fn endorsing_a_named_person_is_a_stance_of_the_subject() {
+    let text = "Governor Hélène Marsh endorsed Daniel Ortiz on Friday. \
+                The union has backed Trump's plan for years. \
+                The decision was opposed by Sen. Ruth Kim.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    let endorse = quote_with(&quotes, "Ortiz");
+    assert_eq!(endorse.text, "Daniel Ortiz");
+    assert_eq!(endorse.kind, QuoteKind::Indirect);
+    assert_eq!(
+        endorse.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Governor Hélène Marsh")
+    );
+    // A possessive object runs past the name, and a passive has no stance taker before it.
+    assert!(
+        quotes
+            .iter()
+            .all(|q| q.rule != "speaker-stance-name" || q.text == "Daniel Ortiz")
+    );
+}
+
+#[test]
+fn declining_to_comment_is_attributed_to_the_subject() {
+    let text = "The ministry’s spokeswoman declined to comment on the leaked memo. \
+                Tomás Ferreira refused to say whether he would run again.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    let comment = quote_with(&quotes, "comment");
+    assert_eq!(comment.text, "to comment on the leaked memo");
+    assert_eq!(comment.kind, QuoteKind::Indirect);
+    assert_eq!(
+        comment.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("The ministry’s spokeswoman")
+    );
+    let run = quote_with(&quotes, "run again");
+    assert_eq!(run.text, "to say whether he would run again");
+    assert_eq!(
+        run.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Tomás Ferreira")
+    );
+}
+
+#[test]
+fn a_participle_after_a_quote_attribution_goes_with_that_speaker() {
+    let text = "“The budget is a disgrace,” Amara Singh said, adding that the council had ignored \
+                the schools for a decade.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    let added = quote_with(&quotes, "ignored");
+    assert_eq!(
+        added.text,
+        "that the council had ignored the schools for a decade"
+    );
+    assert_eq!(
+        added.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Amara Singh")
+    );
+}
+
+#[test]
+fn a_headline_name_before_a_colon_is_the_speaker() {
+    let text = "Zoë Ortiz: City Schools Need Twice the Money.\n\n\
+                The mayor’s adviser repeated the figures on Monday.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    let claim = quote_with(&quotes, "Schools Need");
+    assert_eq!(claim.text, "City Schools Need Twice the Money");
+    assert_eq!(
+        claim.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Zoë Ortiz")
+    );
+    // A column label in capitals names no speaker.
+    let (_, quotes) = extract("BREAKING NEWS: City schools will close early today.\n");
+    assert!(quotes.iter().all(|q| q.speaker_mention.is_none()));
+}
+
+#[test]
+fn a_question_put_to_the_speaker_is_reported_without_an_asker() {
+    let text = "Asked whether the port would reopen before winter, Ngozi Adeyemi said, \
+                “We are working on it.”\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    let question = quote_with(&quotes, "port would reopen");
+    assert_eq!(question.text, "whether the port would reopen before winter");
+    assert!(question.speaker_mention.is_none());
+    let answer = quote_with(&quotes, "working on it");
+    assert_eq!(
+        answer.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Ngozi Adeyemi")
+    );
+}
+
+#[test]
+fn an_age_between_name_and_appositive_keeps_the_name_as_speaker() {
+    let text = "Inés Carvalho, 34, a nurse from Porto, said the night shifts had doubled.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    let shifts = quote_with(&quotes, "night shifts");
+    assert_eq!(
+        shifts.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Inés Carvalho")
+    );
+}
+
+#[test]
+fn seeing_someone_as_something_is_a_stance_of_the_subject() {
+    let text = "Most farmers see the new tariff as a threat to their harvest. \
+                The river is as wide as a lake.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    let tariff = quote_with(&quotes, "tariff");
+    assert_eq!(tariff.text, "the new tariff as a threat to their harvest");
+    assert_eq!(
+        tariff.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Most farmers")
+    );
+    assert!(quotes.iter().all(|q| !q.text.contains("lake")));
+}

@@ -312,6 +312,14 @@ pub fn subject_before(doc: &Doc, k: usize, lo: usize) -> Option<(usize, usize)> 
             }
             e = q - 1;
         }
+        // An age between name and appositive: "Ana Ruiz, 34, a nurse, said".
+        if e > lo + 1
+            && doc.word(e - 1) == ","
+            && doc.word(e).len() <= 3
+            && doc.word(e).chars().all(|c| c.is_ascii_digit())
+        {
+            e -= 2;
+        }
         return np_before(doc, e, lo);
     }
     np_before(doc, e, lo)
@@ -730,6 +738,11 @@ fn colon_intro(doc: &Doc, para: usize) -> Option<Attribution> {
 /// a clause. `used` marks cue tokens already spent on direct quotes.
 pub fn reported(doc: &Doc, s: usize, used: &[bool], out: &mut Vec<Candidate>) {
     let (ss, se) = doc.sentence_tokens(s);
+    if ss == 0
+        && let Some(c) = headline(doc, se)
+    {
+        out.push(c);
+    }
     let mut k = ss;
     while k < se {
         if doc.is_word(k, "according") && k + 1 < se && doc.is_word(k + 1, "to") {
@@ -737,6 +750,16 @@ pub fn reported(doc: &Doc, s: usize, used: &[bool], out: &mut Vec<Candidate>) {
                 out.push(c);
             }
             k += 2;
+            continue;
+        }
+        if let Some(c) = called_label(doc, k, ss, se)
+            .or_else(|| backed_name(doc, k, ss, se))
+            .or_else(|| declined_to(doc, k, ss, se))
+            .or_else(|| asked_question(doc, k, ss, se))
+            .or_else(|| sees_as(doc, k, ss, se))
+        {
+            out.push(c);
+            k += 1;
             continue;
         }
         let Some((cue, (ks, ke))) = cue_at(doc, k, se) else {
@@ -785,7 +808,22 @@ fn content_after_cue(
         return None;
     }
     let (speaker, rule) = if cue.ing && ks > ss && doc.word(ks - 1) == "," {
-        (sentence_subject(doc, ss, ks)?, "subject-participle-content")
+        // "“…,” she said, adding that …": the participle goes with the speaker of the cue
+        // just before it, which the sentence's first noun phrase (a quotation) is not.
+        let prior = (ks >= ss + 2 && doc.info[ks - 2].quoted == NONE)
+            .then(|| {
+                let p = ks - 2;
+                doc.info[p]
+                    .cue
+                    .filter(|c| !c.ing && c.particle.is_none())
+                    .and_then(|_| subject_before(doc, p, ss))
+            })
+            .flatten();
+        let speaker = match prior {
+            Some(np) => np,
+            None => sentence_subject(doc, ss, ks)?,
+        };
+        (speaker, "subject-participle-content")
     } else {
         (subject_before(doc, ks, ss)?, "speaker-cue-content")
     };
@@ -1032,6 +1070,297 @@ fn according_to(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> 
         cue,
         confidence: 0.75,
         rule: "according-to",
+        marked,
+    })
+}
+
+/// `X called Y “LABEL”` and `…, calling Y “LABEL”`: a quoted label the speaker gave someone.
+/// The content is the object and the quotation, which must close the clause.
+fn called_label(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
+    let form = doc.word(k);
+    if !matches!(form, "called" | "calls" | "calling" | "call") || doc.info[k].quoted != NONE {
+        return None;
+    }
+    let a = k + 1;
+    // "called for", "called on": a demand, handled as a cue.
+    if a >= se || matches!(doc.word(a), "for" | "on" | "it" | "off" | "in" | "up") {
+        return None;
+    }
+    if cue_blocked(doc, k, ss) {
+        return None;
+    }
+    let mut o = a;
+    while o < se && o < a + 12 && doc.info[o].quoted == NONE {
+        let t = doc.info[o];
+        let w = doc.word(o);
+        if matches!(w, "," | ";" | ":" | "(" | "that" | "to" | "." | "?" | "!")
+            || t.cue.is_some()
+            || t.is(class::VERB)
+            || t.mark
+        {
+            return None;
+        }
+        o += 1;
+    }
+    if o == a || o >= se || doc.info[o].quoted == NONE {
+        return None;
+    }
+    let m = doc.info[o].quoted as usize;
+    let (mo, mc) = doc.marked_tokens[m];
+    if mo != o || mc > se {
+        return None;
+    }
+    // A label, not a title or a name: some lowercase word inside the marks.
+    if !(mo..mc).any(|i| doc.info[i].word && !doc.info[i].cap) {
+        return None;
+    }
+    let closes = mc >= se
+        || matches!(
+            doc.word(mc),
+            "," | "." | ";" | "and" | "but" | "!" | "?" | ")"
+        );
+    if !closes {
+        return None;
+    }
+    let speaker = if form == "calling" && k > ss && doc.word(k - 1) == "," {
+        sentence_subject(doc, ss, k - 1)?
+    } else {
+        subject_before(doc, k, ss)?
+    };
+    Some(Candidate {
+        kind: QuoteKind::Mixed,
+        pieces: vec![doc.bytes(a, mc)],
+        speaker: Some(speaker),
+        cue: Some((k, k + 1)),
+        confidence: 0.7,
+        rule: "speaker-called-label",
+        marked: vec![m],
+    })
+}
+
+/// `X endorsed Y`, `a group backing Y`: a stance towards a named person or a pronoun object.
+/// The content is the object alone, so the object must be a name (or him, her, them) and the
+/// verb lowercase and active.
+fn backed_name(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
+    let form = doc.word(k);
+    let stance = matches!(
+        form,
+        "endorse"
+            | "endorses"
+            | "endorsed"
+            | "endorsing"
+            | "support"
+            | "supports"
+            | "supported"
+            | "supporting"
+            | "backs"
+            | "backed"
+            | "backing"
+            | "oppose"
+            | "opposes"
+            | "opposed"
+            | "opposing"
+    );
+    if !stance || doc.info[k].quoted != NONE || doc.info[k].cap {
+        return None;
+    }
+    let a = k + 1;
+    if a >= se || doc.info[a].quoted != NONE || cue_blocked(doc, k, ss) {
+        return None;
+    }
+    let b = if matches!(doc.word(a), "him" | "her" | "them") {
+        a + 1
+    } else {
+        let mut b = a;
+        while b < se && b < a + 5 && doc.is_name_word(b) && !doc.info[b].is(class::CALENDAR) {
+            b += 1;
+        }
+        b
+    };
+    if b == a {
+        return None;
+    }
+    // "backed Trump's plan": the object runs on past the name.
+    if b < se && (doc.is_possessive(b) || doc.is_name_word(b)) {
+        return None;
+    }
+    let speaker = subject_before(doc, k, ss)?;
+    Some(Candidate {
+        kind: QuoteKind::Indirect,
+        pieces: vec![doc.bytes(a, b)],
+        speaker: Some(speaker),
+        cue: Some((k, k + 1)),
+        confidence: 0.6,
+        rule: "speaker-stance-name",
+        marked: Vec::new(),
+    })
+}
+
+/// `X declined to comment`, `X refused to answer questions on …`: a refusal is an attributed
+/// stance; its content is the infinitive clause, "to" included.
+fn declined_to(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
+    let refusal = matches!(
+        doc.word(k),
+        "declined" | "declines" | "declining" | "refused" | "refuses" | "refusing"
+    );
+    let a = k + 1;
+    if !refusal || a + 1 >= se || !doc.is_word(a, "to") || doc.info[k].quoted != NONE {
+        return None;
+    }
+    if cue_blocked(doc, k, ss) {
+        return None;
+    }
+    let b = content_end(doc, a, se);
+    if doc.words_in(a, b) < 2 {
+        return None;
+    }
+    let speaker = subject_before(doc, k, ss)?;
+    let (kind, pieces, marked) = match content_candidate(doc, a, b) {
+        Some(content) => content,
+        None => (QuoteKind::Indirect, vec![doc.bytes(a, b)], Vec::new()),
+    };
+    Some(Candidate {
+        kind,
+        pieces,
+        speaker: Some(speaker),
+        cue: Some((k, k + 1)),
+        confidence: 0.65,
+        rule: "speaker-declined-to",
+        marked,
+    })
+}
+
+/// A headline `Name: CLAIM` opening the document ("Ortiz: Schools Need More Money"): the name
+/// in one to four capitalised words (not "The Latest", not all capitals), the claim after the
+/// colon to the end of the line.
+fn headline(doc: &Doc, se: usize) -> Option<Candidate> {
+    let colon = (1..se.min(5)).find(|&i| doc.word(i) == ":")?;
+    let name_words = (0..colon).all(|i| doc.is_name_word(i) && !doc.info[i].is(class::CALENDAR));
+    let shouting = (0..colon).all(|i| !doc.word(i).chars().any(char::is_lowercase));
+    if !name_words || shouting || matches!(doc.word(0), "The" | "A" | "An") {
+        return None;
+    }
+    let a = colon + 1;
+    let line_end = (a..se)
+        .find(|&i| doc.info[i].paragraph != doc.info[0].paragraph)
+        .unwrap_or(se);
+    // The whole first line is the headline: its sentence ends with the line.
+    if line_end != se || (se < doc.len() && doc.info[se].paragraph == doc.info[0].paragraph) {
+        return None;
+    }
+    let mut b = se;
+    while b > a && doc.is_punct(b - 1) && doc.info[b - 1].quoted == NONE {
+        b -= 1;
+    }
+    if doc.words_in(a, b) < 3 {
+        return None;
+    }
+    let (kind, pieces, marked) = content_candidate(doc, a, b)?;
+    Some(Candidate {
+        kind: if kind == QuoteKind::Direct {
+            QuoteKind::Direct
+        } else {
+            QuoteKind::Indirect
+        },
+        pieces,
+        speaker: Some((0, colon)),
+        cue: Some((colon, colon + 1)),
+        confidence: 0.6,
+        rule: "headline-speaker-colon",
+        marked,
+    })
+}
+
+/// `Asked whether …, she said …` and `when asked how …`: the question put to the speaker is
+/// itself reported speech, of an unnamed asker; the content runs to the comma.
+fn asked_question(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
+    if !matches!(doc.word(k), "asked" | "Asked") || doc.info[k].quoted != NONE {
+        return None;
+    }
+    let opens =
+        k == ss || (k == ss + 1 && doc.is_punct(ss)) || matches!(doc.word(k - 1), "when" | "When");
+    let a = k + 1;
+    if !opens
+        || a >= se
+        || !matches!(
+            doc.word(a),
+            "if" | "whether" | "what" | "how" | "why" | "who" | "when" | "where" | "which"
+        )
+    {
+        return None;
+    }
+    let comma = (a..se).find(|&i| doc.word(i) == "," && doc.info[i].quoted == NONE);
+    let b = match comma {
+        Some(c) => c,
+        None => content_end(doc, a, se),
+    };
+    if doc.words_in(a, b) < 3 {
+        return None;
+    }
+    let (kind, pieces, marked) = content_candidate(doc, a, b)?;
+    Some(Candidate {
+        kind,
+        pieces,
+        speaker: None,
+        cue: Some((k, k + 1)),
+        confidence: 0.6,
+        rule: "asked-question",
+        marked,
+    })
+}
+
+/// `X sees Y as Z`, `X described Y as Z`: a characterisation; the content is the object with
+/// its "as" complement, to the end of the clause.
+fn sees_as(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
+    let view = matches!(
+        doc.word(k),
+        "see"
+            | "sees"
+            | "saw"
+            | "view"
+            | "views"
+            | "viewed"
+            | "describe"
+            | "describes"
+            | "described"
+            | "regard"
+            | "regards"
+            | "regarded"
+    );
+    if !view || doc.info[k].quoted != NONE || doc.info[k].cap || cue_blocked(doc, k, ss) {
+        return None;
+    }
+    let a = k + 1;
+    let as_at = (a..se.min(a + 10)).find(|&i| doc.is_word(i, "as"))?;
+    let object_ok = as_at > a
+        && (a..as_at).all(|i| {
+            let t = doc.info[i];
+            !matches!(doc.word(i), "," | ";" | ":" | "that" | "to")
+                && t.cue.is_none()
+                && !t.is(class::VERB)
+        });
+    if !object_ok
+        || as_at + 1 >= se
+        || matches!(
+            doc.word(as_at + 1),
+            "well" | "much" | "many" | "long" | "soon"
+        )
+    {
+        return None;
+    }
+    let b = content_end(doc, a, se);
+    if doc.words_in(a, b) < 3 {
+        return None;
+    }
+    let speaker = subject_before(doc, k, ss)?;
+    let (kind, pieces, marked) = content_candidate(doc, a, b)?;
+    Some(Candidate {
+        kind,
+        pieces,
+        speaker: Some(speaker),
+        cue: Some((k, k + 1)),
+        confidence: 0.6,
+        rule: "speaker-sees-as",
         marked,
     })
 }
