@@ -744,16 +744,7 @@ mod tests {
 
     fn doc() -> Document {
         let text = "Anna Berg said “we will win”. Mr Cole said “no”.".to_string();
-        let mut d = Document::new(
-            text.clone(),
-            Source {
-                path: None,
-                sha256: None,
-                media_type: "text/plain".into(),
-                encoding: None,
-            },
-            Meta::default(),
-        );
+        let mut d = Document::new(text.clone(), Source::in_memory(), Meta::default());
         let span = |s, e| Span::from_text(&text, s, e);
         d.entities = vec![
             Entity {

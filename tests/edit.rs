@@ -65,16 +65,7 @@ fn quote(id: &str, content: &str, speaker: Option<(&str, &str)>) -> Quote {
 }
 
 fn document() -> Document {
-    let mut doc = Document::new(
-        TEXT.to_string(),
-        Source {
-            path: None,
-            sha256: None,
-            media_type: "text/plain".into(),
-            encoding: None,
-        },
-        Meta::default(),
-    );
+    let mut doc = Document::new(TEXT.to_string(), Source::in_memory(), Meta::default());
     doc.entities = vec![
         entity("e1", "Zoë Park", EntityType::Person, &["Zoë Park"]),
         entity("e2", "council", EntityType::Org, &["The council"]),

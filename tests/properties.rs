@@ -94,12 +94,7 @@ fn article_text() -> impl Strategy<Value = String> {
 }
 
 fn document_of(text: String) -> Document {
-    let source = Source {
-        path: None,
-        sha256: None,
-        media_type: "text/plain".into(),
-        encoding: None,
-    };
+    let source = Source::in_memory();
     EXTRACTOR.document(text, source, Meta::default())
 }
 

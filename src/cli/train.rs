@@ -263,12 +263,7 @@ fn eval(
             let (entities, quotes) = analysis.into_parts();
             let mut doc = crate::document::model::Document::new(
                 ex.text.clone(),
-                Source {
-                    path: None,
-                    sha256: None,
-                    media_type: "text/plain".into(),
-                    encoding: None,
-                },
+                Source::in_memory(),
                 Meta::default(),
             );
             doc.entities = entities;

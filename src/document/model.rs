@@ -261,6 +261,19 @@ pub struct Source {
     pub encoding: Option<String>,
 }
 
+impl Source {
+    /// The source of a plain-text article given as a string rather than read from a file
+    /// (`extract --jsonl` text lines, tests, training data).
+    pub fn in_memory() -> Source {
+        Source {
+            path: None,
+            sha256: None,
+            media_type: "text/plain".into(),
+            encoding: None,
+        }
+    }
+}
+
 /// Article metadata, mostly from saved HTML pages.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Meta {
@@ -383,16 +396,7 @@ mod tests {
 
     #[test]
     fn fresh_id_skips_used_ids() {
-        let mut doc = Document::new(
-            "x".into(),
-            Source {
-                path: None,
-                sha256: None,
-                media_type: "text/plain".into(),
-                encoding: None,
-            },
-            Meta::default(),
-        );
+        let mut doc = Document::new("x".into(), Source::in_memory(), Meta::default());
         assert_eq!(doc.fresh_id("e"), "e1");
         doc.entities.push(Entity {
             id: "e1".into(),

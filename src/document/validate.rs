@@ -211,16 +211,7 @@ mod tests {
 
     fn doc() -> Document {
         let text = "😀 Zoë said “we won” today.".to_string();
-        let mut doc = Document::new(
-            text,
-            Source {
-                path: None,
-                sha256: None,
-                media_type: "text/plain".into(),
-                encoding: None,
-            },
-            Meta::default(),
-        );
+        let mut doc = Document::new(text, Source::in_memory(), Meta::default());
         doc.entities.push(Entity {
             id: "e1".into(),
             name: "Zoë".into(),
