@@ -139,6 +139,14 @@ impl Setup {
     }
 
     fn harness(&self) -> Harness<'static, ReviewApp> {
+        self.harness_with_recovery(None)
+    }
+
+    /// A window whose crash-recovery snapshots go to `recovery` (none when `None`).
+    fn harness_with_recovery(
+        &self,
+        recovery: Option<article_review::recovery::RecoveryStore>,
+    ) -> Harness<'static, ReviewApp> {
         let dialogs = self.dialogs.clone();
         Harness::builder()
             .with_size(egui::vec2(1500.0, 950.0))
@@ -151,7 +159,7 @@ impl Setup {
                     file: None,
                     background_io: false,
                     prefs: Prefs::default(),
-                    recovery: None,
+                    recovery,
                 })
             })
     }
@@ -717,25 +725,7 @@ fn unsaved_work_is_snapshotted_and_offered_after_a_crash() {
     let store_dir = s.path("recovery");
     let store = || RecoveryStore::open(store_dir.clone()).expect("store");
     let review = s.review_file();
-    let dialogs = s.dialogs.clone();
-    let build = move |store: RecoveryStore| {
-        let dialogs = dialogs.clone();
-        Harness::builder()
-            .with_size(egui::vec2(1500.0, 950.0))
-            .with_max_steps(24)
-            .allow_missing_glyphs()
-            .build_eframe(move |_cc| {
-                ReviewApp::new(AppOptions {
-                    dialogs: Arc::new(dialogs),
-                    extractor: Arc::new(Extractor::bundled()),
-                    file: None,
-                    background_io: false,
-                    prefs: Prefs::default(),
-                    recovery: Some(store),
-                })
-            })
-    };
-    let mut h = build(store());
+    let mut h = s.harness_with_recovery(Some(store()));
     h.run();
     s.dialogs.push(Some(review.clone()));
     open_via_menu(&mut h);
@@ -748,7 +738,7 @@ fn unsaved_work_is_snapshotted_and_offered_after_a_crash() {
     assert_eq!(store().scan().entries.len(), 1, "snapshot written");
     // "Crash": drop the window without saving; a new one offers the work back.
     drop(h);
-    let mut h2 = build(store());
+    let mut h2 = s.harness_with_recovery(Some(store()));
     h2.run();
     assert!(matches!(h2.state().modal, Some(Modal::Recover(_))));
     h2.get_by_label("Restore").click();
