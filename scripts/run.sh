@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Builds article-review and opens it, by default on the bundled sample article.
 # On Debian/Ubuntu it first installs the few runtime libraries the window needs (X11/Wayland
-# input, EGL/Mesa), when they are missing and we may install packages (root, or sudo).
+# input, OpenGL/EGL with Mesa), when they are missing and we may install packages (root, or sudo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 runtime_packages=(libx11-6 libx11-xcb1 libxcursor1 libxi6 libxrandr2 libxkbcommon0 libxkbcommon-x11-0
-  libegl1 libegl-mesa0 libgl1-mesa-dri libdbus-1-3)
+  libgl1 libglx-mesa0 libegl1 libegl-mesa0 libgl1-mesa-dri libdbus-1-3)
 
 if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
   missing=()

@@ -18,6 +18,7 @@ use super::dialogs::Modal;
 use super::file_dialogs::{DialogPurpose, FileDialogs};
 use super::quote_table::QuoteTableState;
 use super::settings::Prefs;
+use super::theme;
 
 /// The sample article shown by "Open the sample article".
 pub const SAMPLE_TEXT: &str = include_str!("../../assets/sample-article.txt");
@@ -1106,23 +1107,31 @@ impl ReviewApp {
             self.title = title;
         }
 
-        egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
-        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        let style = ui.style().clone();
+        egui::Panel::top("menu")
+            .frame(theme::side_panel_frame(&style))
+            .show(ui, |ui| self.menu_bar(ui));
+        egui::Panel::bottom("status")
+            .frame(theme::side_panel_frame(&style))
+            .show(ui, |ui| self.status_bar(ui));
         if self.doc.is_some() {
             egui::Panel::right("review-panel")
+                .frame(theme::side_panel_frame(&style))
                 .resizable(true)
                 .default_size(600.0)
                 .size_range(360.0..=1400.0)
                 .show(ui, |ui| self.review_panel(ui));
         }
-        egui::CentralPanel::default().show(ui, |ui| {
-            self.banner_ui(ui);
-            if self.doc.is_some() {
-                self.article_panel(ui);
-            } else {
-                self.start_screen(ui);
-            }
-        });
+        egui::CentralPanel::default()
+            .frame(theme::central_panel_frame(&style))
+            .show(ui, |ui| {
+                self.banner_ui(ui);
+                if self.doc.is_some() {
+                    self.article_panel(ui);
+                } else {
+                    self.start_screen(ui);
+                }
+            });
         super::dialogs::show(self, &ctx);
         self.drop_overlay(&ctx);
         self.run_commands(&ctx);
@@ -1466,15 +1475,20 @@ impl ReviewApp {
     }
 
     fn review_panel(&mut self, ui: &mut Ui) {
+        let style = ui.style().clone();
         egui::Panel::bottom("entity-panel")
+            .frame(theme::side_panel_frame(&style))
             .resizable(true)
             .default_size(230.0)
             .size_range(120.0..=800.0)
             .show(ui, |ui| super::entity_table::show(self, ui));
         egui::Panel::top("quote-details")
+            .frame(theme::side_panel_frame(&style))
             .resizable(false)
             .show(ui, |ui| super::speaker_picker::show(self, ui));
-        egui::CentralPanel::default().show(ui, |ui| super::quote_table::show(self, ui));
+        egui::CentralPanel::default()
+            .frame(theme::central_panel_frame(&style))
+            .show(ui, |ui| super::quote_table::show(self, ui));
     }
 
     fn drop_overlay(&self, ctx: &egui::Context) {
@@ -1508,6 +1522,11 @@ impl eframe::App for ReviewApp {
             bench.previous_cpu(frame.info().cpu_usage);
         }
         self.frame(ui);
+    }
+
+    /// The panel colour: panels leave their background to the clear (see `theme::unfilled`).
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        visuals.panel_fill.to_normalized_gamma_f32()
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

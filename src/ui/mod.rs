@@ -16,7 +16,7 @@ pub mod speaker_picker;
 pub mod theme;
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use crate::extract::Extractor;
@@ -29,11 +29,42 @@ const ICON_PNG: &[u8] = include_bytes!("../../icon.png");
 /// larger ones open on a worker thread behind a spinner.
 const OPEN_BEFORE_FIRST_FRAME: u64 = 256 * 1024;
 
+/// Which renderer draws the window.
+///
+/// OpenGL (glow) is the default: on a software rasteriser (llvmpipe: no GPU, a virtual machine,
+/// a remote desktop) it drew a scrolling frame of the review window in about a quarter of
+/// wgpu's time on the same machine. wgpu is the fallback when OpenGL cannot start, and can be
+/// chosen with `ARTICLE_REVIEW_RENDERER=wgpu`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RendererChoice {
+    /// OpenGL through glow, falling back to wgpu if it cannot start.
+    Glow,
+    /// wgpu (Vulkan, Metal, DirectX or OpenGL underneath).
+    Wgpu,
+}
+
+impl RendererChoice {
+    /// The renderer asked for by `ARTICLE_REVIEW_RENDERER` (`glow` or `wgpu`), glow otherwise.
+    pub fn from_env() -> Result<RendererChoice, String> {
+        match std::env::var("ARTICLE_REVIEW_RENDERER") {
+            Err(_) => Ok(RendererChoice::Glow),
+            Ok(v) => match v.trim().to_ascii_lowercase().as_str() {
+                "" | "glow" | "opengl" | "gl" => Ok(RendererChoice::Glow),
+                "wgpu" => Ok(RendererChoice::Wgpu),
+                other => Err(format!(
+                    "ARTICLE_REVIEW_RENDERER={other:?} is not a renderer; use glow or wgpu"
+                )),
+            },
+        }
+    }
+}
+
 /// Opens the review window, optionally on `file`, and runs until it is closed.
 ///
 /// `model` is an entity model made by `article-review train`; without it the bundled one is used.
 pub fn run(file: Option<PathBuf>, model: Option<PathBuf>) -> Result<(), String> {
     let started = Instant::now();
+    let renderer = RendererChoice::from_env()?;
     let bench_frames: Option<usize> = std::env::var("ARTICLE_REVIEW_BENCH")
         .ok()
         .and_then(|v| v.trim().parse().ok());
@@ -44,6 +75,47 @@ pub fn run(file: Option<PathBuf>, model: Option<PathBuf>) -> Result<(), String> 
         None => None,
     };
     let loading = std::thread::spawn(move || user_model.unwrap_or_else(Extractor::bundled));
+    // Shared so that a second attempt (wgpu after glow failed to start) can still take it.
+    let start = Arc::new(Mutex::new(Some((loading, file))));
+    let first = match renderer {
+        RendererChoice::Glow => eframe::Renderer::Glow,
+        RendererChoice::Wgpu => eframe::Renderer::Wgpu,
+    };
+    let result = match run_with(first, started, bench_frames, &start) {
+        // Only OpenGL itself failed (no usable driver or pixel format): wgpu may still work.
+        Err(
+            e @ (eframe::Error::Glutin(_)
+            | eframe::Error::NoGlutinConfigs(..)
+            | eframe::Error::OpenGL(_)),
+        ) => {
+            eprintln!("article-review: OpenGL could not start ({e}); trying wgpu");
+            run_with(eframe::Renderer::Wgpu, started, bench_frames, &start)
+        }
+        other => other,
+    };
+    result.map_err(|e| {
+        let no_display =
+            std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none();
+        if no_display {
+            format!(
+                "could not open the window ({e}); the headless commands (extract, validate, \
+                 train) need no display"
+            )
+        } else {
+            format!("could not open the window: {e}")
+        }
+    })
+}
+
+/// What the window needs once it exists: the extractor being loaded and the file to open.
+type StartState = Arc<Mutex<Option<(std::thread::JoinHandle<Extractor>, Option<PathBuf>)>>>;
+
+fn run_with(
+    renderer: eframe::Renderer,
+    started: Instant,
+    bench_frames: Option<usize>,
+    start: &StartState,
+) -> Result<(), eframe::Error> {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("article-review")
         .with_app_id("article-review")
@@ -55,19 +127,25 @@ pub fn run(file: Option<PathBuf>, model: Option<PathBuf>) -> Result<(), String> 
     }
     let mut options = eframe::NativeOptions {
         viewport,
+        renderer,
         ..Default::default()
     };
     if bench_frames.is_some() {
         // The bench measures how fast frames can be made, not the display's refresh rate.
+        options.glow_options.vsync = false;
         options.wgpu_options.surface.present_mode = eframe::wgpu::PresentMode::AutoNoVsync;
     }
+    let start = Arc::clone(start);
     eframe::run_native(
         "article-review",
         options,
         Box::new(move |cc| {
+            let Some((loading, file)) = start.lock().ok().and_then(|mut s| s.take()) else {
+                return Err("the window was started twice".into());
+            };
             if bench_frames.is_some() {
                 eprintln!(
-                    "bench: window and renderer ready {:.0} ms after start",
+                    "bench: window and renderer ({renderer}) ready {:.0} ms after start",
                     started.elapsed().as_secs_f64() * 1000.0
                 );
             }
@@ -103,5 +181,4 @@ pub fn run(file: Option<PathBuf>, model: Option<PathBuf>) -> Result<(), String> 
             Ok(Box::new(app))
         }),
     )
-    .map_err(|e| format!("could not open the window: {e}"))
 }
