@@ -799,3 +799,40 @@ fn a_dropped_file_opens_after_the_unsaved_changes_question() {
     assert_eq!(doc(&h).text, "A short note with no quotes at all.\n");
     assert!(h.state().window_title().starts_with("dropped.txt"));
 }
+
+#[test]
+fn dragging_a_selection_below_the_article_scrolls_it_and_extends_the_selection() {
+    let s = Setup::new();
+    let mut h = s.harness();
+    h.run();
+    h.get_by_label("Open the sample article").click();
+    h.run();
+    let headline = h
+        .get_by_label("Russia Cool Over Prospects for Warmer Ties With US")
+        .rect();
+    let start = headline.left_center() + egui::vec2(4.0, 0.0);
+    h.drag_at(start);
+    h.run_steps(2);
+    // Below the window's bottom edge, past the article pane.
+    h.hover_at(egui::pos2(start.x + 200.0, 948.0));
+    h.run_steps(3);
+    let (offset_before, sel_before) = {
+        let view = &h.state().open_doc().expect("sample open").view;
+        (view.scroll_offset(), view.selection.expect("a selection"))
+    };
+    h.run_steps(30);
+    let view = &h.state().open_doc().expect("sample open").view;
+    let (offset_after, sel_after) = (view.scroll_offset(), view.selection.expect("a selection"));
+    assert!(
+        offset_after > offset_before + 100.0,
+        "{offset_before} -> {offset_after}"
+    );
+    assert_eq!(sel_after.0, sel_before.0, "the anchor stays");
+    assert!(
+        sel_after.1 > sel_before.1 + 200,
+        "{sel_before:?} -> {sel_after:?}"
+    );
+    h.drop_at(egui::pos2(start.x + 200.0, 948.0));
+    h.run_steps(2);
+    assert!(h.state().open_doc().unwrap().view.selection.is_some());
+}

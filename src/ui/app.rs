@@ -130,6 +130,10 @@ pub struct OpenDoc {
     pub view: ArticleView,
     /// The key of this document's crash-recovery snapshot.
     pub recovery_id: Option<String>,
+    /// Each entity's highlight colour, kept through edits.
+    pub colours: theme::SpeakerColours,
+    /// The document state `colours` was last brought up to date with.
+    pub colours_state: u64,
 }
 
 struct PendingDialog {
@@ -218,6 +222,11 @@ impl ReviewApp {
     /// The open document, if any.
     pub fn document(&self) -> Option<&Document> {
         self.doc.as_ref().map(|d| d.session.doc())
+    }
+
+    /// The open document with its history and view state, if any.
+    pub fn open_doc(&self) -> Option<&OpenDoc> {
+        self.doc.as_ref()
     }
 
     /// True when there are edits not yet saved.
@@ -322,6 +331,8 @@ impl ReviewApp {
                     name,
                     open_time: took,
                     recovery_id: None,
+                    colours: theme::SpeakerColours::default(),
+                    colours_state: 0,
                 });
             }
             Err(e) => {
@@ -357,6 +368,8 @@ impl ReviewApp {
             name: SAMPLE_NAME.into(),
             open_time: started.elapsed(),
             recovery_id: None,
+            colours: theme::SpeakerColours::default(),
+            colours_state: 0,
         });
     }
 
@@ -371,6 +384,8 @@ impl ReviewApp {
                 None => store.new_untitled_id(),
             });
         }
+        doc.colours = theme::SpeakerColours::for_document(doc.session.doc());
+        doc.colours_state = doc.session.state_id();
         self.autosave_seen = Some(doc.session.state_id());
         self.selected_quote = doc.session.doc().quotes.first().map(|q| q.id.clone());
         self.selected_entity = None;
@@ -602,6 +617,8 @@ impl ReviewApp {
                     name,
                     open_time: Duration::ZERO,
                     recovery_id: Some(entry.id),
+                    colours: theme::SpeakerColours::default(),
+                    colours_state: 0,
                 });
                 self.banner = Some(Banner {
                     text: "Restored your unsaved work. Save it to keep it.".into(),
@@ -1135,6 +1152,13 @@ impl ReviewApp {
         super::dialogs::show(self, &ctx);
         self.drop_overlay(&ctx);
         self.run_commands(&ctx);
+        if let Some(d) = &mut self.doc
+            && d.colours_state != d.session.state_id()
+        {
+            // Entities added or split out by those commands get their colours.
+            d.colours.sync(d.session.doc());
+            d.colours_state = d.session.state_id();
+        }
         if self.pending_dialog.is_some() || self.pending_load.is_some() {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
@@ -1448,7 +1472,9 @@ impl ReviewApp {
             entity: selected_entity,
         };
         let state = doc.session.state_id();
-        let event = doc.view.show(ui, doc.session.doc(), state, &focus);
+        let event = doc
+            .view
+            .show(ui, doc.session.doc(), state, &focus, &doc.colours);
         if let Some(ArticleEvent::Clicked(c)) = event {
             let d = doc.session.doc();
             let hit = d

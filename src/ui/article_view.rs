@@ -56,6 +56,22 @@ pub struct Focus {
     pub entity: Option<usize>,
 }
 
+/// How far to scroll this frame while a selection is dragged with the pointer at `y`: nothing
+/// inside the pane, more the further the pointer is past its top or bottom edge (as text editors
+/// do), so a quote longer than the pane can be selected in one drag.
+fn drag_scroll_step(y: f32, pane: Rect, line_height: f32) -> Option<f32> {
+    let edge = line_height;
+    let past = if y < pane.min.y + edge {
+        y - (pane.min.y + edge)
+    } else if y > pane.max.y - edge {
+        y - (pane.max.y - edge)
+    } else {
+        return None;
+    };
+    let max = line_height * 3.0;
+    Some((past * 0.5).clamp(-max, max))
+}
+
 /// The state of the article pane for one open document.
 #[derive(Debug, Default)]
 pub struct ArticleView {
@@ -89,8 +105,15 @@ impl ArticleView {
             heights: vec![0.0; n],
             measured: vec![false; n],
             tops: vec![0.0; n + 1],
+            // egui remembers the pane's scroll position; a newly opened article starts at the top.
+            pending_offset: Some(0.0),
             ..ArticleView::default()
         }
+    }
+
+    /// How far the article is scrolled down, in points.
+    pub fn scroll_offset(&self) -> f32 {
+        self.scroll_offset
     }
 
     /// Number of layout blocks the text was cut into.
@@ -201,6 +224,7 @@ impl ArticleView {
         doc: &Document,
         state: u64,
         focus: &Focus,
+        colours: &theme::SpeakerColours,
     ) -> Option<ArticleEvent> {
         self.ensure_marks(doc, state);
         let font_size = 15.5;
@@ -219,7 +243,7 @@ impl ArticleView {
             && !self.paragraphs.is_empty()
         {
             let p = self.paragraph_of_char(target);
-            let galley = self.layout(ui, doc, p, focus, &palette, line_height, gap);
+            let galley = self.layout(ui, doc, p, focus, colours, &palette, line_height, gap);
             let within = galley
                 .pos_from_cursor(CCursor::new(target - self.paragraphs[p].chars.start))
                 .min
@@ -266,7 +290,7 @@ impl ArticleView {
             let mut visible: Vec<(usize, Rect, std::sync::Arc<egui::Galley>)> = Vec::new();
             let mut p = first;
             while p < self.paragraphs.len() && self.tops[p] < viewport.max.y {
-                let galley = self.layout(ui, doc, p, focus, &palette, line_height, gap);
+                let galley = self.layout(ui, doc, p, focus, colours, &palette, line_height, gap);
                 let height = galley.size().y + gap;
                 if !self.measured[p] || (self.heights[p] - height).abs() > 0.5 {
                     changed |= (self.heights[p] - height).abs() > 0.5;
@@ -328,6 +352,14 @@ impl ArticleView {
                     self.drag_anchor = None;
                 }
             }
+            if self.drag_anchor.is_some()
+                && let Some(pos) = pointer
+                && let Some(step) = drag_scroll_step(pos.y, ui.clip_rect(), line_height)
+            {
+                let bottom = (total - viewport.height()).max(0.0);
+                self.pending_offset = Some((self.scroll_offset + step).clamp(0.0, bottom));
+                ui.ctx().request_repaint();
+            }
         });
         if let Some((start, end)) = self.selection
             && ui.input(|i| i.events.iter().any(|e| matches!(e, egui::Event::Copy)))
@@ -352,6 +384,7 @@ impl ArticleView {
         doc: &Document,
         p: usize,
         focus: &Focus,
+        colours: &theme::SpeakerColours,
         palette: &theme::Palette,
         line_height: f32,
         _gap: f32,
@@ -429,10 +462,7 @@ impl ArticleView {
                 match m.kind {
                     MarkKind::Quote(i) => {
                         let q = &doc.quotes[i];
-                        let speaker = q
-                            .speaker
-                            .as_deref()
-                            .and_then(|id| doc.entities.iter().position(|e| e.id == id));
+                        let speaker = q.speaker.as_deref().and_then(|id| colours.slot(id));
                         let selected = focus.quote == Some(i);
                         format.background = palette.quote_background(speaker, selected);
                         if q.status == QuoteStatus::Rejected {
@@ -455,7 +485,7 @@ impl ArticleView {
             {
                 let speaker = selected_quote
                     .and_then(|q| q.speaker.as_deref())
-                    .and_then(|id| doc.entities.iter().position(|e| e.id == id));
+                    .and_then(|id| colours.slot(id));
                 format.background = palette.speaker_strong(speaker);
                 format.color = palette.on_strong;
             }
@@ -535,6 +565,22 @@ pub fn entity_type_color(ui: &Ui, t: EntityType) -> Color32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn drag_scrolls_only_past_the_pane_edges_and_faster_further_out() {
+        let pane = Rect::from_min_max(Pos2::new(0.0, 100.0), Pos2::new(500.0, 600.0));
+        let line = 20.0;
+        assert_eq!(drag_scroll_step(350.0, pane, line), None);
+        let down_near = drag_scroll_step(590.0, pane, line).expect("near the bottom edge");
+        let down_far = drag_scroll_step(700.0, pane, line).expect("below the pane");
+        assert!(
+            0.0 < down_near && down_near < down_far,
+            "{down_near} {down_far}"
+        );
+        assert!(down_far <= 3.0 * line);
+        let up = drag_scroll_step(50.0, pane, line).expect("above the pane");
+        assert!(up < 0.0);
+    }
 
     #[test]
     fn paragraphs_cover_lines_and_cut_long_ones() {

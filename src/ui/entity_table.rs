@@ -145,7 +145,7 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui) {
                 row.col(|ui| {
                     let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
                     ui.painter()
-                        .rect_filled(rect, 2.0, palette.speaker(Some(i)));
+                        .rect_filled(rect, 2.0, palette.speaker(doc.colours.slot(&e.id)));
                     ui.add(egui::Label::new(&e.name).selectable(false).truncate());
                 });
                 row.col(|ui| {

@@ -383,7 +383,8 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui) {
                         rect,
                         2.0,
                         if speaker_index.is_some() {
-                            palette.speaker(speaker_index)
+                            palette
+                                .speaker(q.speaker.as_deref().and_then(|id| doc.colours.slot(id)))
                         } else {
                             Color32::TRANSPARENT
                         },

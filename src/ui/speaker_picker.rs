@@ -36,6 +36,7 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui) {
         .speaker
         .as_deref()
         .and_then(|id| d.entities.iter().position(|e| e.id == id));
+    let speaker_colour = q.speaker.as_deref().and_then(|id| doc.colours.slot(id));
 
     ui.add_space(4.0);
     ui.horizontal(|ui| {
@@ -67,7 +68,7 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui) {
         });
     });
     egui::Frame::new()
-        .fill(palette.quote_background(speaker_index, false))
+        .fill(palette.quote_background(speaker_colour, false))
         .corner_radius(4.0)
         .inner_margin(6.0)
         .show(ui, |ui| {
@@ -83,7 +84,7 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui) {
             Some(e) => {
                 ui.label(
                     RichText::new(&e.name)
-                        .color(palette.speaker(speaker_index))
+                        .color(palette.speaker(speaker_colour))
                         .strong(),
                 );
                 if let Some(m) = &q.speaker_mention
@@ -131,9 +132,8 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui) {
     ui.horizontal_wrapped(|ui| {
         for (n, c) in candidates.iter().take(SHOWN).enumerate() {
             let current = q.speaker.as_deref() == Some(c.entity.as_str());
-            let entity_index = d.entities.iter().position(|e| e.id == c.entity);
             let text = RichText::new(format!("{}  {}", n + 1, c.name))
-                .color(palette.speaker(entity_index));
+                .color(palette.speaker(doc.colours.slot(&c.entity)));
             let mut hover = format!("{} ({})", c.name, c.entity_type.label());
             if let Some(m) = &c.mention {
                 hover.push_str(&format!(", nearest mention \"{}\"", shorten(&m.text, 40)));

@@ -1,10 +1,12 @@
 //! Colours that work on both the light and the dark theme.
 
+use std::collections::HashMap;
+
 use egui::{Color32, Visuals};
 
-use crate::document::model::EntityType;
+use crate::document::model::{Document, EntityType};
 
-/// Distinct hues for speakers, cycled by entity position.
+/// Distinct hues for speakers, cycled by colour slot (see [`SpeakerColours`]).
 const SPEAKER_HUES: [(u8, u8, u8); 10] = [
     (66, 133, 244), // blue
     (230, 124, 36), // orange
@@ -56,7 +58,7 @@ impl Palette {
         }
     }
 
-    /// The hue of the speaker at entity position `speaker`.
+    /// The hue of colour slot `speaker` (from [`SpeakerColours::slot`]); grey for none.
     pub fn speaker(&self, speaker: Option<usize>) -> Color32 {
         match speaker {
             Some(i) => {
@@ -99,6 +101,49 @@ impl Palette {
     }
 }
 
+/// Which colour slot each entity has, for as long as its document is open.
+///
+/// Colours follow the entity, not its place in the list: merging, deleting or adding entities
+/// (and undoing that) never repaints the others. Speakers take the first slots, in the order of
+/// their first quote, so the people quoted in an article get distinct hues before anyone else.
+#[derive(Debug, Clone, Default)]
+pub struct SpeakerColours {
+    slots: HashMap<String, usize>,
+    next: usize,
+}
+
+impl SpeakerColours {
+    /// Slots for the entities of a freshly opened document.
+    pub fn for_document(doc: &Document) -> SpeakerColours {
+        let mut colours = SpeakerColours::default();
+        for speaker in doc.quotes.iter().filter_map(|q| q.speaker.as_deref()) {
+            colours.assign(speaker);
+        }
+        colours.sync(doc);
+        colours
+    }
+
+    /// Gives the entities that have no slot yet (added, split out) the next ones; the others keep
+    /// theirs, also when they were deleted and come back with undo.
+    pub fn sync(&mut self, doc: &Document) {
+        for e in &doc.entities {
+            self.assign(&e.id);
+        }
+    }
+
+    fn assign(&mut self, id: &str) {
+        if !self.slots.contains_key(id) {
+            self.slots.insert(id.to_string(), self.next);
+            self.next += 1;
+        }
+    }
+
+    /// The colour slot of entity `id` (for [`Palette::speaker`]).
+    pub fn slot(&self, id: &str) -> Option<usize> {
+        self.slots.get(id).copied()
+    }
+}
+
 /// A panel frame that leaves its background to the window's clear colour.
 ///
 /// On a software rasteriser (llvmpipe, what a desktop without a GPU or a remote session gets)
@@ -117,4 +162,59 @@ pub fn side_panel_frame(style: &egui::Style) -> egui::Frame {
 /// The central panel frame without its fill.
 pub fn central_panel_frame(style: &egui::Style) -> egui::Frame {
     unfilled(egui::Frame::central_panel(style))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::model::{Entity, Meta, Origin, Quote, QuoteKind, QuoteStatus, Source};
+
+    fn entity(id: &str) -> Entity {
+        Entity {
+            id: id.into(),
+            name: id.into(),
+            entity_type: EntityType::Person,
+            origin: Origin::Auto,
+            mentions: vec![],
+            gender: None,
+        }
+    }
+
+    fn quote_by(speaker: &str) -> Quote {
+        Quote {
+            id: "q1".into(),
+            kind: QuoteKind::Direct,
+            start: 0,
+            end: 2,
+            text: "Hi".into(),
+            speaker: Some(speaker.into()),
+            speaker_mention: None,
+            cue: None,
+            confidence: 0.5,
+            rule: "test".into(),
+            status: QuoteStatus::Auto,
+            predicted: None,
+            fragments: vec![],
+        }
+    }
+
+    #[test]
+    fn speakers_come_first_and_colours_survive_edits() {
+        let mut doc = Document::new("Hi".into(), Source::in_memory(), Meta::default());
+        doc.entities = vec![entity("e1"), entity("e2"), entity("e3")];
+        doc.quotes = vec![quote_by("e3")];
+        let mut colours = SpeakerColours::for_document(&doc);
+        assert_eq!(colours.slot("e3"), Some(0));
+        assert_eq!(colours.slot("e1"), Some(1));
+        assert_eq!(colours.slot("e2"), Some(2));
+        // e1 merged away and e4 added: nobody else changes colour, the new one gets a new slot.
+        doc.entities = vec![entity("e2"), entity("e3"), entity("e4")];
+        colours.sync(&doc);
+        assert_eq!(colours.slot("e2"), Some(2));
+        assert_eq!(colours.slot("e3"), Some(0));
+        assert_eq!(colours.slot("e4"), Some(3));
+        // Undo brings e1 back with its old colour.
+        assert_eq!(colours.slot("e1"), Some(1));
+        assert_eq!(colours.slot("nobody"), None);
+    }
 }
