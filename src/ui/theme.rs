@@ -101,46 +101,73 @@ impl Palette {
     }
 }
 
-/// Which colour slot each entity has, for as long as its document is open.
+/// Which hue each entity has, for as long as its document is open.
 ///
 /// Colours follow the entity, not its place in the list: merging, deleting or adding entities
-/// (and undoing that) never repaints the others. Speakers take the first slots, in the order of
-/// their first quote, so the people quoted in an article get distinct hues before anyone else.
+/// (and undoing that) never repaints the others. Speakers are coloured first, in the order of
+/// their first quote, so the people quoted get distinct hues before anyone else; an entity that
+/// becomes a speaker later (the reviewer picked it) moves once to the hue least used by the other
+/// speakers (present and past), and keeps it from then on.
 #[derive(Debug, Clone, Default)]
 pub struct SpeakerColours {
-    slots: HashMap<String, usize>,
+    hues: HashMap<String, usize>,
+    /// Entities whose hue has been shown as a speaker's: these never change again.
+    settled: std::collections::HashSet<String>,
     next: usize,
 }
 
 impl SpeakerColours {
-    /// Slots for the entities of a freshly opened document.
+    /// Hues for the entities of a freshly opened document.
     pub fn for_document(doc: &Document) -> SpeakerColours {
         let mut colours = SpeakerColours::default();
-        for speaker in doc.quotes.iter().filter_map(|q| q.speaker.as_deref()) {
-            colours.assign(speaker);
-        }
         colours.sync(doc);
         colours
     }
 
-    /// Gives the entities that have no slot yet (added, split out) the next ones; the others keep
-    /// theirs, also when they were deleted and come back with undo.
+    /// Brings the hues up to date after an edit: new speakers get the least-used hue, new
+    /// entities the next one; everyone else keeps theirs.
     pub fn sync(&mut self, doc: &Document) {
+        let mut speakers: Vec<&str> = Vec::new();
+        for id in doc.quotes.iter().filter_map(|q| q.speaker.as_deref()) {
+            if !speakers.contains(&id) {
+                speakers.push(id);
+            }
+        }
+        for id in speakers {
+            if self.settled.contains(id) {
+                continue;
+            }
+            // Hues of everyone shown as a speaker so far, including former speakers, whose
+            // colour still marks them in the entity table.
+            let mut used = [0usize; SPEAKER_HUES.len()];
+            for other in &self.settled {
+                if let Some(&h) = self.hues.get(other) {
+                    used[h] += 1;
+                }
+            }
+            let least = used.iter().copied().min().unwrap_or(0);
+            let hue = match self.hues.get(id) {
+                Some(&h) if used[h] == least => h,
+                _ => used.iter().position(|&u| u == least).unwrap_or(0),
+            };
+            if !self.hues.contains_key(id) {
+                self.next += 1;
+            }
+            self.hues.insert(id.to_string(), hue);
+            self.settled.insert(id.to_string());
+        }
         for e in &doc.entities {
-            self.assign(&e.id);
+            if !self.hues.contains_key(&e.id) {
+                self.hues
+                    .insert(e.id.clone(), self.next % SPEAKER_HUES.len());
+                self.next += 1;
+            }
         }
     }
 
-    fn assign(&mut self, id: &str) {
-        if !self.slots.contains_key(id) {
-            self.slots.insert(id.to_string(), self.next);
-            self.next += 1;
-        }
-    }
-
-    /// The colour slot of entity `id` (for [`Palette::speaker`]).
+    /// The hue of entity `id` (for [`Palette::speaker`]).
     pub fn slot(&self, id: &str) -> Option<usize> {
-        self.slots.get(id).copied()
+        self.hues.get(id).copied()
     }
 }
 
@@ -198,16 +225,21 @@ mod tests {
         }
     }
 
+    fn document(entities: usize, speakers: &[&str]) -> Document {
+        let mut doc = Document::new("Hi".into(), Source::in_memory(), Meta::default());
+        doc.entities = (1..=entities).map(|n| entity(&format!("e{n}"))).collect();
+        doc.quotes = speakers.iter().map(|s| quote_by(s)).collect();
+        doc
+    }
+
     #[test]
     fn speakers_come_first_and_colours_survive_edits() {
-        let mut doc = Document::new("Hi".into(), Source::in_memory(), Meta::default());
-        doc.entities = vec![entity("e1"), entity("e2"), entity("e3")];
-        doc.quotes = vec![quote_by("e3")];
+        let mut doc = document(3, &["e3"]);
         let mut colours = SpeakerColours::for_document(&doc);
         assert_eq!(colours.slot("e3"), Some(0));
         assert_eq!(colours.slot("e1"), Some(1));
         assert_eq!(colours.slot("e2"), Some(2));
-        // e1 merged away and e4 added: nobody else changes colour, the new one gets a new slot.
+        // e1 merged away and e4 added: nobody else changes colour, the new one gets a new hue.
         doc.entities = vec![entity("e2"), entity("e3"), entity("e4")];
         colours.sync(&doc);
         assert_eq!(colours.slot("e2"), Some(2));
@@ -216,5 +248,26 @@ mod tests {
         // Undo brings e1 back with its old colour.
         assert_eq!(colours.slot("e1"), Some(1));
         assert_eq!(colours.slot("nobody"), None);
+    }
+
+    #[test]
+    fn a_new_speaker_takes_a_hue_no_other_speaker_has() {
+        // Twelve entities, three speakers: e11's first hue is e1's (the ten hues wrap around).
+        let mut doc = document(12, &["e1", "e2", "e3"]);
+        let mut colours = SpeakerColours::for_document(&doc);
+        let first: Vec<_> = ["e1", "e2", "e3"].map(|e| colours.slot(e).unwrap()).into();
+        assert_eq!(first, vec![0, 1, 2]);
+        assert_eq!(colours.slot("e11"), colours.slot("e1"));
+        // The reviewer makes e11 the speaker of the third quote.
+        doc.quotes[2].speaker = Some("e11".into());
+        colours.sync(&doc);
+        let e11 = colours.slot("e11").unwrap();
+        assert!(!first.contains(&e11), "e11 got hue {e11}, a speaker's");
+        // The old speakers keep theirs, e3 too though it speaks no more.
+        assert_eq!(colours.slot("e3"), Some(2));
+        // Once shown as a speaker's colour, e11's stays, also when it stops speaking.
+        doc.quotes[2].speaker = Some("e3".into());
+        colours.sync(&doc);
+        assert_eq!(colours.slot("e11"), Some(e11));
     }
 }
