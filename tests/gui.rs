@@ -836,3 +836,46 @@ fn dragging_a_selection_below_the_article_scrolls_it_and_extends_the_selection()
     h.run_steps(2);
     assert!(h.state().open_doc().unwrap().view.selection.is_some());
 }
+
+#[test]
+fn without_a_system_file_dialog_the_window_asks_for_a_path() {
+    let s = Setup {
+        dialogs: FixedDialogs::unavailable(),
+        ..Setup::new()
+    };
+    let article = s.path("harbour.txt");
+    std::fs::write(&article, TEXT).unwrap();
+    let mut h = s.harness();
+    h.run();
+    // Ctrl+O: a path prompt in the window instead of nothing happening.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    assert!(matches!(h.state().modal, Some(Modal::PathPrompt { .. })));
+    h.get_by_label("File path:")
+        .type_text(&article.display().to_string());
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Open").click();
+    h.run();
+    assert!(h.state().modal.is_none());
+    assert_eq!(doc(&h).text, TEXT);
+
+    // The first save proposes ARTICLE.review.json beside the article; Enter accepts it.
+    let (start, end) = char_range("the bridge opens in May");
+    h.state_mut().set_article_selection(start, end);
+    h.key_press(Key::A);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    match &h.state().modal {
+        Some(Modal::PathPrompt { path, .. }) => {
+            assert_eq!(PathBuf::from(path), s.path("harbour.review.json"))
+        }
+        other => panic!("expected the path prompt, got {other:?}"),
+    }
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(h.state().modal.is_none());
+    assert!(!h.state().is_dirty());
+    let saved = std::fs::read_to_string(s.path("harbour.review.json")).expect("saved");
+    assert!(saved.contains("the bridge opens in May"));
+}

@@ -112,6 +112,15 @@ pub enum Cmd {
     Move(i32),
     /// Hide the banner.
     DismissBanner,
+    /// A path typed where no file dialog was available; handled like a dialog's answer.
+    PathChosen {
+        /// What the path is for.
+        purpose: DialogPurpose,
+        /// What to do after a save.
+        then: Option<Action>,
+        /// The path.
+        path: PathBuf,
+    },
 }
 
 /// A document open in the window.
@@ -471,6 +480,68 @@ impl ReviewApp {
         }
     }
 
+    /// Asks for a file through the system dialog, or, where there is none, with a path prompt in
+    /// the window. `suggested` is the proposed file (or, for opening, the folder to start in).
+    fn ask_path(
+        &mut self,
+        ctx: &egui::Context,
+        purpose: DialogPurpose,
+        then: Option<Action>,
+        suggested: PathBuf,
+    ) {
+        if self.pending_dialog.is_some() {
+            return;
+        }
+        if !self.dialogs.available() {
+            // Absolute, so the reviewer sees where the file goes.
+            let suggested = match std::env::current_dir() {
+                Ok(cwd) if suggested.is_relative() && !suggested.as_os_str().is_empty() => {
+                    cwd.join(suggested)
+                }
+                _ => suggested,
+            };
+            let mut path = suggested.display().to_string();
+            if purpose == DialogPurpose::Open && !path.is_empty() {
+                path.push(std::path::MAIN_SEPARATOR);
+            }
+            self.modal = Some(Modal::PathPrompt {
+                purpose,
+                then,
+                path,
+            });
+            return;
+        }
+        let rx = match purpose {
+            DialogPurpose::Open => {
+                let dir = (!suggested.as_os_str().is_empty()).then_some(suggested.as_path());
+                self.dialogs.open(ctx, dir)
+            }
+            _ => self.dialogs.save(ctx, purpose, &suggested),
+        };
+        self.pending_dialog = Some(PendingDialog { purpose, then, rx });
+    }
+
+    /// The reviewer chose `path` (in a dialog or the path prompt) for `purpose`.
+    fn path_chosen(
+        &mut self,
+        ctx: &egui::Context,
+        purpose: DialogPurpose,
+        then: Option<Action>,
+        path: PathBuf,
+    ) {
+        match purpose {
+            DialogPurpose::Open => self.start_open(path),
+            DialogPurpose::SaveReview => {
+                if self.save_to(&path)
+                    && let Some(then) = then
+                {
+                    self.perform(ctx, then);
+                }
+            }
+            DialogPurpose::ExportCsv => self.export_csv_to(&path),
+        }
+    }
+
     /// Saves to the review file, or asks where first; then does `then`.
     fn save(&mut self, ctx: &egui::Context, then: Option<Action>, ask: bool) {
         if self.doc.is_none() {
@@ -487,13 +558,7 @@ impl ReviewApp {
             }
             _ => {
                 let suggested = self.proposed_review_path();
-                self.pending_dialog = Some(PendingDialog {
-                    purpose: DialogPurpose::SaveReview,
-                    then,
-                    rx: self
-                        .dialogs
-                        .save(ctx, DialogPurpose::SaveReview, &suggested),
-                });
+                self.ask_path(ctx, DialogPurpose::SaveReview, then, suggested);
             }
         }
     }
@@ -528,13 +593,8 @@ impl ReviewApp {
     pub(crate) fn perform(&mut self, ctx: &egui::Context, action: Action) {
         match action {
             Action::OpenDialog => {
-                if self.pending_dialog.is_none() {
-                    self.pending_dialog = Some(PendingDialog {
-                        purpose: DialogPurpose::Open,
-                        then: None,
-                        rx: self.dialogs.open(ctx, self.prefs.last_dir.as_deref()),
-                    });
-                }
+                let dir = self.prefs.last_dir.clone().unwrap_or_default();
+                self.ask_path(ctx, DialogPurpose::Open, None, dir);
             }
             Action::OpenPath(p) => self.start_open(p),
             Action::OpenSample => self.open_sample(),
@@ -720,17 +780,7 @@ impl ReviewApp {
                 Ok(answer) => {
                     let pending = self.pending_dialog.take().expect("checked above");
                     if let Some(path) = answer {
-                        match pending.purpose {
-                            DialogPurpose::Open => self.start_open(path),
-                            DialogPurpose::SaveReview => {
-                                if self.save_to(&path)
-                                    && let Some(then) = pending.then
-                                {
-                                    self.perform(ctx, then);
-                                }
-                            }
-                            DialogPurpose::ExportCsv => self.export_csv_to(&path),
-                        }
+                        self.path_chosen(ctx, pending.purpose, pending.then, path);
                     }
                 }
                 Err(mpsc::TryRecvError::Empty) => {}
@@ -874,18 +924,14 @@ impl ReviewApp {
             Cmd::Save => self.save(ctx, None, false),
             Cmd::SaveAs => self.save(ctx, None, true),
             Cmd::ExportCsv => {
-                if self.doc.is_some() && self.pending_dialog.is_none() {
+                if self.doc.is_some() {
                     let suggested = self.proposed_review_path();
                     let name = suggested
                         .file_name()
                         .map(|n| n.to_string_lossy().replace(".review.json", ".quotes.csv"))
                         .unwrap_or_else(|| "quotes.csv".into());
                     let suggested = suggested.with_file_name(name);
-                    self.pending_dialog = Some(PendingDialog {
-                        purpose: DialogPurpose::ExportCsv,
-                        then: None,
-                        rx: self.dialogs.save(ctx, DialogPurpose::ExportCsv, &suggested),
-                    });
+                    self.ask_path(ctx, DialogPurpose::ExportCsv, None, suggested);
                 }
             }
             Cmd::Do(action) => self.request(ctx, action),
@@ -947,6 +993,11 @@ impl ReviewApp {
             }
             Cmd::Move(delta) => self.move_selection(delta),
             Cmd::DismissBanner => self.banner = None,
+            Cmd::PathChosen {
+                purpose,
+                then,
+                path,
+            } => self.path_chosen(ctx, purpose, then, path),
         }
     }
 

@@ -5,7 +5,10 @@ use egui::{Context, Id, RichText};
 use crate::document::model::{EntityType, Span};
 use crate::edit::{Edit, NEW_ENTITY};
 
+use std::path::PathBuf;
+
 use super::app::{Action, Cmd, ReviewApp};
+use super::file_dialogs::DialogPurpose;
 use super::quote_table::shorten;
 
 /// A snapshot of unsaved work left by an earlier session.
@@ -62,6 +65,30 @@ pub enum Modal {
         /// Make it the speaker of this quote.
         for_quote: Option<String>,
     },
+    /// Ask for a file path in the window, where no system file dialog can be shown.
+    PathPrompt {
+        /// What the file is for.
+        purpose: DialogPurpose,
+        /// What to do after saving.
+        then: Option<Action>,
+        /// The path being typed.
+        path: String,
+    },
+}
+
+/// A typed path as the file system needs it: surrounding blanks dropped, `~` for the home
+/// folder.
+pub fn typed_path(typed: &str) -> Option<PathBuf> {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return None;
+    }
+    if let Some(rest) = typed.strip_prefix("~/").or((typed == "~").then_some(""))
+        && let Some(home) = dirs::home_dir()
+    {
+        return Some(home.join(rest));
+    }
+    Some(PathBuf::from(typed))
 }
 
 enum Outcome {
@@ -232,6 +259,51 @@ pub fn show(app: &mut ReviewApp, ctx: &Context) {
                             entity: entity.clone(),
                             mention: m.clone(),
                         }));
+                        outcome = Outcome::Close;
+                    }
+                    if ui.button("Cancel").clicked() {
+                        outcome = Outcome::Close;
+                    }
+                });
+            }
+            Modal::PathPrompt {
+                purpose,
+                then,
+                path,
+            } => {
+                let (title, verb) = match purpose {
+                    DialogPurpose::Open => ("Open a file", "Open"),
+                    DialogPurpose::SaveReview => ("Save the review", "Save"),
+                    DialogPurpose::ExportCsv => ("Export quotes as CSV", "Export"),
+                };
+                ui.heading(title);
+                ui.label(
+                    "No system file dialog is available here (it needs xdg-desktop-portal or \
+                     zenity). Type the file's path instead:",
+                );
+                let label = ui.label("File path:");
+                let edit = ui
+                    .add(egui::TextEdit::singleline(path).desired_width(440.0))
+                    .labelled_by(label.id);
+                if !edit.has_focus() && !edit.lost_focus() {
+                    edit.request_focus();
+                }
+                let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                let chosen = typed_path(path);
+                let is_folder = chosen.as_ref().is_some_and(|p| p.is_dir());
+                if is_folder {
+                    ui.weak("That is a folder: add the file's name.");
+                }
+                ui.horizontal(|ui| {
+                    let ok = chosen.is_some() && !is_folder;
+                    if (ui.add_enabled(ok, egui::Button::new(verb)).clicked() || (enter && ok))
+                        && let Some(path) = chosen.clone()
+                    {
+                        cmds.push(Cmd::PathChosen {
+                            purpose: *purpose,
+                            then: then.clone(),
+                            path,
+                        });
                         outcome = Outcome::Close;
                     }
                     if ui.button("Cancel").clicked() {

@@ -28,6 +28,12 @@ pub trait FileDialogs: Send + Sync {
         purpose: DialogPurpose,
         suggested: &Path,
     ) -> mpsc::Receiver<Option<PathBuf>>;
+
+    /// False when no dialog can appear at all: the window then asks for a path itself instead
+    /// of the request silently coming back "cancelled".
+    fn available(&self) -> bool {
+        true
+    }
 }
 
 /// The platform's dialogs through rfd (xdg portal, or zenity as a fallback).
@@ -70,6 +76,30 @@ impl FileDialogs for RfdDialogs {
         }
         spawn(ctx, move || dialog.save_file())
     }
+
+    fn available(&self) -> bool {
+        native_dialogs_available()
+    }
+}
+
+/// Whether rfd can show anything: on Linux and the BSDs it needs the desktop portal (over the
+/// D-Bus session bus) or `zenity`; a bare X server or a minimal install has neither.
+fn native_dialogs_available() -> bool {
+    if !cfg!(any(
+        target_os = "linux",
+        target_os = "freebsd",
+        target_os = "openbsd",
+        target_os = "netbsd",
+        target_os = "dragonfly"
+    )) {
+        return true;
+    }
+    let session_bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
+        || std::env::var_os("XDG_RUNTIME_DIR")
+            .is_some_and(|dir| Path::new(&dir).join("bus").exists());
+    let zenity = std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join("zenity").is_file()));
+    session_bus || zenity
 }
 
 fn spawn(
@@ -92,6 +122,7 @@ fn spawn(
 pub struct FixedDialogs {
     answers: Arc<Mutex<Vec<Option<PathBuf>>>>,
     proposed: Arc<Mutex<Vec<PathBuf>>>,
+    unavailable: bool,
 }
 
 impl FixedDialogs {
@@ -100,6 +131,15 @@ impl FixedDialogs {
         FixedDialogs {
             answers: Arc::new(Mutex::new(answers)),
             proposed: Arc::default(),
+            unavailable: false,
+        }
+    }
+
+    /// A system where no file dialog can be shown (no portal, no zenity).
+    pub fn unavailable() -> FixedDialogs {
+        FixedDialogs {
+            unavailable: true,
+            ..FixedDialogs::default()
         }
     }
 
@@ -143,5 +183,9 @@ impl FileDialogs for FixedDialogs {
             p.push(suggested.to_path_buf());
         }
         self.next()
+    }
+
+    fn available(&self) -> bool {
+        !self.unavailable
     }
 }
