@@ -202,6 +202,13 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui) {
         ui.add(
             egui::ProgressBar::new(fraction)
                 .desired_width(190.0)
+                .corner_radius(3.0)
+                // egui draws a minimum blob at zero, which reads as progress made.
+                .fill(if reviewed == 0 {
+                    egui::Color32::TRANSPARENT
+                } else {
+                    ui.visuals().selection.bg_fill
+                })
                 .text(format!("{reviewed} of {total} reviewed")),
         );
     });
