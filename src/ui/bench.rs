@@ -24,6 +24,9 @@ pub struct Bench {
     ui_times: Vec<Duration>,
     cpu_times: Vec<Duration>,
     last_frame: Option<Instant>,
+    /// Frame intervals from the first frame until the document is painted (the file is read and
+    /// extracted on a worker meanwhile, so these show whether the window stayed responsive).
+    opening_intervals: Vec<Duration>,
 }
 
 impl Bench {
@@ -39,6 +42,7 @@ impl Bench {
             ui_times: Vec::new(),
             cpu_times: Vec::new(),
             last_frame: None,
+            opening_intervals: Vec::new(),
         }
     }
 
@@ -57,6 +61,11 @@ impl Bench {
         let now = Instant::now();
         self.frame_start = Some(now);
         // The frame after the first one with the document: that one has been painted.
+        if !self.reported_start
+            && let Some(last) = self.last_frame
+        {
+            self.opening_intervals.push(now - last);
+        }
         if let Some(_first) = self.first_doc_frame
             && !self.reported_start
         {
@@ -64,6 +73,14 @@ impl Bench {
             eprintln!(
                 "bench: first frame with the document painted {:.0} ms after start",
                 (now - self.started).as_secs_f64() * 1000.0
+            );
+            // The last interval is the frame that took the finished document in.
+            let install = self.opening_intervals.pop().unwrap_or_default();
+            let (m, _, max) = median_ms(&mut self.opening_intervals);
+            eprintln!(
+                "bench: while opening: {} frames, interval median {m:.1} ms, max {max:.1} ms; the frame installing the document {:.1} ms",
+                self.opening_intervals.len(),
+                install.as_secs_f64() * 1000.0
             );
         }
         if self.reported_start
