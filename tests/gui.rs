@@ -969,3 +969,63 @@ fn every_control_has_an_accessible_label() {
         assert!(h.state().modal.is_none(), "{screen} closed");
     }
 }
+
+/// Where the pointer shows the review panel's resize cursor, scanning along a line at `y`.
+fn review_panel_edge(h: &mut Harness<'static, ReviewApp>, y: f32) -> f32 {
+    let mut hits = Vec::new();
+    for x in (400..1300).step_by(2) {
+        h.hover_at(egui::pos2(x as f32, y));
+        h.run();
+        if matches!(
+            h.output().platform_output.cursor_icon,
+            egui::CursorIcon::ResizeHorizontal
+                | egui::CursorIcon::ResizeEast
+                | egui::CursorIcon::ResizeWest
+        ) {
+            hits.push(x as f32);
+        }
+    }
+    assert!(!hits.is_empty(), "no resize edge found");
+    (hits[0] + hits[hits.len() - 1]) / 2.0
+}
+
+fn drag(h: &mut Harness<'static, ReviewApp>, from: egui::Pos2, to: egui::Pos2) {
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    h.hover_at(from.lerp(to, 0.5));
+    h.run();
+    h.hover_at(to);
+    h.run();
+    h.drop_at(to);
+    h.run();
+}
+
+#[test]
+fn the_review_panel_is_resized_by_dragging_its_edge() {
+    let s = Setup::new();
+    let mut h = s.opened();
+    let filter_x = |h: &Harness<'static, ReviewApp>| h.get_by_label("Filter:").rect().min.x;
+    let y = 150.0;
+    let edge = review_panel_edge(&mut h, y);
+    let start = filter_x(&h);
+    // Narrower than it opened.
+    drag(&mut h, egui::pos2(edge, y), egui::pos2(edge + 100.0, y));
+    let first = filter_x(&h);
+    assert!((first - start - 100.0).abs() < 4.0, "{start} -> {first}");
+    let edge = review_panel_edge(&mut h, y);
+    let start = filter_x(&h);
+    // Wider: the tables follow the edge.
+    drag(&mut h, egui::pos2(edge, y), egui::pos2(edge - 200.0, y));
+    let wider = filter_x(&h);
+    assert!((start - wider - 200.0).abs() < 4.0, "{start} -> {wider}");
+    // And narrower again.
+    let edge = review_panel_edge(&mut h, y);
+    drag(&mut h, egui::pos2(edge, y), egui::pos2(edge + 120.0, y));
+    let narrower = filter_x(&h);
+    assert!(
+        (narrower - wider - 120.0).abs() < 4.0,
+        "{wider} -> {narrower}"
+    );
+}

@@ -1183,10 +1183,13 @@ impl ReviewApp {
             .frame(theme::side_panel_frame(&style))
             .show(ui, |ui| self.status_bar(ui));
         if self.doc.is_some() {
+            // The tables get a little more than half the window the first time; after that the
+            // reviewer's width is remembered.
+            let default_width = (ui.available_width() * 0.56).clamp(480.0, 800.0);
             egui::Panel::right("review-panel")
                 .frame(theme::side_panel_frame(&style))
                 .resizable(true)
-                .default_size(600.0)
+                .default_size(default_width)
                 .size_range(360.0..=1400.0)
                 .show(ui, |ui| self.review_panel(ui));
         }

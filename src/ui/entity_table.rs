@@ -125,10 +125,15 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui) {
         .resizable(true)
         .sense(Sense::click())
         .cell_layout(egui::Layout::left_to_right(Align::Center))
-        .column(Column::initial(220.0).at_least(80.0).clip(true))
+        .column(
+            Column::remainder()
+                .at_least(80.0)
+                .clip(true)
+                .resizable(false),
+        )
         .column(Column::initial(70.0))
         .column(Column::initial(70.0))
-        .column(Column::remainder().at_least(50.0))
+        .column(Column::initial(60.0).at_least(50.0))
         .min_scrolled_height(0.0)
         .header(20.0, |mut header| {
             for label in ["Name", "Type", "Mentions", "Quotes"] {

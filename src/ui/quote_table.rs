@@ -294,13 +294,21 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui) {
         .sense(Sense::click())
         .cell_layout(egui::Layout::left_to_right(Align::Center))
         .column(Column::exact(34.0))
-        .column(Column::initial(230.0).at_least(80.0).clip(true))
+        // The quote takes whatever width is left, so the panel can be made narrower or wider
+        // by its edge. Not resizable itself: egui_extras keeps a resizable column's width,
+        // which would hold the panel at its opening width.
+        .column(
+            Column::remainder()
+                .at_least(80.0)
+                .clip(true)
+                .resizable(false),
+        )
         .column(Column::initial(58.0).clip(true))
-        .column(Column::initial(110.0).clip(true))
-        .column(Column::initial(90.0).clip(true))
+        .column(Column::initial(104.0).clip(true))
+        .column(Column::initial(84.0).clip(true))
         .column(Column::initial(60.0).clip(true))
-        .column(Column::initial(44.0))
-        .column(Column::remainder().at_least(70.0))
+        .column(Column::initial(40.0))
+        .column(Column::initial(70.0).at_least(60.0).clip(true))
         .min_scrolled_height(0.0);
     if table.scroll_to_selected {
         if let Some(row) = selected_row {
