@@ -532,3 +532,36 @@ fn seeing_someone_as_something_is_a_stance_of_the_subject() {
     );
     assert!(quotes.iter().all(|q| !q.text.contains("lake")));
 }
+
+/// The speaker mention of the quote holding `needle`.
+fn speaker_of<'a>(quotes: &'a [Quote], needle: &str) -> Option<&'a str> {
+    quote_with(quotes, needle)
+        .speaker_mention
+        .as_ref()
+        .map(|s| s.text.as_str())
+}
+
+#[test]
+fn an_article_and_a_role_noun_before_said_are_the_subject() {
+    let text = "A source said that the harbour board would meet again in April. \
+                An aide says the mayor is weighing a second term.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    assert_eq!(speaker_of(&quotes, "harbour board"), Some("A source"));
+    assert_eq!(speaker_of(&quotes, "second term"), Some("An aide"));
+}
+
+#[test]
+fn a_quotation_inside_a_clause_goes_to_the_clause_subject() {
+    let text = "The town was quiet on Sunday.\n\n\
+                Councillor Idris Vane thanked the volunteers for “keeping every single lamp lit \
+                through the storm.”\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    let q = quote_with(&quotes, "lamp lit");
+    assert_eq!(
+        q.speaker_mention.as_ref().map(|s| s.text.as_str()),
+        Some("Councillor Idris Vane")
+    );
+    assert!(speaker_name(&entities, q).is_some_and(|n| n.ends_with("Idris Vane")));
+}

@@ -175,8 +175,13 @@ pub fn np_after(doc: &Doc, i: usize, hi: usize) -> Option<(usize, usize)> {
 /// True when something before cue `k` shows it is not a finite reporting verb: a passive or
 /// infinitive ("was said", "to say"), or a noun use ("the claims", "Trump's remarks").
 fn cue_blocked(doc: &Doc, k: usize, lo: usize) -> bool {
-    // "an icy welcome", "a strong defense": article and adjective make the cue a noun.
-    if k >= lo + 2
+    // "an icy welcome", "a strong defense": article and adjective make the cue a noun. A past
+    // or -s form is a verb after its subject ("a source said", "a spokesman says").
+    let noun_form = doc.info[k]
+        .cue
+        .is_some_and(|c| !c.past && !doc.word(k).ends_with('s'));
+    if noun_form
+        && k >= lo + 2
         && matches!(doc.word(k - 2), "a" | "an" | "A" | "An")
         && !doc.info[k - 1].cap
         && doc.info[k - 1].word
@@ -697,6 +702,21 @@ fn colon_subject(doc: &Doc, ss: usize, o: usize, c: usize) -> Option<Attribution
         rule: "colon-subject",
         confidence: 0.6,
     })
+}
+
+/// The speaker of a quotation no pattern attributed, when it opens inside a sentence whose
+/// subject comes first: `Moore thanked him for “…”`, `the protesters chanted “…”`. News
+/// annotation gives such quotations the subject of the clause that embeds them.
+pub fn sentence_subject_of_quote(doc: &Doc, m: usize) -> Option<(usize, usize)> {
+    let (o, _) = doc.marked_tokens[m];
+    let ss = doc.sentence_tokens(doc.info[o].sentence as usize).0;
+    if o <= ss + 1 || (ss..o).any(|i| doc.info[i].quoted != NONE) {
+        return None;
+    }
+    let speaker = sentence_subject(doc, ss, o)?;
+    let person_like = doc.info[speaker.0].is(class::SUBJECT_PRONOUN)
+        || (speaker.0..speaker.1).any(|i| doc.info[i].cap || doc.info[i].is(class::ROLE));
+    (person_like && speaker.1 < o).then_some(speaker)
 }
 
 /// A paragraph that ends "Lopez said:" introduces the quotation opening the next paragraph.

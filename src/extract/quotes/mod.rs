@@ -163,13 +163,18 @@ fn candidates(doc: &Doc) -> Vec<Candidate> {
             next += 1;
         }
         if !overlaps_any(&taken, pieces[0].0, pieces[pieces.len() - 1].1) {
+            let subject = attribution::sentence_subject_of_quote(doc, m);
             all.push(Candidate {
                 kind: QuoteKind::Direct,
                 pieces,
-                speaker: None,
+                speaker: subject,
                 cue: None,
-                confidence: 0.5,
-                rule: "unattributed",
+                confidence: if subject.is_some() { 0.45 } else { 0.5 },
+                rule: if subject.is_some() {
+                    "sentence-subject"
+                } else {
+                    "unattributed"
+                },
                 marked,
             });
         }
