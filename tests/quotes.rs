@@ -565,3 +565,16 @@ fn a_quotation_inside_a_clause_goes_to_the_clause_subject() {
     );
     assert!(speaker_name(&entities, q).is_some_and(|n| n.ends_with("Idris Vane")));
 }
+
+#[test]
+fn an_intention_with_an_infinitive_is_attributed_to_the_subject() {
+    let text = "The harbour board plans to close the east pier next winter. \
+                Mayor Ilse Brandt has sought to calm the fishermen, offering to meet them weekly.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    let close = quote_with(&quotes, "east pier");
+    assert_eq!(close.text, "to close the east pier next winter");
+    assert_eq!(close.kind, QuoteKind::Indirect);
+    assert_eq!(speaker_of(&quotes, "east pier"), Some("The harbour board"));
+    assert_eq!(speaker_of(&quotes, "calm the"), Some("Mayor Ilse Brandt"));
+}

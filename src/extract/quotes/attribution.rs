@@ -1223,8 +1223,9 @@ fn declined_to(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
         doc.word(k),
         "declined" | "declines" | "declining" | "refused" | "refuses" | "refusing"
     );
+    let intent = !refusal && is_intent_verb(doc.word(k));
     let a = k + 1;
-    if !refusal || a + 1 >= se || !doc.is_word(a, "to") || doc.info[k].quoted != NONE {
+    if !(refusal || intent) || a + 1 >= se || !doc.is_word(a, "to") || doc.info[k].quoted != NONE {
         return None;
     }
     if cue_blocked(doc, k, ss) {
@@ -1234,7 +1235,12 @@ fn declined_to(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
     if doc.words_in(a, b) < 2 {
         return None;
     }
-    let speaker = subject_before(doc, k, ss)?;
+    // ", seeking to …": the participle goes with the subject of the sentence.
+    let speaker = if doc.word(k).ends_with("ing") && k > ss && doc.word(k - 1) == "," {
+        sentence_subject(doc, ss, k - 1)?
+    } else {
+        subject_before(doc, k, ss)?
+    };
     let (kind, pieces, marked) = match content_candidate(doc, a, b) {
         Some(content) => content,
         None => (QuoteKind::Indirect, vec![doc.bytes(a, b)], Vec::new()),
@@ -1244,10 +1250,71 @@ fn declined_to(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
         pieces,
         speaker: Some(speaker),
         cue: Some((k, k + 1)),
-        confidence: 0.65,
-        rule: "speaker-declined-to",
+        confidence: if refusal { 0.65 } else { 0.55 },
+        rule: if refusal {
+            "speaker-declined-to"
+        } else {
+            "speaker-intends-to"
+        },
         marked,
     })
+}
+
+/// Verbs of intention whose infinitive is an attributed stance ("plans to", "sought to",
+/// "threatened to"): news attribution annotation treats them like reported speech.
+fn is_intent_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "plan"
+            | "plans"
+            | "planned"
+            | "planning"
+            | "seek"
+            | "seeks"
+            | "sought"
+            | "seeking"
+            | "decide"
+            | "decides"
+            | "decided"
+            | "intend"
+            | "intends"
+            | "intended"
+            | "intending"
+            | "threaten"
+            | "threatens"
+            | "threatened"
+            | "threatening"
+            | "aim"
+            | "aims"
+            | "aimed"
+            | "aiming"
+            | "vote"
+            | "voted"
+            | "votes"
+            | "hope"
+            | "hopes"
+            | "hoped"
+            | "hoping"
+            | "want"
+            | "wants"
+            | "wanted"
+            | "vow"
+            | "vows"
+            | "vowed"
+            | "vowing"
+            | "pledge"
+            | "pledges"
+            | "pledged"
+            | "pledging"
+            | "promise"
+            | "promises"
+            | "promised"
+            | "promising"
+            | "offer"
+            | "offers"
+            | "offered"
+            | "offering"
+    )
 }
 
 /// A headline `Name: CLAIM` opening the document ("Ortiz: Schools Need More Money"): the name
