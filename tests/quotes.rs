@@ -578,3 +578,19 @@ fn an_intention_with_an_infinitive_is_attributed_to_the_subject() {
     assert_eq!(speaker_of(&quotes, "east pier"), Some("The harbour board"));
     assert_eq!(speaker_of(&quotes, "calm the"), Some("Mayor Ilse Brandt"));
 }
+
+#[test]
+fn a_past_verb_with_a_that_clause_reports_its_subject() {
+    let text = "The auditor calculated that the bridge repairs would cost twice the estimate. \
+                The report that was published on Monday ran to forty pages.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    let cost = quote_with(&quotes, "bridge repairs");
+    assert_eq!(
+        cost.text,
+        "that the bridge repairs would cost twice the estimate"
+    );
+    assert_eq!(speaker_of(&quotes, "bridge repairs"), Some("The auditor"));
+    // A relative "that" opens no reported clause.
+    assert!(quotes.iter().all(|q| !q.text.contains("forty pages")));
+}

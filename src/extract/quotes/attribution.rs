@@ -777,6 +777,7 @@ pub fn reported(doc: &Doc, s: usize, used: &[bool], out: &mut Vec<Candidate>) {
             .or_else(|| declined_to(doc, k, ss, se))
             .or_else(|| asked_question(doc, k, ss, se))
             .or_else(|| sees_as(doc, k, ss, se))
+            .or_else(|| verb_that_clause(doc, k, ss, se))
         {
             out.push(c);
             k += 1;
@@ -1448,6 +1449,47 @@ fn sees_as(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
         cue: Some((k, k + 1)),
         confidence: 0.6,
         rule: "speaker-sees-as",
+        marked,
+    })
+}
+
+/// `X recognized that CLAUSE`, `X has calculated that CLAUSE`: a verb outside the cue lexicon
+/// with a that-clause still reports a claim, belief or finding of its subject. The verb must
+/// look finite and past ("-ed" or a common irregular form) and the clause must start with its
+/// own subject, which tells the complementiser from a relative "that".
+fn verb_that_clause(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
+    let t = doc.info[k];
+    let a = k + 1;
+    if t.cue.is_some() || t.quoted != NONE || t.cap || a + 2 >= se || !doc.is_word(a, "that") {
+        return None;
+    }
+    let w = doc.word(k);
+    let irregular = matches!(
+        w,
+        "knew" | "thought" | "felt" | "heard" | "read" | "understood" | "learnt" | "meant" | "saw"
+    );
+    // Only past forms: an -s form is as often a plural noun ("rumors that …").
+    let past = w.len() > 4 && w.ends_with("ed") && w.chars().all(|c| c.is_ascii_lowercase());
+    if !(irregular || past)
+        || t.is(class::STOP | class::DETERMINER | class::BETWEEN)
+        || cue_blocked(doc, k, ss)
+    {
+        return None;
+    }
+    let first = a + 1;
+    if starts_with_verb(doc, first) || doc.info[first].is(class::BETWEEN) || doc.is_punct(first) {
+        return None;
+    }
+    let b = content_end(doc, a, se);
+    let speaker = subject_before(doc, k, ss)?;
+    let (kind, pieces, marked) = content_candidate(doc, a, b)?;
+    Some(Candidate {
+        kind,
+        pieces,
+        speaker: Some(speaker),
+        cue: Some((k, a)),
+        confidence: 0.5,
+        rule: "speaker-verb-that",
         marked,
     })
 }
