@@ -594,3 +594,24 @@ fn a_past_verb_with_a_that_clause_reports_its_subject() {
     // A relative "that" opens no reported clause.
     assert!(quotes.iter().all(|q| !q.text.contains("forty pages")));
 }
+
+#[test]
+fn an_appearance_or_expectation_is_a_clause_without_a_source() {
+    let text = "After the storm, the old ferry seemed to list badly to port. \
+                The new timetable is expected to start in March.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    let list = quote_with(&quotes, "ferry");
+    assert_eq!(list.text, "the old ferry seemed to list badly to port");
+    assert!(list.speaker_mention.is_none());
+    let start = quote_with(&quotes, "timetable");
+    assert_eq!(
+        start.text,
+        "The new timetable is expected to start in March"
+    );
+    assert!(start.speaker_mention.is_none());
+    assert_eq!(
+        start.cue.as_ref().map(|c| c.text.as_str()),
+        Some("is expected")
+    );
+}

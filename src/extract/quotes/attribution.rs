@@ -778,6 +778,7 @@ pub fn reported(doc: &Doc, s: usize, used: &[bool], out: &mut Vec<Candidate>) {
             .or_else(|| asked_question(doc, k, ss, se))
             .or_else(|| sees_as(doc, k, ss, se))
             .or_else(|| verb_that_clause(doc, k, ss, se))
+            .or_else(|| hedged_clause(doc, k, ss, se))
         {
             out.push(c);
             k += 1;
@@ -1490,6 +1491,78 @@ fn verb_that_clause(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candida
         cue: Some((k, a)),
         confidence: 0.5,
         rule: "speaker-verb-that",
+        marked,
+    })
+}
+
+/// `Her rival seemed to be gaining`, `The vote is expected to slip`, `It appears that …`: an
+/// appearance or expectation with no one to hold it is still an attribution, with no source.
+/// The content is the whole clause, its subject included (or the that-clause after "it").
+fn hedged_clause(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
+    let t = doc.info[k];
+    if t.quoted != NONE || t.cap || k + 2 >= se {
+        return None;
+    }
+    let w = doc.word(k);
+    let seems = matches!(
+        w,
+        "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared"
+    );
+    let expected = w == "expected"
+        && k > ss
+        && matches!(
+            doc.word(k - 1),
+            "is" | "are" | "was" | "were" | "be" | "been"
+        );
+    if !(seems || expected) {
+        return None;
+    }
+    let cue = if expected { (k - 1, k + 1) } else { (k, k + 1) };
+    let next = k + 1;
+    // "It appears that …": the that-clause alone.
+    if seems && doc.is_word(next, "that") && k > ss && doc.is_word(k - 1, "it") {
+        let b = content_end(doc, next, se);
+        let (kind, pieces, marked) = content_candidate(doc, next, b)?;
+        return Some(Candidate {
+            kind,
+            pieces,
+            speaker: None,
+            cue: Some(cue),
+            confidence: 0.45,
+            rule: "hedged-clause",
+            marked,
+        });
+    }
+    if !doc.is_word(next, "to") {
+        return None;
+    }
+    // The clause starts after the last comma before the verb, past an opening conjunction.
+    let mut a = (ss..cue.0)
+        .rev()
+        .find(|&i| doc.word(i) == "," && doc.info[i].quoted == NONE)
+        .map_or(ss, |c| c + 1);
+    while a < cue.0
+        && (doc.is_punct(a)
+            || matches!(
+                doc.word(a),
+                "But" | "And" | "Yet" | "So" | "Still" | "but" | "and" | "yet" | "so"
+            ))
+    {
+        a += 1;
+    }
+    let subject = doc.info[a];
+    if a >= cue.0 || subject.is(class::SUBJECT_PRONOUN) && doc.is_word(a, "it") {
+        return None;
+    }
+    let b = content_end(doc, a, se);
+    let (kind, pieces, marked) = content_candidate(doc, a, b)?;
+    Some(Candidate {
+        kind,
+        pieces,
+        speaker: None,
+        cue: Some(cue),
+        confidence: 0.45,
+        rule: "hedged-clause",
         marked,
     })
 }
