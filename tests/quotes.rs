@@ -615,3 +615,16 @@ fn an_appearance_or_expectation_is_a_clause_without_a_source() {
         Some("is expected")
     );
 }
+
+#[test]
+fn a_possessor_with_a_claim_noun_is_the_source_of_its_clause() {
+    let text = "The council examined the mayor's claim that the tunnel had been finished early. \
+                The idea that the tunnel was safe went unchallenged.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    let claim = quote_with(&quotes, "finished early");
+    assert_eq!(claim.text, "that the tunnel had been finished early");
+    assert_eq!(speaker_of(&quotes, "finished early"), Some("the mayor"));
+    // No possessor, no source: the rule stays quiet.
+    assert!(quotes.iter().all(|q| !q.text.contains("was safe")));
+}

@@ -779,6 +779,7 @@ pub fn reported(doc: &Doc, s: usize, used: &[bool], out: &mut Vec<Candidate>) {
             .or_else(|| sees_as(doc, k, ss, se))
             .or_else(|| verb_that_clause(doc, k, ss, se))
             .or_else(|| hedged_clause(doc, k, ss, se))
+            .or_else(|| noun_cue(doc, k, ss, se))
         {
             out.push(c);
             k += 1;
@@ -1312,7 +1313,6 @@ fn is_intent_verb(w: &str) -> bool {
             | "promises"
             | "promised"
             | "promising"
-            | "offer"
             | "offers"
             | "offered"
             | "offering"
@@ -1563,6 +1563,112 @@ fn hedged_clause(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate>
         cue: Some(cue),
         confidence: 0.45,
         rule: "hedged-clause",
+        marked,
+    })
+}
+
+/// Nouns of saying and believing that take a that-clause ("the claim that …").
+fn is_claim_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "claim"
+            | "claims"
+            | "suggestion"
+            | "suggestions"
+            | "insistence"
+            | "belief"
+            | "beliefs"
+            | "assertion"
+            | "assertions"
+            | "argument"
+            | "arguments"
+            | "allegation"
+            | "allegations"
+            | "accusation"
+            | "accusations"
+            | "charge"
+            | "charges"
+            | "complaint"
+            | "complaints"
+            | "warning"
+            | "warnings"
+            | "concern"
+            | "concerns"
+            | "fear"
+            | "fears"
+            | "hope"
+            | "hopes"
+            | "promise"
+            | "promises"
+            | "pledge"
+            | "assurance"
+            | "assurances"
+            | "admission"
+            | "statement"
+            | "announcement"
+            | "contention"
+            | "view"
+            | "notion"
+            | "speculation"
+            | "rumors"
+            | "rumours"
+            | "reports"
+            | "criticism"
+            | "insinuation"
+            | "prediction"
+            | "predictions"
+            | "conclusion"
+            | "finding"
+            | "findings"
+    )
+}
+
+/// `Lee's claim that …`, `their belief that …`: a noun of saying or believing with its
+/// that-clause, and a possessor who is the source.
+fn noun_cue(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
+    let t = doc.info[k];
+    let a = k + 1;
+    if t.quoted != NONE || t.cap || a + 2 >= se {
+        return None;
+    }
+    let w = doc.word(k);
+    // Nouns of intention with an infinitive ("his plan to …") are left out: the source is as
+    // often the subject of an embedding verb ("X defended his plan to …").
+    if !doc.is_word(a, "that") || !is_claim_noun(w) {
+        return None;
+    }
+    let first = a + 1;
+    if starts_with_verb(doc, first) || doc.info[first].is(class::BETWEEN) || doc.is_punct(first) {
+        return None;
+    }
+    // The possessor, past one adjective: "Lee's continued insistence", "their plan".
+    let mut p = k;
+    if p > ss + 1 && !doc.is_possessive(p - 1) && !doc.info[p - 1].is(class::DETERMINER) {
+        p -= 1;
+    }
+    let speaker = if p > ss + 1 && doc.is_possessive(p - 1) {
+        np_before(doc, p - 2, ss)
+    } else if p > ss
+        && matches!(
+            doc.word(p - 1),
+            "his" | "her" | "their" | "its" | "our" | "my"
+        )
+    {
+        Some((p - 1, p))
+    } else {
+        None
+    };
+    // Without a possessor the source is usually named elsewhere, which this rule cannot see.
+    let speaker = speaker?;
+    let b = content_end(doc, a, se);
+    let (kind, pieces, marked) = content_candidate(doc, a, b)?;
+    Some(Candidate {
+        kind,
+        pieces,
+        speaker: Some(speaker),
+        cue: Some((k, a)),
+        confidence: 0.5,
+        rule: "possessor-noun-clause",
         marked,
     })
 }
