@@ -628,3 +628,15 @@ fn a_possessor_with_a_claim_noun_is_the_source_of_its_clause() {
     // No possessor, no source: the rule stays quiet.
     assert!(quotes.iter().all(|q| !q.text.contains("was safe")));
 }
+
+#[test]
+fn a_short_noun_object_of_a_stance_verb_is_its_content() {
+    let text = "Senator Odile Brandt criticized the merger. \
+                Her deputy said Tuesday.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    assert_eq!(quote_with(&quotes, "merger").text, "the merger");
+    assert_eq!(speaker_of(&quotes, "merger"), Some("Senator Odile Brandt"));
+    // A short object of a verb of saying is not content.
+    assert!(quotes.iter().all(|q| !q.text.contains("Tuesday")));
+}
