@@ -640,3 +640,30 @@ fn a_short_noun_object_of_a_stance_verb_is_its_content() {
     // A short object of a verb of saying is not content.
     assert!(quotes.iter().all(|q| !q.text.contains("Tuesday")));
 }
+
+#[test]
+fn a_subject_before_a_long_description_or_a_second_verb_is_the_speaker() {
+    let text = "Rep. Mira Solis (D-Nev.), speaking after the vote on Friday, said that the canal \
+                bill would pass. \
+                The ferry captain thanked Lisbon and said the crossing had been calm all week. \
+                Most riders — and nearly every driver — said the new lanes were too narrow.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    assert_eq!(speaker_of(&quotes, "canal"), Some("Rep. Mira Solis"));
+    assert_eq!(speaker_of(&quotes, "crossing"), Some("The ferry captain"));
+    assert_eq!(speaker_of(&quotes, "narrow"), Some("Most riders"));
+}
+
+#[test]
+fn poll_shares_are_speakers() {
+    let text = "More than six in 10 said they would vote early this year. \
+                Several said the ballot was confusing, but most said it was fine.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    assert_eq!(
+        speaker_of(&quotes, "vote early"),
+        Some("More than six in 10")
+    );
+    assert_eq!(speaker_of(&quotes, "confusing"), Some("Several"));
+    assert_eq!(speaker_of(&quotes, "fine"), Some("most"));
+}

@@ -51,6 +51,21 @@ pub fn np_before(doc: &Doc, h: usize, lo: usize) -> Option<(usize, usize)> {
     if t.is(class::SUBJECT_PRONOUN) {
         return Some((h, h + 1));
     }
+    // Poll and survey subjects: "Several said", "Two in three said", "More than six in 10 said".
+    if is_quantity(doc, h) {
+        let mut s = h;
+        while s > lo
+            && h + 1 - s < MAX_NP
+            && (is_quantity(doc, s - 1) || is_quantifier_word(doc, s - 1))
+        {
+            s -= 1;
+        }
+        // "…, but most said": a joining word cannot open the phrase.
+        while s < h && matches!(doc.word(s), "in" | "than" | "but" | "over" | "under") {
+            s += 1;
+        }
+        return Some((s, h + 1));
+    }
     if !(doc.is_np_word(h) || doc.is_name_word(h)) || t.is(class::DETERMINER) {
         return None;
     }
@@ -107,6 +122,64 @@ pub fn np_before(doc: &Doc, h: usize, lo: usize) -> Option<(usize, usize)> {
     Some((s, h + 1))
 }
 
+/// A number or a quantifying determiner that can stand alone as a subject ("most", "10",
+/// "two-thirds").
+fn is_quantity(doc: &Doc, i: usize) -> bool {
+    let w = doc.word(i).to_ascii_lowercase();
+    w.chars()
+        .all(|c| c.is_ascii_digit() || c == ',' || c == '.' || c == '%')
+        && w.starts_with(|c: char| c.is_ascii_digit())
+        || matches!(
+            w.as_str(),
+            "several"
+                | "most"
+                | "many"
+                | "some"
+                | "both"
+                | "all"
+                | "few"
+                | "half"
+                | "one"
+                | "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+                | "third"
+                | "thirds"
+                | "two-thirds"
+                | "three-quarters"
+                | "quarter"
+                | "dozen"
+                | "dozens"
+        )
+}
+
+/// Words that join or qualify numbers in a quantity ("more than six in 10", "all but two").
+fn is_quantifier_word(doc: &Doc, i: usize) -> bool {
+    matches!(
+        doc.word(i).to_ascii_lowercase().as_str(),
+        "in" | "than"
+            | "more"
+            | "fewer"
+            | "less"
+            | "about"
+            | "nearly"
+            | "almost"
+            | "roughly"
+            | "just"
+            | "only"
+            | "over"
+            | "under"
+            | "but"
+            | "a"
+    )
+}
+
 /// The noun phrase that starts at token `i`, not reaching `hi`.
 pub fn np_after(doc: &Doc, i: usize, hi: usize) -> Option<(usize, usize)> {
     if i >= hi || i >= doc.len() {
@@ -150,7 +223,10 @@ pub fn np_after(doc: &Doc, i: usize, hi: usize) -> Option<(usize, usize)> {
             e += 1;
             continue;
         }
-        if !te.cap && doc.is_np_word(e) && (det || !seen_cap) && lowercase < 4 {
+        // A verb after the head ends the phrase ("the captain thanked …"); right after the
+        // article it is an adjective ("the elected official").
+        let verb_after_head = e > i + 1 && doc.is_verb_like(e);
+        if !te.cap && doc.is_np_word(e) && (det || !seen_cap) && lowercase < 4 && !verb_after_head {
             lowercase += 1;
             e += 1;
             continue;
@@ -204,7 +280,11 @@ fn cue_blocked(doc: &Doc, k: usize, lo: usize) -> bool {
         if progressive {
             return false;
         }
-        return t.is(class::BLOCKS_CUE | class::DETERMINER) || doc.is_possessive(j);
+        // "Several said": a quantity standing alone is the subject of a past verb.
+        let quantity_subject = doc.info[k].cue.is_some_and(|c| c.past) && is_quantity(doc, j);
+        return t.is(class::BLOCKS_CUE)
+            || (t.is(class::DETERMINER) && !quantity_subject)
+            || doc.is_possessive(j);
     }
     false
 }
@@ -267,14 +347,10 @@ pub fn subject_before(doc: &Doc, k: usize, lo: usize) -> Option<(usize, usize)> 
             return Some((h - 1, h));
         }
         // "X praised Garland and said ...": the subject of the first verb.
+        // ("Smith and Jones said" never gets here: its "and" is not next to the verb.)
         if matches!(w, "and" | "but") && h >= 2 && h - 1 > lo {
-            let before = h - 2;
-            // "Smith and Jones said" is a list of names, not two verbs.
-            let names = w == "and" && doc.info[before].cap && !doc.info[before].is(class::STOP);
-            if !names {
-                let ss = doc.sentence_tokens(doc.info[h - 1].sentence as usize).0;
-                return sentence_subject(doc, ss.max(lo), h - 1);
-            }
+            let ss = doc.sentence_tokens(doc.info[h - 1].sentence as usize).0;
+            return sentence_subject(doc, ss.max(lo), h - 1);
         }
     }
     if h <= lo {
@@ -292,7 +368,28 @@ pub fn subject_before(doc: &Doc, k: usize, lo: usize) -> Option<(usize, usize)> 
         }
         e = p - 1;
     }
+    if matches!(doc.word(e), "—" | "–" | "--") {
+        return described_subject(doc, e, lo);
+    }
     if doc.word(e) == "," {
+        return appositive_subject(doc, e, lo).or_else(|| described_subject(doc, e, lo));
+    }
+    np_before(doc, e, lo)
+}
+
+/// The subject before a description set off by dashes or by several commas: "Sen. Ann Lee,
+/// R-Ohio, a member of the panel, said", "Most voters — and nearly all donors — said". The
+/// sentence's first noun phrase, when a comma, dash or parenthesis follows it.
+fn described_subject(doc: &Doc, e: usize, lo: usize) -> Option<(usize, usize)> {
+    let np = sentence_subject(doc, lo, e)?;
+    let follows = np.1 < e && matches!(doc.word(np.1), "," | "(" | "—" | "–" | "--");
+    follows.then_some(np)
+}
+
+/// The name before one appositive or relative clause between commas, `e` being the second
+/// comma: "Smith, a spokesman, said".
+fn appositive_subject(doc: &Doc, e: usize, lo: usize) -> Option<(usize, usize)> {
+    {
         let mut p = e;
         while p > lo && e - p < 25 {
             p -= 1;
@@ -325,9 +422,8 @@ pub fn subject_before(doc: &Doc, k: usize, lo: usize) -> Option<(usize, usize)> 
         {
             e -= 2;
         }
-        return np_before(doc, e, lo);
+        np_before(doc, e, lo)
     }
-    np_before(doc, e, lo)
 }
 
 /// True for a token that may sit between a cue and its content: time, place, medium, audience.
