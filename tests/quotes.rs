@@ -667,3 +667,17 @@ fn poll_shares_are_speakers() {
     assert_eq!(speaker_of(&quotes, "confusing"), Some("Several"));
     assert_eq!(speaker_of(&quotes, "fine"), Some("most"));
 }
+
+#[test]
+fn a_stretch_of_time_is_never_the_speaker() {
+    let text = "A month later, he toured the harbour and explained why the pier had to close. \
+                The wardens have in the past said the dunes needed fencing.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    assert_eq!(speaker_of(&quotes, "pier"), Some("he"));
+    assert!(quotes.iter().all(|q| {
+        q.speaker_mention
+            .as_ref()
+            .is_none_or(|s| !s.text.contains("month") && !s.text.contains("past"))
+    }));
+}

@@ -119,7 +119,40 @@ pub fn np_before(doc: &Doc, h: usize, lo: usize) -> Option<(usize, usize)> {
     if s == h && t.is(class::CALENDAR) {
         return None;
     }
+    // "A few minutes later, …", "in the past": a stretch of time is never the speaker.
+    if is_time_noun(doc, h) {
+        return None;
+    }
     Some((s, h + 1))
+}
+
+/// A lowercase noun naming a stretch of time ("minutes", "the past"); "The New York Times" is
+/// a name, so capitalised words never count.
+fn is_time_noun(doc: &Doc, i: usize) -> bool {
+    !doc.info[i].cap
+        && matches!(
+            doc.word(i),
+            "minute"
+                | "minutes"
+                | "hour"
+                | "hours"
+                | "day"
+                | "days"
+                | "week"
+                | "weeks"
+                | "month"
+                | "months"
+                | "year"
+                | "years"
+                | "past"
+                | "time"
+                | "times"
+                | "weekend"
+                | "morning"
+                | "afternoon"
+                | "evening"
+                | "night"
+        )
 }
 
 /// A number or a quantifying determiner that can stand alone as a subject ("most", "10",
@@ -590,7 +623,15 @@ fn sentence_subject(doc: &Doc, s: usize, e: usize) -> Option<(usize, usize)> {
     while i < e && (doc.info[i].is(class::STOP) || doc.is_punct(i)) && i < s + 3 {
         i += 1;
     }
-    let np = np_after(doc, i, e)?;
+    let mut np = np_after(doc, i, e)?;
+    // "A month later, he …": a time phrase opens the sentence; the subject follows it.
+    if is_time_noun(doc, np.1 - 1) {
+        let mut j = np.1;
+        while j < e && (matches!(doc.word(j), "later" | "ago" | "earlier" | ",")) {
+            j += 1;
+        }
+        np = np_after(doc, j, e)?;
+    }
     // The subject is followed by its verb, not a preposition or a comma-separated opener.
     if np.1 < e && doc.word(np.1) == "," && doc.info[i].is(class::STOP) {
         return None;
