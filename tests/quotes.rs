@@ -681,3 +681,17 @@ fn a_stretch_of_time_is_never_the_speaker() {
             .is_none_or(|s| !s.text.contains("month") && !s.text.contains("past"))
     }));
 }
+
+#[test]
+fn a_question_put_after_a_time_or_by_an_asker_is_reported() {
+    let text = "Asked on Monday about the ferry fares, the minister smiled. \
+                When asked by a reporter whether the pier would reopen, Ruth Amsel said nothing.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    let fares = quote_with(&quotes, "fares");
+    assert_eq!(fares.text, "about the ferry fares");
+    assert!(fares.speaker_mention.is_none());
+    let reopen = quote_with(&quotes, "reopen");
+    assert_eq!(reopen.text, "whether the pier would reopen");
+    assert_eq!(speaker_of(&quotes, "reopen"), Some("a reporter"));
+}

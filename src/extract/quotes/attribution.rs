@@ -1518,29 +1518,57 @@ fn asked_question(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate
     }
     let opens =
         k == ss || (k == ss + 1 && doc.is_punct(ss)) || matches!(doc.word(k - 1), "when" | "When");
-    let a = k + 1;
-    if !opens
-        || a >= se
-        || !matches!(
-            doc.word(a),
-            "if" | "whether" | "what" | "how" | "why" | "who" | "when" | "where" | "which"
-        )
-    {
+    if !opens || k + 1 >= se {
         return None;
     }
+    // "Asked by a reporter whether …": the asker is the source.
+    let mut a = k + 1;
+    let mut speaker = None;
+    if doc.is_word(a, "by") {
+        let np = np_after(doc, a + 1, se)?;
+        speaker = Some(np);
+        a = np.1;
+    }
+    // "Asked on Monday about …", "asked during a debate why …": a short time or place first.
+    let opener = |i: usize| {
+        matches!(
+            doc.word(i),
+            "if" | "whether"
+                | "what"
+                | "how"
+                | "why"
+                | "who"
+                | "whom"
+                | "when"
+                | "where"
+                | "which"
+                | "about"
+        )
+    };
+    let mut j = a;
+    while j < se && j < a + 8 && !opener(j) {
+        let t = doc.info[j];
+        if !t.word || t.quoted != NONE || t.cue.is_some() || t.is(class::SUBJECT_PRONOUN) {
+            return None;
+        }
+        j += 1;
+    }
+    if j >= se || !opener(j) {
+        return None;
+    }
+    let a = j;
     let comma = (a..se).find(|&i| doc.word(i) == "," && doc.info[i].quoted == NONE);
     let b = match comma {
         Some(c) => c,
         None => content_end(doc, a, se),
     };
-    if doc.words_in(a, b) < 3 {
-        return None;
-    }
-    let (kind, pieces, marked) = content_candidate(doc, a, b)?;
+    // "about Sullivan": a topic may be short; a question has a clause.
+    let min_words = if doc.is_word(a, "about") { 2 } else { 3 };
+    let (kind, pieces, marked) = content_candidate_min(doc, a, b, min_words)?;
     Some(Candidate {
         kind,
         pieces,
-        speaker: None,
+        speaker,
         cue: Some((k, k + 1)),
         confidence: 0.6,
         rule: "asked-question",
