@@ -1106,6 +1106,9 @@ fn content_before_cue(
     while a < comma && doc.is_punct(a) {
         a += 1;
     }
+    if opens_with_question_put(doc, a) {
+        return None;
+    }
     let (kind, pieces, marked) = content_candidate(doc, a, comma)?;
     let pronoun = doc.info[speaker.0].is(class::SUBJECT_PRONOUN);
     Some(Candidate {
@@ -1153,7 +1156,7 @@ fn interposed(
         a += 1;
     }
     let b = content_end(doc, c2 + 1, se);
-    if doc.words_in(a, c1) < 1 || doc.words_in(c2 + 1, b) < 3 {
+    if doc.words_in(a, c1) < 1 || doc.words_in(c2 + 1, b) < 3 || opens_with_question_put(doc, a) {
         return None;
     }
     // A whole quotation on the left ("“…,” she said, “…”") is a direct quote's business.
@@ -1574,6 +1577,12 @@ fn asked_question(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate
         rule: "asked-question",
         marked,
     })
+}
+
+/// True when a clause opens "Asked …" or "When asked …": the question put to the speaker,
+/// not the speaker's words.
+fn opens_with_question_put(doc: &Doc, a: usize) -> bool {
+    doc.is_word(a, "asked") || (doc.is_word(a, "when") && doc.is_word(a + 1, "asked"))
 }
 
 /// `X sees Y as Z`, `X described Y as Z`: a characterisation; the content is the object with
