@@ -695,3 +695,20 @@ fn a_question_put_after_a_time_or_by_an_asker_is_reported() {
     assert_eq!(reopen.text, "whether the pier would reopen");
     assert_eq!(speaker_of(&quotes, "reopen"), Some("a reporter"));
 }
+
+#[test]
+fn a_description_after_an_inverted_attribution_is_not_more_content() {
+    let text = "The tide tables are wrong this year, said Ines Corral, a harbour pilot at Vigo, \
+                who has sailed the estuary for decades. \
+                The dredging will start in May, port authority spokesman Tomas Ruiz said.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    let tides = quote_with(&quotes, "tide tables");
+    assert_eq!(tides.text, "The tide tables are wrong this year");
+    assert_eq!(speaker_of(&quotes, "tide tables"), Some("Ines Corral"));
+    assert_eq!(
+        quote_with(&quotes, "dredging").text,
+        "The dredging will start in May"
+    );
+    assert!(speaker_of(&quotes, "dredging").is_some_and(|s| s.ends_with("spokesman Tomas Ruiz")));
+}

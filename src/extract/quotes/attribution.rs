@@ -1096,7 +1096,15 @@ fn content_before_cue(
         }
         (np, ks - 1)
     } else {
-        let np = subject_before(doc, ks, ss)?;
+        let mut np = subject_before(doc, ks, ss)?;
+        // A long title before the name: "…, foreign ministry spokesman Ann Lee said".
+        let mut p = np.0;
+        while p > ss + 1 && np.1 - p < 16 && (doc.is_np_word(p - 1) || doc.is_name_word(p - 1)) {
+            p -= 1;
+        }
+        if p > ss && doc.word(p - 1) == "," {
+            np.0 = p;
+        }
         if np.0 <= ss || doc.word(np.0 - 1) != "," || !quiet_tail(doc, ke, se) {
             return None;
         }
@@ -1148,7 +1156,7 @@ fn interposed(
         (np, np.0 - 1, ke)
     };
     let c2 = (after..se.min(after + 8)).find(|&j| doc.word(j) == ",")?;
-    if !quiet_tail(doc, after, c2) {
+    if !quiet_tail(doc, after, c2) || opens_description(doc, c2 + 1) {
         return None;
     }
     let mut a = ss;
@@ -1577,6 +1585,17 @@ fn asked_question(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate
         rule: "asked-question",
         marked,
     })
+}
+
+/// True when the tokens from `i` describe the name before them rather than resume the content:
+/// ", said Ann Lee, a professor at …", ", said Lee, who …".
+fn opens_description(doc: &Doc, i: usize) -> bool {
+    if i >= doc.len() {
+        return false;
+    }
+    matches!(doc.word(i), "a" | "an" | "who" | "whose" | "which")
+        || (doc.is_word(i, "the")
+            && (i + 1..(i + 4).min(doc.len())).any(|j| doc.info[j].is(class::ROLE | class::TITLE)))
 }
 
 /// True when a clause opens "Asked …" or "When asked …": the question put to the speaker,
