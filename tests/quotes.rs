@@ -712,3 +712,12 @@ fn a_description_after_an_inverted_attribution_is_not_more_content() {
     );
     assert!(speaker_of(&quotes, "dredging").is_some_and(|s| s.ends_with("spokesman Tomas Ruiz")));
 }
+
+#[test]
+fn a_participle_after_a_common_noun_or_speaking_to_someone_is_not_a_quote() {
+    let text = "The council passed a motion condemning the closure of the old ferry line. \
+                The mayor's visit spoke to a deep rift between the two harbour towns.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    assert!(quotes.is_empty(), "{quotes:#?}");
+}
