@@ -721,3 +721,21 @@ fn a_participle_after_a_common_noun_or_speaking_to_someone_is_not_a_quote() {
     assert_all_spans(text, &entities, &quotes);
     assert!(quotes.is_empty(), "{quotes:#?}");
 }
+
+#[test]
+fn a_past_verb_outside_the_lexicon_after_a_quotation_attributes_it() {
+    let text = "The hearing ran late.\n\n\
+                “Nobody in this room has read the contract,” the judge grumbled.\n\n\
+                “Then we will read it together!” beamed Councillor Ada Voss.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    assert_eq!(speaker_of(&quotes, "contract"), Some("the judge"));
+    assert_eq!(speaker_of(&quotes, "together"), Some("Councillor Ada Voss"));
+    assert_eq!(
+        quote_with(&quotes, "contract")
+            .cue
+            .as_ref()
+            .map(|c| c.text.as_str()),
+        Some("grumbled")
+    );
+}

@@ -735,6 +735,73 @@ pub fn after_quote(doc: &Doc, m: usize) -> Option<Attribution> {
     None
 }
 
+/// `"…," the judge exclaimed.` / `"…!" cried Lee.`: a quotation that closes on a comma, question
+/// or exclamation mark, followed by a name and a past verb the cue lexicon lacks, ending the
+/// sentence. The punctuation inside the marks is what says an attribution follows.
+pub fn after_quote_any_verb(doc: &Doc, m: usize) -> Option<Attribution> {
+    let span = &doc.marked[m];
+    if !span.closed {
+        return None;
+    }
+    let inner = doc.text[..span.end]
+        .chars()
+        .next_back()
+        .is_some_and(|ch| matches!(ch, ',' | '?' | '!'));
+    let (o, c) = doc.marked_tokens[m];
+    let last = c.saturating_sub(1).max(o);
+    let (_, para_end) = doc.paragraph_tokens(doc.info[last].paragraph as usize);
+    if !inner || c >= para_end {
+        return None;
+    }
+    let hi = para_end.min(c + 16);
+    let past_verb = |i: usize| {
+        if i >= hi {
+            return false;
+        }
+        let t = doc.info[i];
+        let w = doc.word(i);
+        !t.cap
+            && t.quoted == NONE
+            && !t.is(class::BETWEEN | class::STOP)
+            && ((w.len() > 4 && w.ends_with("ed"))
+                || matches!(w, "wrote" | "read" | "began" | "cried" | "spoke" | "sang"))
+    };
+    // The attribution ends the sentence (or continues the quotation after a comma).
+    let ends = |i: usize| {
+        i >= hi
+            || matches!(doc.word(i), "." | "," | "!" | "?" | ";")
+            || doc.info[i].mark
+            || doc.info[i].sentence != doc.info[i - 1].sentence
+    };
+    if let Some(np) = np_after(doc, c, hi)
+        && np.0 == c
+        && past_verb(np.1)
+        && ends(np.1 + 1)
+    {
+        return Some(Attribution {
+            speaker: np,
+            cue: (np.1, np.1 + 1),
+            end: np.1 + 1,
+            rule: "quote-speaker-verb",
+            confidence: 0.7,
+        });
+    }
+    if past_verb(c)
+        && let Some(np) = np_after(doc, c + 1, hi)
+        && np.0 == c + 1
+        && ends(np.1)
+    {
+        return Some(Attribution {
+            speaker: np,
+            cue: (c, c + 1),
+            end: np.1,
+            rule: "quote-verb-speaker",
+            confidence: 0.7,
+        });
+    }
+    None
+}
+
 /// A speaker and cue found for a quotation.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Attribution {

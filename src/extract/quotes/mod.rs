@@ -52,8 +52,9 @@ fn candidates(doc: &Doc) -> Vec<Candidate> {
         if consumed[m] {
             continue;
         }
-        let Some(attr) =
-            attribution::after_quote(doc, m).or_else(|| attribution::before_quote(doc, m))
+        let Some(attr) = attribution::after_quote(doc, m)
+            .or_else(|| attribution::before_quote(doc, m))
+            .or_else(|| attribution::after_quote_any_verb(doc, m))
         else {
             continue;
         };
