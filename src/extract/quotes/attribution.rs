@@ -158,59 +158,48 @@ fn is_time_noun(doc: &Doc, i: usize) -> bool {
 /// A number or a quantifying determiner that can stand alone as a subject ("most", "10",
 /// "two-thirds").
 fn is_quantity(doc: &Doc, i: usize) -> bool {
-    let w = doc.word(i).to_ascii_lowercase();
-    w.chars()
-        .all(|c| c.is_ascii_digit() || c == ',' || c == '.' || c == '%')
-        && w.starts_with(|c: char| c.is_ascii_digit())
-        || matches!(
-            w.as_str(),
-            "several"
-                | "most"
-                | "many"
-                | "some"
-                | "both"
-                | "all"
-                | "few"
-                | "half"
-                | "one"
-                | "two"
-                | "three"
-                | "four"
-                | "five"
-                | "six"
-                | "seven"
-                | "eight"
-                | "nine"
-                | "ten"
-                | "third"
-                | "thirds"
-                | "two-thirds"
-                | "three-quarters"
-                | "quarter"
-                | "dozen"
-                | "dozens"
-        )
+    const WORDS: &[&str] = &[
+        "several",
+        "most",
+        "many",
+        "some",
+        "both",
+        "all",
+        "few",
+        "half",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "third",
+        "thirds",
+        "two-thirds",
+        "three-quarters",
+        "quarter",
+        "dozen",
+        "dozens",
+    ];
+    let w = doc.word(i);
+    let numeral = w.starts_with(|c: char| c.is_ascii_digit())
+        && w.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '%'));
+    numeral || WORDS.iter().any(|q| w.eq_ignore_ascii_case(q))
 }
 
 /// Words that join or qualify numbers in a quantity ("more than six in 10", "all but two").
 fn is_quantifier_word(doc: &Doc, i: usize) -> bool {
-    matches!(
-        doc.word(i).to_ascii_lowercase().as_str(),
-        "in" | "than"
-            | "more"
-            | "fewer"
-            | "less"
-            | "about"
-            | "nearly"
-            | "almost"
-            | "roughly"
-            | "just"
-            | "only"
-            | "over"
-            | "under"
-            | "but"
-            | "a"
-    )
+    const WORDS: &[&str] = &[
+        "in", "than", "more", "fewer", "less", "about", "nearly", "almost", "roughly", "just",
+        "only", "over", "under", "but", "a",
+    ];
+    let w = doc.word(i);
+    WORDS.iter().any(|q| w.eq_ignore_ascii_case(q))
 }
 
 /// The noun phrase that starts at token `i`, not reaching `hi`.
@@ -1961,10 +1950,8 @@ fn noun_cue(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
 /// True for a cue verb whose content is often a short noun object ("criticized the deal"),
 /// unlike verbs of saying and thinking, whose short objects are not content ("said Tuesday").
 fn takes_object(form: &str, cue: Cue) -> bool {
-    let lower = form.to_ascii_lowercase();
-    cue.class == CueClass::Say
-        && !matches!(
-            lower.as_str(),
-            "say" | "says" | "said" | "saying" | "add" | "adds" | "added" | "adding"
-        )
+    const SPEECH: &[&str] = &[
+        "say", "says", "said", "saying", "add", "adds", "added", "adding",
+    ];
+    cue.class == CueClass::Say && !SPEECH.iter().any(|w| form.eq_ignore_ascii_case(w))
 }
