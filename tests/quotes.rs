@@ -739,3 +739,26 @@ fn a_past_verb_outside_the_lexicon_after_a_quotation_attributes_it() {
         Some("grumbled")
     );
 }
+
+#[test]
+fn reports_and_seemings_without_a_source_cover_their_clause() {
+    let text = "The ferry company has reportedly sold two of its boats. \
+                The new schedule seems popular with commuters. \
+                A second vessel is widely expected to follow. \
+                The captain appeared on local radio on Friday.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    let sold = quote_with(&quotes, "sold two");
+    assert_eq!(sold.text, "The ferry company has reportedly sold two of its boats");
+    assert!(sold.speaker_mention.is_none());
+    assert_eq!(
+        quote_with(&quotes, "popular").text,
+        "The new schedule seems popular with commuters"
+    );
+    assert_eq!(
+        quote_with(&quotes, "follow").cue.as_ref().map(|c| c.text.as_str()),
+        Some("is widely expected")
+    );
+    // Appearing somewhere is not a hedge.
+    assert!(quotes.iter().all(|q| !q.text.contains("radio")));
+}

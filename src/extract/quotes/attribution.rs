@@ -1769,8 +1769,9 @@ fn verb_that_clause(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candida
     })
 }
 
-/// `Her rival seemed to be gaining`, `The vote is expected to slip`, `It appears that …`: an
-/// appearance or expectation with no one to hold it is still an attribution, with no source.
+/// `Her rival seemed to be gaining`, `The vote is expected to slip`, `It appears that …`,
+/// `The fund has reportedly closed`: an appearance, expectation or report with no one to hold
+/// it is still an attribution, with no source.
 /// The content is the whole clause, its subject included (or the that-clause after "it").
 fn hedged_clause(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
     let t = doc.info[k];
@@ -1778,23 +1779,31 @@ fn hedged_clause(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate>
         return None;
     }
     let w = doc.word(k);
-    let seems = matches!(
-        w,
-        "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared"
-    );
+    let seems = matches!(w, "seem" | "seems" | "seemed");
+    let appears = matches!(w, "appear" | "appears" | "appeared");
+    let reportedly = w == "reportedly";
+    // "is expected", "is widely expected", "are not expected".
+    let mut aux = k;
+    while aux > ss && (doc.is_ly_adverb(aux - 1) || matches!(doc.word(aux - 1), "not" | "also")) {
+        aux -= 1;
+    }
     let expected = w == "expected"
-        && k > ss
+        && aux > ss
         && matches!(
-            doc.word(k - 1),
+            doc.word(aux - 1),
             "is" | "are" | "was" | "were" | "be" | "been"
         );
-    if !(seems || expected) {
+    if !(seems || appears || expected || reportedly) {
         return None;
     }
-    let cue = if expected { (k - 1, k + 1) } else { (k, k + 1) };
+    let cue = if expected {
+        (aux - 1, k + 1)
+    } else {
+        (k, k + 1)
+    };
     let next = k + 1;
     // "It appears that …": the that-clause alone.
-    if seems && doc.is_word(next, "that") && k > ss && doc.is_word(k - 1, "it") {
+    if (seems || appears) && doc.is_word(next, "that") && k > ss && doc.is_word(k - 1, "it") {
         let b = content_end(doc, next, se);
         let (kind, pieces, marked) = content_candidate(doc, next, b)?;
         return Some(Candidate {
@@ -1807,7 +1816,9 @@ fn hedged_clause(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate>
             marked,
         });
     }
-    if !doc.is_word(next, "to") {
+    // "seems stable", "seemed like a mistake"; but "appeared on television" is no hedge.
+    let hedge_follows = doc.is_word(next, "to") || (seems && doc.info[next].word) || reportedly;
+    if !hedge_follows {
         return None;
     }
     // The clause starts after the last comma before the verb, past an opening conjunction.
