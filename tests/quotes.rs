@@ -749,16 +749,44 @@ fn reports_and_seemings_without_a_source_cover_their_clause() {
     let (entities, quotes) = extract(text);
     assert_all_spans(text, &entities, &quotes);
     let sold = quote_with(&quotes, "sold two");
-    assert_eq!(sold.text, "The ferry company has reportedly sold two of its boats");
+    assert_eq!(
+        sold.text,
+        "The ferry company has reportedly sold two of its boats"
+    );
     assert!(sold.speaker_mention.is_none());
     assert_eq!(
         quote_with(&quotes, "popular").text,
         "The new schedule seems popular with commuters"
     );
     assert_eq!(
-        quote_with(&quotes, "follow").cue.as_ref().map(|c| c.text.as_str()),
+        quote_with(&quotes, "follow")
+            .cue
+            .as_ref()
+            .map(|c| c.text.as_str()),
         Some("is widely expected")
     );
     // Appearing somewhere is not a hedge.
     assert!(quotes.iter().all(|q| !q.text.contains("radio")));
+}
+
+#[test]
+fn calling_someone_something_is_the_callers_characterisation() {
+    let text = "Mayor Lina Ortov called the harbour deal “a gift to the shipping lobby” on Monday. \
+                The union called him a reckless gambler with public money. \
+                Locals joined a group called Friends of the Pier.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    let deal = quote_with(&quotes, "harbour deal");
+    assert_eq!(deal.kind, QuoteKind::Mixed);
+    assert_eq!(
+        speaker_of(&quotes, "harbour deal"),
+        Some("Mayor Lina Ortov")
+    );
+    assert_eq!(
+        quote_with(&quotes, "gambler").text,
+        "him a reckless gambler with public money"
+    );
+    assert_eq!(speaker_of(&quotes, "gambler"), Some("The union"));
+    // A thing's name is no one's characterisation.
+    assert!(quotes.iter().all(|q| !q.text.contains("Pier")));
 }

@@ -972,6 +972,7 @@ pub fn reported(doc: &Doc, s: usize, used: &[bool], out: &mut Vec<Candidate>) {
             continue;
         }
         if let Some(c) = called_label(doc, k, ss, se)
+            .or_else(|| called_object(doc, k, ss, se))
             .or_else(|| backed_name(doc, k, ss, se))
             .or_else(|| declined_to(doc, k, ss, se))
             .or_else(|| asked_question(doc, k, ss, se))
@@ -1387,6 +1388,54 @@ fn called_label(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> 
         confidence: 0.7,
         rule: "speaker-called-label",
         marked: vec![m],
+    })
+}
+
+/// `X called him a liar`, `X called the deal “a disgrace”`: naming someone or something is an
+/// attributed characterisation; the content is the object with its label, to the end of the
+/// clause. (A label in quotation marks that closes the clause is [`called_label`]'s.)
+fn called_object(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
+    let form = doc.word(k);
+    if !matches!(form, "called" | "calls" | "calling" | "call") || doc.info[k].quoted != NONE {
+        return None;
+    }
+    let a = k + 1;
+    if a + 1 >= se
+        || doc.info[a].is(class::STOP)
+        || !doc.info[a].word
+        || matches!(
+            doc.word(a),
+            "off" | "up" | "out" | "back" | "attention" | "it"
+        )
+        || cue_blocked(doc, k, ss)
+    {
+        return None;
+    }
+    let speaker = if form == "calling" && k > ss && doc.word(k - 1) == "," {
+        sentence_subject(doc, ss, k - 1)?
+    } else {
+        let np = subject_before(doc, k, ss)?;
+        // "a website called “…”", "a group called Friends of …": the name a thing goes by.
+        let head = np.1 - 1;
+        let named_thing = np.1 == k
+            && (doc.info[a].cap || doc.info[a].mark)
+            && !doc.info[head].cap
+            && !doc.info[head].is(class::ROLE | class::SUBJECT_PRONOUN);
+        if named_thing {
+            return None;
+        }
+        np
+    };
+    let b = content_end(doc, a, se);
+    let (kind, pieces, marked) = content_candidate_min(doc, a, b, 2)?;
+    Some(Candidate {
+        kind,
+        pieces,
+        speaker: Some(speaker),
+        cue: Some((k, k + 1)),
+        confidence: 0.55,
+        rule: "speaker-called-object",
+        marked,
     })
 }
 
