@@ -790,3 +790,18 @@ fn calling_someone_something_is_the_callers_characterisation() {
     // A thing's name is no one's characterisation.
     assert!(quotes.iter().all(|q| !q.text.contains("Pier")));
 }
+
+#[test]
+fn a_stance_towards_a_noun_phrase_is_attributed_to_the_subject() {
+    let text = "The fishermen's union opposed the new harbour tax. \
+                Councillor Bo Lind backed Mayor Ortov's ferry plan on Tuesday.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    assert_eq!(quote_with(&quotes, "harbour tax").text, "the new harbour tax");
+    assert_eq!(
+        speaker_of(&quotes, "harbour tax"),
+        Some("The fishermen's union")
+    );
+    assert_eq!(quote_with(&quotes, "ferry plan").text, "Mayor Ortov's ferry plan");
+    assert_eq!(speaker_of(&quotes, "ferry plan"), Some("Councillor Bo Lind"));
+}

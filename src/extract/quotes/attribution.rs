@@ -1478,23 +1478,51 @@ fn backed_name(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
         }
         b
     };
-    if b == a {
-        return None;
-    }
-    // "backed Trump's plan": the object runs on past the name.
-    if b < se && (doc.is_possessive(b) || doc.is_name_word(b)) {
-        return None;
-    }
+    // "backed Trump's plan", "opposed the tax": the object runs on past the name, or is a
+    // noun phrase of its own.
+    let runs_on = b < se && (doc.is_possessive(b) || doc.is_name_word(b));
+    let (b, rule) = if b == a || runs_on {
+        (object_end(doc, a, se)?, "speaker-stance-object")
+    } else {
+        (b, "speaker-stance-name")
+    };
     let speaker = subject_before(doc, k, ss)?;
     Some(Candidate {
         kind: QuoteKind::Indirect,
         pieces: vec![doc.bytes(a, b)],
         speaker: Some(speaker),
         cue: Some((k, k + 1)),
-        confidence: 0.6,
-        rule: "speaker-stance-name",
+        confidence: if rule == "speaker-stance-name" {
+            0.6
+        } else {
+            0.55
+        },
+        rule,
         marked: Vec::new(),
     })
+}
+
+/// The end of the noun phrase object starting at `a` ("the tax", "Mrs. Lee's candidacy",
+/// "their new plan"): a determiner or possessor, then nouns, adjectives and names, up to a
+/// function word, punctuation or verb. None when there is no noun.
+fn object_end(doc: &Doc, a: usize, se: usize) -> Option<usize> {
+    let mut e = a;
+    if doc.info[a].is(class::DETERMINER) && !doc.info[a].is(class::SUBJECT_PRONOUN) {
+        e += 1;
+    }
+    let first_noun = e;
+    while e < se && e < a + 8 {
+        let t = doc.info[e];
+        if t.quoted != NONE || doc.is_possessive(e) {
+            e += 1;
+            continue;
+        }
+        if !(doc.is_np_word(e) || doc.is_name_word(e)) || doc.is_verb_like(e) {
+            break;
+        }
+        e += 1;
+    }
+    (e > first_noun && doc.words_in(first_noun, e) > 0).then_some(e)
 }
 
 /// `X declined to comment`, `X refused to answer questions on …`: a refusal is an attributed
