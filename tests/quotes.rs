@@ -797,11 +797,37 @@ fn a_stance_towards_a_noun_phrase_is_attributed_to_the_subject() {
                 Councillor Bo Lind backed Mayor Ortov's ferry plan on Tuesday.\n";
     let (entities, quotes) = extract(text);
     assert_all_spans(text, &entities, &quotes);
-    assert_eq!(quote_with(&quotes, "harbour tax").text, "the new harbour tax");
+    assert_eq!(
+        quote_with(&quotes, "harbour tax").text,
+        "the new harbour tax"
+    );
     assert_eq!(
         speaker_of(&quotes, "harbour tax"),
         Some("The fishermen's union")
     );
-    assert_eq!(quote_with(&quotes, "ferry plan").text, "Mayor Ortov's ferry plan");
-    assert_eq!(speaker_of(&quotes, "ferry plan"), Some("Councillor Bo Lind"));
+    assert_eq!(
+        quote_with(&quotes, "ferry plan").text,
+        "Mayor Ortov's ferry plan"
+    );
+    assert_eq!(
+        speaker_of(&quotes, "ferry plan"),
+        Some("Councillor Bo Lind")
+    );
+}
+
+#[test]
+fn quotations_a_few_paragraphs_on_or_after_a_colon_line_keep_a_speaker() {
+    let text = "“We will rebuild the pier before summer,” Mayor Lina Ortov said.\n\n\
+                The pier was damaged in the January storm.\n\n\
+                Repairs were delayed by a dispute over the contract.\n\n\
+                “Nobody should have to wait another year for this.”\n\n\
+                Captain Jon Edda echoed:\n\n\
+                “The fishermen need the east berth back, and soon.”\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    assert_eq!(
+        speaker_of(&quotes, "another year"),
+        Some("Mayor Lina Ortov")
+    );
+    assert_eq!(speaker_of(&quotes, "east berth"), Some("Captain Jon Edda"));
 }

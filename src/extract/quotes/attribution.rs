@@ -950,7 +950,19 @@ fn colon_intro(doc: &Doc, para: usize) -> Option<Attribution> {
             });
         }
     }
-    None
+    // "Ana Ruiz echoed:", "Partial transcript as follows:": with no cue, the subject of the
+    // introducing sentence is the source and the colon the cue.
+    if (ss..pe).any(|i| doc.info[i].quoted != NONE) {
+        return None;
+    }
+    let speaker = sentence_subject(doc, ss, pe - 1)?;
+    Some(Attribution {
+        speaker,
+        cue: (pe - 1, pe),
+        end: pe,
+        rule: "colon-intro-subject",
+        confidence: 0.6,
+    })
 }
 
 /// Reported speech in sentence `s`: every unused cue outside quotation marks with a subject and

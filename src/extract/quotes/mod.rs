@@ -213,6 +213,9 @@ fn is_not_speech(doc: &Doc, m: usize) -> bool {
     (lo..o).any(|i| doc.info[i].is(class::NAMING))
 }
 
+/// How many paragraphs back an unattributed quotation looks for the latest speaker.
+const RECENT_PARAGRAPHS: u32 = 3;
+
 /// A quotation with no attribution of its own that opens its paragraph, right after a
 /// paragraph whose last quote was attributed, continues that speaker (news style).
 fn inherit_previous_speakers(doc: &Doc, all: &mut [Candidate]) {
@@ -236,6 +239,15 @@ fn inherit_previous_speakers(doc: &Doc, all: &mut [Candidate]) {
                 c.speaker = Some(sp);
                 c.rule = "previous-speaker";
                 c.confidence = 0.55;
+            } else if let Some((p, sp)) = last
+                && para <= p + RECENT_PARAGRAPHS
+            {
+                // A quotation with no attribution of its own a few paragraphs after an
+                // attributed one is most often the same speaker's: news stories quote one
+                // source at length, with narration in between.
+                c.speaker = Some(sp);
+                c.rule = "recent-speaker";
+                c.confidence = 0.4;
             }
         }
         if let Some(sp) = c.speaker {
