@@ -831,3 +831,11 @@ fn quotations_a_few_paragraphs_on_or_after_a_colon_line_keep_a_speaker() {
     );
     assert_eq!(speaker_of(&quotes, "east berth"), Some("Captain Jon Edda"));
 }
+
+#[test]
+fn a_time_of_day_between_subject_and_verb_is_skipped() {
+    let text = "Port spokesman Aldo Renn on Thursday evening said the berth would reopen in May.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    assert_eq!(speaker_of(&quotes, "berth"), Some("Port spokesman Aldo Renn"));
+}

@@ -345,6 +345,16 @@ pub fn subject_before(doc: &Doc, k: usize, lo: usize) -> Option<(usize, usize)> 
     }
     // A time between subject and verb: "Clinton on Tuesday said", "Ames last week said".
     loop {
+        if h > lo + 1
+            && matches!(
+                doc.word(h - 1),
+                "morning" | "afternoon" | "evening" | "night"
+            )
+            && doc.info[h - 2].is(class::CALENDAR)
+        {
+            // "Spicer on Thursday evening said".
+            h -= 1;
+        }
         if h > lo && doc.info[h - 1].is(class::CALENDAR) && doc.info[h - 1].cap {
             h -= 1;
             if h > lo && matches!(doc.word(h - 1), "on" | "last" | "this" | "early" | "late") {
