@@ -837,5 +837,27 @@ fn a_time_of_day_between_subject_and_verb_is_skipped() {
     let text = "Port spokesman Aldo Renn on Thursday evening said the berth would reopen in May.\n";
     let (entities, quotes) = extract(text);
     assert_all_spans(text, &entities, &quotes);
-    assert_eq!(speaker_of(&quotes, "berth"), Some("Port spokesman Aldo Renn"));
+    assert_eq!(
+        speaker_of(&quotes, "berth"),
+        Some("Port spokesman Aldo Renn")
+    );
+}
+
+#[test]
+fn polls_and_long_sources_frame_their_findings() {
+    let text = "In a harbour board survey released Monday, most fishermen use the old berth daily. \
+                The ferry carried 9,000 passengers in June, according to early figures from \
+                the port office.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    let berth = quote_with(&quotes, "old berth");
+    assert_eq!(berth.text, "most fishermen use the old berth daily");
+    assert_eq!(
+        speaker_of(&quotes, "old berth"),
+        Some("a harbour board survey released Monday")
+    );
+    assert_eq!(
+        speaker_of(&quotes, "9,000"),
+        Some("early figures from the port office")
+    );
 }

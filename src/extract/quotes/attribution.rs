@@ -993,6 +993,11 @@ pub fn reported(doc: &Doc, s: usize, used: &[bool], out: &mut Vec<Candidate>) {
             k += 2;
             continue;
         }
+        if let Some(c) = in_poll(doc, k, ss, se) {
+            out.push(c);
+            k += 1;
+            continue;
+        }
         if let Some(c) = called_label(doc, k, ss, se)
             .or_else(|| called_object(doc, k, ss, se))
             .or_else(|| backed_name(doc, k, ss, se))
@@ -1287,7 +1292,7 @@ fn interposed(
 
 /// `According to X, CLAUSE` and `CLAUSE, according to X.`
 fn according_to(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
-    let np = np_after(doc, k + 2, se)?;
+    let np = np_after(doc, k + 2, se).or_else(|| source_phrase(doc, k + 2, se))?;
     let cue = Some((k, k + 2));
     let leading = (ss..k).all(|i| doc.is_punct(i) || doc.info[i].is(class::STOP));
     let (a, b) = if leading {
@@ -1345,6 +1350,56 @@ fn according_to(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> 
         cue,
         confidence: 0.75,
         rule: "according-to",
+        marked,
+    })
+}
+
+/// A source named by a phrase the noun-phrase rules do not cover ("early results of exit
+/// polls conducted by …", "him", "ouest-france.fr"): the words from `i` to the next comma or
+/// the sentence end, at most 25 tokens.
+fn source_phrase(doc: &Doc, i: usize, se: usize) -> Option<(usize, usize)> {
+    let mut e = i;
+    while e < se && e < i + 25 && doc.info[e].quoted == NONE && !doc.is_punct(e) {
+        e += 1;
+    }
+    if e < se && !doc.is_punct(e) {
+        return None;
+    }
+    (doc.words_in(i, e) > 0).then_some((i, e))
+}
+
+/// `In a new poll released Monday, CLAUSE`: a poll or study is the source of the finding it
+/// frames.
+fn in_poll(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
+    if !doc.is_word(k, "in") || doc.info[k].quoted != NONE {
+        return None;
+    }
+    let evidence = |i: usize| {
+        matches!(
+            doc.word(i),
+            "poll" | "polls" | "survey" | "surveys" | "study" | "analysis" | "tally" | "count"
+        )
+    };
+    // Only the opening frame: a closing "in the latest poll" was right a quarter of the time
+    // on PolNeAR (it is as often a place or a count as a source).
+    if k != ss {
+        return None;
+    }
+    let comma = (k + 1..se.min(k + 16)).find(|&j| doc.word(j) == ",")?;
+    if !(k + 1..comma).any(evidence) || (k + 1..comma).any(|j| doc.info[j].quoted != NONE) {
+        return None;
+    }
+    let source = (k + 1, comma);
+    let a = comma + 1;
+    let b = content_end(doc, a, se);
+    let (kind, pieces, marked) = content_candidate(doc, a, b)?;
+    Some(Candidate {
+        kind,
+        pieces,
+        speaker: Some(source),
+        cue: Some((k, k + 1)),
+        confidence: 0.5,
+        rule: "in-poll",
         marked,
     })
 }
