@@ -861,3 +861,15 @@ fn polls_and_long_sources_frame_their_findings() {
         Some("early figures from the port office")
     );
 }
+
+#[test]
+fn a_show_title_before_an_attribution_is_not_the_quotation() {
+    let text = "Speaking on Channel Nine’s “Morning Tide,” Mayor Lina Ortov said the east berth \
+                would reopen in May.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    let berth = quote_with(&quotes, "east berth");
+    assert_eq!(berth.text, "the east berth would reopen in May");
+    assert_eq!(speaker_of(&quotes, "east berth"), Some("Mayor Lina Ortov"));
+    assert!(quotes.iter().all(|q| !q.text.contains("Morning Tide")));
+}

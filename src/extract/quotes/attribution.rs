@@ -646,6 +646,20 @@ pub fn after_quote(doc: &Doc, m: usize) -> Option<Attribution> {
         return None;
     }
     let (o, c) = doc.marked_tokens[m];
+    // `On Fox News channel’s “Sunday Morning Futures,” Rep. Ann Lee said …`: a short title in
+    // capitals after a word of its sentence names a show or a book; the verb after it has its
+    // own content.
+    let title = o > 0
+        && doc.info[o - 1].word
+        && doc.info[o - 1].sentence == doc.info[o].sentence
+        && doc.words_in(o, c) < 8
+        && (o..c).all(|i| {
+            let t = doc.info[i];
+            !t.word || t.cap || t.is(class::STOP | class::DETERMINER)
+        });
+    if title {
+        return None;
+    }
     // The paragraph where the quotation closes (it may open several paragraphs earlier).
     let last = c.saturating_sub(1).max(o);
     let (_, para_end) = doc.paragraph_tokens(doc.info[last].paragraph as usize);
