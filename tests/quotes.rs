@@ -873,3 +873,15 @@ fn a_show_title_before_an_attribution_is_not_the_quotation() {
     assert_eq!(speaker_of(&quotes, "east berth"), Some("Mayor Lina Ortov"));
     assert!(quotes.iter().all(|q| !q.text.contains("Morning Tide")));
 }
+
+#[test]
+fn a_gerund_after_a_preposition_goes_with_the_sentence_subject() {
+    let text = "After talking about the storm damage, Mayor Lina Ortov visited the pier. \
+                Ortov won the crowd over by talking about the jobs the port would bring.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    assert_eq!(quote_with(&quotes, "storm").text, "the storm damage");
+    assert_eq!(speaker_of(&quotes, "storm"), Some("Mayor Lina Ortov"));
+    assert_eq!(quote_with(&quotes, "jobs").text, "the jobs the port would bring");
+    assert_eq!(speaker_of(&quotes, "jobs"), Some("Ortov"));
+}

@@ -1088,6 +1088,8 @@ fn content_after_cue(
             None => sentence_subject(doc, ss, ks)?,
         };
         (speaker, "subject-participle-content")
+    } else if cue.ing && ks > ss && is_gerund_preposition(doc.word(ks - 1)) {
+        (gerund_subject(doc, ks, ss, se)?, "subject-gerund-content")
     } else {
         let np = subject_before(doc, ks, ss)?;
         // "the draft resolution condemning Syria": a participle right after a common noun
@@ -1118,7 +1120,12 @@ fn content_after_cue(
     if a >= se || starts_with_verb(doc, a) {
         return None;
     }
-    let b = content_end(doc, a, se);
+    let mut b = content_end(doc, a, se);
+    // "After talking about security, Lee …": the gerund phrase ends at the comma before its
+    // subject.
+    if speaker.0 > ks && speaker.0 > a {
+        b = b.min(speaker.0 - 1);
+    }
     // "said in an interview later", "found himself ...": an adverbial or an object, no clause.
     let first = doc.word(a);
     let preposition = matches!(
@@ -1183,6 +1190,39 @@ fn content_after_cue(
         rule,
         marked,
     })
+}
+
+/// Prepositions that take a gerund whose subject is the sentence's ("by talking about …").
+fn is_gerund_preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "by" | "after"
+            | "before"
+            | "while"
+            | "when"
+            | "without"
+            | "since"
+            | "After"
+            | "Before"
+            | "While"
+            | "When"
+            | "Since"
+            | "By"
+    )
+}
+
+/// The subject of a gerund after a preposition at `ks - 1`: the main clause after the phrase
+/// when it opens the sentence ("After talking about security, Mr. Lee left"), else the
+/// sentence's first noun phrase ("Lee won the crowd by talking about jobs").
+fn gerund_subject(doc: &Doc, ks: usize, ss: usize, se: usize) -> Option<(usize, usize)> {
+    let prep = ks - 1;
+    let opens = (ss..prep).all(|i| doc.is_punct(i) || doc.info[i].mark);
+    if opens {
+        let comma = (ks..se).find(|&i| doc.word(i) == "," && doc.info[i].quoted == NONE)?;
+        let np = np_after(doc, comma + 1, se)?;
+        return (np.0 == comma + 1).then_some(np);
+    }
+    sentence_subject(doc, ss, prep)
 }
 
 /// `CLAUSE, X said.` and `CLAUSE, said X.`
