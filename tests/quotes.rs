@@ -882,6 +882,19 @@ fn a_gerund_after_a_preposition_goes_with_the_sentence_subject() {
     assert_all_spans(text, &entities, &quotes);
     assert_eq!(quote_with(&quotes, "storm").text, "the storm damage");
     assert_eq!(speaker_of(&quotes, "storm"), Some("Mayor Lina Ortov"));
-    assert_eq!(quote_with(&quotes, "jobs").text, "the jobs the port would bring");
+    assert_eq!(
+        quote_with(&quotes, "jobs").text,
+        "the jobs the port would bring"
+    );
     assert_eq!(speaker_of(&quotes, "jobs"), Some("Ortov"));
+}
+
+#[test]
+fn a_subject_with_a_modifier_before_the_cue_is_the_source() {
+    let text = "The harbour board has twice complained that the fees were too high. \
+                Mayor Ortov at the time said the pier was safe.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    assert_eq!(speaker_of(&quotes, "fees"), Some("The harbour board"));
+    assert_eq!(speaker_of(&quotes, "pier was safe"), Some("Mayor Ortov"));
 }

@@ -1071,6 +1071,7 @@ fn content_after_cue(
     if cue.class == CueClass::After {
         return None;
     }
+    let mut long_used = false;
     let (speaker, rule) = if cue.ing && ks > ss && doc.word(ks - 1) == "," {
         // "“…,” she said, adding that …": the participle goes with the speaker of the cue
         // just before it, which the sentence's first noun phrase (a quotation) is not.
@@ -1091,7 +1092,15 @@ fn content_after_cue(
     } else if cue.ing && ks > ss && is_gerund_preposition(doc.word(ks - 1)) {
         (gerund_subject(doc, ks, ss, se)?, "subject-gerund-content")
     } else {
-        let np = subject_before(doc, ks, ss)?;
+        // "The board has twice complained", "Lee at the time said": a modifier the noun
+        // phrase rules cannot read stands between subject and verb.
+        let np = match subject_before(doc, ks, ss) {
+            Some(np) => np,
+            None => {
+                long_used = true;
+                long_subject(doc, ks, ss)?
+            }
+        };
         // "the draft resolution condemning Syria": a participle right after a common noun
         // modifies it. The noun is rarely the source (right a quarter of the time on PolNeAR)
         // and the real source is usually elsewhere, so no quote is made.
@@ -1103,7 +1112,14 @@ fn content_after_cue(
         if modifier {
             return None;
         }
-        (np, "speaker-cue-content")
+        (
+            np,
+            if long_used {
+                "long-subject-content"
+            } else {
+                "speaker-cue-content"
+            },
+        )
     };
     // "Russian fears", "American hopes": a nationality and a plural noun, not a clause.
     let form = doc.word(ks);
@@ -1190,6 +1206,27 @@ fn content_after_cue(
         rule,
         marked,
     })
+}
+
+/// The subject of a cue at `ks` when a modifier stands between them ("The board has twice
+/// complained …", "Lee at the time said …"): the sentence's first noun phrase,
+/// if what follows it up to the cue holds no other verb of saying, pronoun or quotation.
+fn long_subject(doc: &Doc, ks: usize, ss: usize) -> Option<(usize, usize)> {
+    // ", said Ann Lee": an inverted attribution has its speaker after the verb.
+    if ks > ss && doc.word(ks - 1) == "," {
+        return None;
+    }
+    let np = sentence_subject(doc, ss, ks)?;
+    let modifier_only = np.1 < ks
+        && ks - np.1 <= 15
+        && (np.1..ks).all(|i| {
+            let t = doc.info[i];
+            t.cue.is_none()
+                && t.quoted == NONE
+                && !t.is(class::SUBJECT_PRONOUN)
+                && !matches!(doc.word(i), ";" | ":" | "that")
+        });
+    modifier_only.then_some(np)
 }
 
 /// Prepositions that take a gerund whose subject is the sentence's ("by talking about …").
