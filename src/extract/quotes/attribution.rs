@@ -1270,11 +1270,17 @@ fn content_before_cue(
     ss: usize,
     se: usize,
 ) -> Option<Candidate> {
-    if cue.ing || cue.class == CueClass::Show {
+    if cue.ing {
+        return None;
+    }
+    // "…, new fundraising reports show." is evidence after its finding; ", shows X" is not
+    // an inverted attribution.
+    let inverted = ks > ss && doc.word(ks - 1) == ",";
+    if cue.class == CueClass::Show && inverted {
         return None;
     }
     // ", said X" inverted.
-    let (speaker, comma) = if ks > ss && doc.word(ks - 1) == "," {
+    let (speaker, comma) = if inverted {
         let np = np_after(doc, ke, se)?;
         // An appositive or relative clause may follow the name: ", said Ann Lee, who ...".
         let described = np.1 < se && matches!(doc.word(np.1), "," | "who" | "whose");
