@@ -904,6 +904,9 @@ fn evidence_after_its_finding_is_the_source() {
     let text = "Ferry traffic doubled in the spring, new port figures show.\n";
     let (entities, quotes) = extract(text);
     assert_all_spans(text, &entities, &quotes);
-    assert_eq!(quote_with(&quotes, "doubled").text, "Ferry traffic doubled in the spring");
+    assert_eq!(
+        quote_with(&quotes, "doubled").text,
+        "Ferry traffic doubled in the spring"
+    );
     assert_eq!(speaker_of(&quotes, "doubled"), Some("new port figures"));
 }
