@@ -910,3 +910,16 @@ fn evidence_after_its_finding_is_the_source() {
     );
     assert_eq!(speaker_of(&quotes, "doubled"), Some("new port figures"));
 }
+
+#[test]
+fn calling_it_something_is_a_characterisation_too() {
+    let text =
+        "Councillor Bo Lind dismissed the audit, calling it a paperwork error by a new clerk.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    assert_eq!(
+        quote_with(&quotes, "paperwork").text,
+        "it a paperwork error by a new clerk"
+    );
+    assert_eq!(speaker_of(&quotes, "paperwork"), Some("Councillor Bo Lind"));
+}

@@ -1577,10 +1577,7 @@ fn called_object(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate>
     if a + 1 >= se
         || doc.info[a].is(class::STOP)
         || !doc.info[a].word
-        || matches!(
-            doc.word(a),
-            "off" | "up" | "out" | "back" | "attention" | "it"
-        )
+        || matches!(doc.word(a), "off" | "up" | "out" | "back" | "attention")
         || cue_blocked(doc, k, ss)
     {
         return None;
