@@ -923,3 +923,21 @@ fn calling_it_something_is_a_characterisation_too() {
     );
     assert_eq!(speaker_of(&quotes, "paperwork"), Some("Councillor Bo Lind"));
 }
+
+#[test]
+fn more_verbs_of_saying_and_stance_are_cues() {
+    let text = "Councillor Bo Lind mocked the harbour plan as a vanity project. \
+                The mayor reiterated that the berth would reopen in May. \
+                “We are not finished,” the harbour master bemoaned.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    assert_eq!(speaker_of(&quotes, "vanity"), Some("Councillor Bo Lind"));
+    assert_eq!(
+        quote_with(&quotes, "reopen").text,
+        "that the berth would reopen in May"
+    );
+    assert_eq!(
+        speaker_of(&quotes, "not finished"),
+        Some("the harbour master")
+    );
+}
