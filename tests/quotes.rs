@@ -941,3 +941,13 @@ fn more_verbs_of_saying_and_stance_are_cues() {
         Some("the harbour master")
     );
 }
+
+#[test]
+fn expressing_ordering_and_learning_are_cues() {
+    let text = "The harbour master expressed concern about the old crane. \
+                Mayor Ortov ordered an inspection of every berth.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    assert_eq!(speaker_of(&quotes, "old crane"), Some("The harbour master"));
+    assert_eq!(speaker_of(&quotes, "inspection"), Some("Mayor Ortov"));
+}
