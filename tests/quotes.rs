@@ -943,7 +943,7 @@ fn more_verbs_of_saying_and_stance_are_cues() {
 }
 
 #[test]
-fn expressing_ordering_and_learning_are_cues() {
+fn expressing_and_ordering_are_cues() {
     let text = "The harbour master expressed concern about the old crane. \
                 Mayor Ortov ordered an inspection of every berth.\n";
     let (entities, quotes) = extract(text);
