@@ -951,3 +951,15 @@ fn expressing_and_ordering_are_cues() {
     assert_eq!(speaker_of(&quotes, "old crane"), Some("The harbour master"));
     assert_eq!(speaker_of(&quotes, "inspection"), Some("Mayor Ortov"));
 }
+
+#[test]
+fn a_quotation_closing_on_a_comma_before_adding_ends_the_content() {
+    let text = "Mayor Ortov told reporters that the plan was “a costly mistake,” adding, \
+                “We will fix it this year.”\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    let plan = quote_with(&quotes, "costly");
+    assert_eq!(plan.text, "that the plan was “a costly mistake,”");
+    assert_eq!(plan.kind, QuoteKind::Mixed);
+    assert!(quotes.iter().any(|q| q.text.starts_with("We will fix")));
+}

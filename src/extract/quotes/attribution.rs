@@ -505,7 +505,20 @@ fn content_end(doc: &Doc, i: usize, hi: usize) -> usize {
     let mut e = i;
     while e < hi {
         if doc.info[e].quoted != NONE {
+            // `… “crazy policy,” adding, “…”`: a quotation closing on a comma before a
+            // participle cue ends the content, as a comma outside the marks would.
+            let closes_on_comma = doc.info[e].mark
+                && e > i
+                && doc.word(e - 1) == ","
+                && e + 1 < hi
+                && doc.info[e + 1].quoted == NONE
+                && doc.info[e + 1]
+                    .cue
+                    .is_some_and(|c| c.ing && c.class != CueClass::Show);
             e += 1;
+            if closes_on_comma {
+                break;
+            }
             continue;
         }
         let w = doc.word(e);
