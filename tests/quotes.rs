@@ -963,3 +963,22 @@ fn a_quotation_closing_on_a_comma_before_adding_ends_the_content() {
     assert_eq!(plan.kind, QuoteKind::Mixed);
     assert!(quotes.iter().any(|q| q.text.starts_with("We will fix")));
 }
+
+#[test]
+fn attributions_after_quotations_with_nested_marks_long_descriptions_or_sources() {
+    let text = "The inquiry went on.\n\n\
+                “He told us, ‘Fix the crane,’” Ines Corral told the council.\n\n\
+                “The berth is safe,” Tomas Ruiz, who has run the port authority's safety office \
+                for the last eleven years, said on Monday.\n\n\
+                “No repairs were logged,” according to a port authority filing.\n\n\
+                “Get off my pier,” Ruiz barked and walked away.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    assert_eq!(speaker_of(&quotes, "Fix the crane"), Some("Ines Corral"));
+    assert_eq!(speaker_of(&quotes, "berth is safe"), Some("Tomas Ruiz"));
+    assert_eq!(
+        speaker_of(&quotes, "No repairs"),
+        Some("a port authority filing")
+    );
+    assert_eq!(speaker_of(&quotes, "my pier"), Some("Ruiz"));
+}

@@ -680,9 +680,7 @@ pub fn after_quote(doc: &Doc, m: usize) -> Option<Attribution> {
     if j >= para_end {
         return None;
     }
-    let inner = doc.text[..span.end]
-        .chars()
-        .next_back()
+    let inner = last_inner_char(doc.text, span.end)
         .is_some_and(|ch| matches!(ch, ',' | '?' | '!' | '—' | '–' | '-' | '…' | ':'));
     if matches!(doc.word(j), "," | "—" | "―" | "–" | "-" | "--") {
         j += 1;
@@ -706,6 +704,17 @@ pub fn after_quote(doc: &Doc, m: usize) -> Option<Attribution> {
         }
     }
     let hi = para_end.min(j + 30);
+    // `“…,” according to a court filing.`
+    if doc.is_word(j, "according") && doc.is_word(j + 1, "to") {
+        let source = np_after(doc, j + 2, hi).or_else(|| source_phrase(doc, j + 2, hi))?;
+        return Some(Attribution {
+            speaker: source,
+            cue: (j, j + 2),
+            end: source.1,
+            rule: "quote-according-to",
+            confidence: 0.85,
+        });
+    }
     if let Some((cue, (ks, ke))) = cue_at(doc, j, hi)
         && !cue.ing
         && cue.class != CueClass::Show
@@ -721,7 +730,7 @@ pub fn after_quote(doc: &Doc, m: usize) -> Option<Attribution> {
             });
         }
     }
-    let limit = hi.min(j + 16);
+    let limit = hi.min(j + 30);
     let mut k = j;
     while k < limit {
         let t = doc.info[k];
@@ -769,10 +778,7 @@ pub fn after_quote_any_verb(doc: &Doc, m: usize) -> Option<Attribution> {
     if !span.closed {
         return None;
     }
-    let inner = doc.text[..span.end]
-        .chars()
-        .next_back()
-        .is_some_and(|ch| matches!(ch, ',' | '?' | '!'));
+    let inner = last_inner_char(doc.text, span.end).is_some_and(|ch| matches!(ch, ',' | '?' | '!'));
     let (o, c) = doc.marked_tokens[m];
     let last = c.saturating_sub(1).max(o);
     let (_, para_end) = doc.paragraph_tokens(doc.info[last].paragraph as usize);
@@ -795,7 +801,10 @@ pub fn after_quote_any_verb(doc: &Doc, m: usize) -> Option<Attribution> {
     // The attribution ends the sentence (or continues the quotation after a comma).
     let ends = |i: usize| {
         i >= hi
-            || matches!(doc.word(i), "." | "," | "!" | "?" | ";")
+            || matches!(
+                doc.word(i),
+                "." | "," | "!" | "?" | ";" | "and" | "as" | "while" | "before"
+            )
             || doc.info[i].mark
             || doc.info[i].sentence != doc.info[i - 1].sentence
     };
@@ -826,6 +835,15 @@ pub fn after_quote_any_verb(doc: &Doc, m: usize) -> Option<Attribution> {
         });
     }
     None
+}
+
+/// The last character of a quotation's content before `end`, past the closing marks of a
+/// quotation nested at its end (`“… ‘I hope so,’” she said`).
+fn last_inner_char(text: &str, end: usize) -> Option<char> {
+    text[..end]
+        .chars()
+        .rev()
+        .find(|&ch| !matches!(ch, '\'' | '’' | '"' | '”'))
 }
 
 /// A speaker and cue found for a quotation.
