@@ -982,3 +982,11 @@ fn attributions_after_quotations_with_nested_marks_long_descriptions_or_sources(
     );
     assert_eq!(speaker_of(&quotes, "my pier"), Some("Ruiz"));
 }
+
+#[test]
+fn a_name_and_said_after_a_full_stop_inside_the_marks_attribute_the_quotation() {
+    let text = "The vote was close.\n\n“We will keep the ferry running all winter.” Ortov said.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    assert_eq!(speaker_of(&quotes, "all winter"), Some("Ortov"));
+}

@@ -684,7 +684,8 @@ pub fn after_quote(doc: &Doc, m: usize) -> Option<Attribution> {
         .is_some_and(|ch| matches!(ch, ',' | '?' | '!' | '—' | '–' | '-' | '…' | ':'));
     if matches!(doc.word(j), "," | "—" | "―" | "–" | "-" | "--") {
         j += 1;
-    } else if !(inner || (!doc.info[j].cap && doc.info[j].word)) {
+    } else if !(inner || (!doc.info[j].cap && doc.info[j].word) || bare_name_said(doc, j, para_end))
+    {
         return None;
     }
     // `"…" ― Ana Ruiz` at the end of a paragraph: a signature.
@@ -835,6 +836,21 @@ pub fn after_quote_any_verb(doc: &Doc, m: usize) -> Option<Attribution> {
         });
     }
     None
+}
+
+/// `“… missing.” Trump said.`: after a quotation closing on a full stop, a name and a verb of
+/// saying that end the sentence still attribute it.
+fn bare_name_said(doc: &Doc, j: usize, para_end: usize) -> bool {
+    let Some(np) = np_after(doc, j, para_end) else {
+        return false;
+    };
+    let k = np.1;
+    np.0 == j
+        && k + 1 < para_end
+        && doc.info[k]
+            .cue
+            .is_some_and(|c| !c.ing && c.class != CueClass::Show && c.particle.is_none())
+        && matches!(doc.word(k + 1), "." | "!")
 }
 
 /// The last character of a quotation's content before `end`, past the closing marks of a
