@@ -990,3 +990,24 @@ fn a_name_and_said_after_a_full_stop_inside_the_marks_attribute_the_quotation() 
     assert_all_spans(text, &entities, &quotes);
     assert_eq!(speaker_of(&quotes, "all winter"), Some("Ortov"));
 }
+
+#[test]
+fn quoted_as_saying_goes_to_the_sentence_subject() {
+    let text = "An early bulletin quoted the mayor as saying “We will not close the pier.”\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    assert_eq!(
+        speaker_of(&quotes, "close the pier"),
+        Some("An early bulletin")
+    );
+}
+
+#[test]
+fn nouns_and_adjectives_ending_in_ly_stay_in_the_speaker() {
+    let text = "The early bulletin said the pier was closed for the winter. \
+                The Ortov family said they would appeal.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    assert_eq!(speaker_of(&quotes, "closed"), Some("The early bulletin"));
+    assert_eq!(speaker_of(&quotes, "appeal"), Some("The Ortov family"));
+}

@@ -927,6 +927,12 @@ pub fn before_quote(doc: &Doc, m: usize) -> Option<Attribution> {
             }
             let (speaker, rule) = if cue.ing && k > ss && doc.word(k - 1) == "," {
                 (sentence_subject(doc, ss, k)?, "subject-participle-quote")
+            } else if cue.ing && k > ss && matches!(doc.word(k - 1), "as" | "by" | "while") {
+                // "A tweet quoted him as saying “…”": the sentence subject is the source.
+                (
+                    sentence_subject(doc, ss, k - 1)?,
+                    "subject-participle-quote",
+                )
             } else {
                 (subject_before(doc, k, ss)?, "speaker-cue-quote")
             };
