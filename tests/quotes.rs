@@ -1011,3 +1011,16 @@ fn nouns_and_adjectives_ending_in_ly_stay_in_the_speaker() {
     assert_eq!(speaker_of(&quotes, "closed"), Some("The early bulletin"));
     assert_eq!(speaker_of(&quotes, "appeal"), Some("The Ortov family"));
 }
+
+#[test]
+fn a_new_clause_with_its_own_subject_ends_reported_content() {
+    let text = "Mayor Ortov said the pier would reopen in May, and he thanked the divers. \
+                Councillors said the fees were too high and Harbour Watch accused the board of greed.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    assert_eq!(
+        quote_with(&quotes, "reopen").text,
+        "the pier would reopen in May"
+    );
+    assert_eq!(quote_with(&quotes, "fees").text, "the fees were too high");
+}

@@ -543,6 +543,20 @@ fn content_end(doc: &Doc, i: usize, hi: usize) -> usize {
         {
             break;
         }
+        // "said A, and he noted B", "said A — and Democrats accused B", "said A, and when
+        // pressed, …": a new clause with its own subject ends the content.
+        if matches!(w, "and" | "but")
+            && e > i + 2
+            && matches!(doc.word(e - 1), "," | "—" | "–" | "--")
+            && opens_clause(doc, e + 1, hi)
+        {
+            e -= 1;
+            break;
+        }
+        // "said A and Democrats accused B": without a comma only a new speaker's cue will do.
+        if w == "and" && e > i + 2 && reporting_clause(doc, e + 1, hi) {
+            break;
+        }
         // "X said A but has withheld B": a second verb of the speaker ends the content.
         if w == "but" && e > i + 2 && e + 1 < hi {
             let next = e + 1;
@@ -566,6 +580,55 @@ fn content_end(doc: &Doc, i: usize, hi: usize) -> usize {
         }
     }
     e
+}
+
+/// True when a clause with its own subject starts at `i`: a subject pronoun or a name followed
+/// by a verb, or a subordinating word ("when", "while", "if").
+fn opens_clause(doc: &Doc, i: usize, hi: usize) -> bool {
+    if i >= hi || doc.info[i].quoted != NONE {
+        return false;
+    }
+    if matches!(
+        doc.word(i),
+        "when" | "while" | "if" | "because" | "although" | "though"
+    ) {
+        return true;
+    }
+    let subject_end = if doc.info[i].is(class::SUBJECT_PRONOUN) && !doc.is_word(i, "it") {
+        Some(i + 1)
+    } else if doc.info[i].cap {
+        np_after(doc, i, hi).map(|np| np.1)
+    } else {
+        None
+    };
+    subject_end.is_some_and(|v| {
+        let mut v = v;
+        while v < hi && (doc.info[v].is(class::BETWEEN) || doc.is_ly_adverb(v)) {
+            v += 1;
+        }
+        v < hi && doc.is_verb_like(v) && !doc.info[v].cap
+    })
+}
+
+/// True when a subject pronoun or a name followed by a past verb of saying starts at `i`.
+fn reporting_clause(doc: &Doc, i: usize, hi: usize) -> bool {
+    if i >= hi || doc.info[i].quoted != NONE {
+        return false;
+    }
+    let subject_end = if doc.info[i].is(class::SUBJECT_PRONOUN) && !doc.is_word(i, "it") {
+        Some(i + 1)
+    } else if doc.info[i].cap {
+        np_after(doc, i, hi).map(|np| np.1)
+    } else {
+        None
+    };
+    subject_end.is_some_and(|v| {
+        v < hi
+            && !doc.info[v].cap
+            && doc.info[v]
+                .cue
+                .is_some_and(|c| c.past && !c.ing && c.class != CueClass::Show)
+    })
 }
 
 /// True when the tokens `[a, b)` are only an attribution's tail: time, place, medium, audience,
