@@ -1024,3 +1024,18 @@ fn a_new_clause_with_its_own_subject_ends_reported_content() {
     );
     assert_eq!(quote_with(&quotes, "fees").text, "the fees were too high");
 }
+
+#[test]
+fn passive_reports_are_attributions_without_a_source() {
+    let text = "It was reported that the old ferry had been sold to a buyer abroad. \
+                The new owner is said to be planning a museum.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    let sold = quote_with(&quotes, "sold");
+    assert_eq!(sold.text, "that the old ferry had been sold to a buyer abroad");
+    assert!(sold.speaker_mention.is_none());
+    assert_eq!(
+        quote_with(&quotes, "museum").cue.as_ref().map(|c| c.text.as_str()),
+        Some("is said")
+    );
+}

@@ -2149,8 +2149,12 @@ fn hedged_clause(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate>
     while aux > ss && (doc.is_ly_adverb(aux - 1) || matches!(doc.word(aux - 1), "not" | "also")) {
         aux -= 1;
     }
-    let expected = w == "expected"
-        && aux > ss
+    // "is expected to", and the passive reports "is said to", "was believed to", "it was
+    // reported that".
+    let expected = matches!(
+        w,
+        "expected" | "said" | "believed" | "reported" | "thought" | "alleged" | "rumored"
+    ) && aux > ss
         && matches!(
             doc.word(aux - 1),
             "is" | "are" | "was" | "were" | "be" | "been"
@@ -2164,8 +2168,13 @@ fn hedged_clause(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate>
         (k, k + 1)
     };
     let next = k + 1;
-    // "It appears that …": the that-clause alone.
-    if (seems || appears) && doc.is_word(next, "that") && k > ss && doc.is_word(k - 1, "it") {
+    // "It appears that …", "It was reported that …": the that-clause alone.
+    let it_subject = if expected { aux - 1 } else { k };
+    if (seems || appears || expected)
+        && doc.is_word(next, "that")
+        && it_subject > ss
+        && doc.is_word(it_subject - 1, "it")
+    {
         let b = content_end(doc, next, se);
         let (kind, pieces, marked) = content_candidate(doc, next, b)?;
         return Some(Candidate {
