@@ -1032,10 +1032,29 @@ fn passive_reports_are_attributions_without_a_source() {
     let (entities, quotes) = extract(text);
     assert_all_spans(text, &entities, &quotes);
     let sold = quote_with(&quotes, "sold");
-    assert_eq!(sold.text, "that the old ferry had been sold to a buyer abroad");
+    assert_eq!(
+        sold.text,
+        "that the old ferry had been sold to a buyer abroad"
+    );
     assert!(sold.speaker_mention.is_none());
     assert_eq!(
-        quote_with(&quotes, "museum").cue.as_ref().map(|c| c.text.as_str()),
+        quote_with(&quotes, "museum")
+            .cue
+            .as_ref()
+            .map(|c| c.text.as_str()),
         Some("is said")
+    );
+}
+
+#[test]
+fn an_answer_word_is_reported_content() {
+    let text = "Asked about the fees, 40 percent said yes, but most said the fares were fair. \
+                The mayor said no decision had been made.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    assert!(quotes.iter().any(|q| q.text == "yes"));
+    assert_eq!(
+        quote_with(&quotes, "decision").text,
+        "no decision had been made"
     );
 }

@@ -1253,6 +1253,18 @@ fn content_after_cue(
         return None;
     }
     let mut b = content_end(doc, a, se);
+    // "said so in December", "said yes, but …": the answer word alone ("said no decision was
+    // made" is a clause).
+    let answer = matches!(doc.word(a), "yes" | "no" | "so")
+        && (a + 1 >= se
+            || doc.is_punct(a + 1)
+            || matches!(
+                doc.word(a + 1),
+                "in" | "on" | "at" | "while" | "but" | "and" | "when"
+            ));
+    if answer {
+        b = a + 1;
+    }
     // "After talking about security, Lee …": the gerund phrase ends at the comma before its
     // subject.
     if speaker.0 > ks && speaker.0 > a {
@@ -1297,7 +1309,10 @@ fn content_after_cue(
     // A clause of its own, not a noun object ("said nothing"): at least a few words. Verbs that
     // take their content as an object may have a short one: "called for a recount", "criticized
     // the deal". (One word is too little: on PolNeAR train it was right a quarter of the time.)
-    let min_words = if cue.particle.is_some() || takes_object(doc.word(ks), cue) {
+    let min_words = if answer {
+        // "half said so", "most said yes": an answer stands for its clause.
+        1
+    } else if cue.particle.is_some() || takes_object(doc.word(ks), cue) {
         2
     } else {
         3
