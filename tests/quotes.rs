@@ -1058,3 +1058,15 @@ fn an_answer_word_is_reported_content() {
         "no decision had been made"
     );
 }
+
+#[test]
+fn making_it_clear_that_reports_the_clause() {
+    let text = "The harbour master made it clear that the east berth would stay shut.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    assert_eq!(
+        quote_with(&quotes, "east berth").text,
+        "that the east berth would stay shut"
+    );
+    assert_eq!(speaker_of(&quotes, "east berth"), Some("The harbour master"));
+}

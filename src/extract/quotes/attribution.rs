@@ -2111,15 +2111,34 @@ fn sees_as(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
 /// own subject, which tells the complementiser from a relative "that".
 fn verb_that_clause(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
     let t = doc.info[k];
-    let a = k + 1;
+    let w = doc.word(k);
+    // "made clear that", "made it clear that", "makes it plain that".
+    let made_clear = matches!(w, "made" | "makes" | "make")
+        .then(|| {
+            let mut j = k + 1;
+            if doc.is_word(j, "it") {
+                j += 1;
+            }
+            matches!(doc.word(j), "clear" | "plain" | "known").then_some(j + 1)
+        })
+        .flatten();
+    let a = made_clear.unwrap_or(k + 1);
     if t.cue.is_some() || t.quoted != NONE || t.cap || a + 2 >= se || !doc.is_word(a, "that") {
         return None;
     }
-    let w = doc.word(k);
-    let irregular = matches!(
-        w,
-        "knew" | "thought" | "felt" | "heard" | "read" | "understood" | "learnt" | "meant" | "saw"
-    );
+    let irregular = made_clear.is_some()
+        || matches!(
+            w,
+            "knew"
+                | "thought"
+                | "felt"
+                | "heard"
+                | "read"
+                | "understood"
+                | "learnt"
+                | "meant"
+                | "saw"
+        );
     // Only past forms: an -s form is as often a plural noun ("rumors that …").
     let past = w.len() > 4 && w.ends_with("ed") && w.chars().all(|c| c.is_ascii_lowercase());
     if !(irregular || past)
@@ -2133,7 +2152,7 @@ fn verb_that_clause(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candida
         return None;
     }
     let b = content_end(doc, a, se);
-    let speaker = subject_before(doc, k, ss)?;
+    let speaker = subject_before(doc, k, ss).or_else(|| long_subject(doc, k, ss))?;
     let (kind, pieces, marked) = content_candidate(doc, a, b)?;
     Some(Candidate {
         kind,
