@@ -1068,5 +1068,8 @@ fn making_it_clear_that_reports_the_clause() {
         quote_with(&quotes, "east berth").text,
         "that the east berth would stay shut"
     );
-    assert_eq!(speaker_of(&quotes, "east berth"), Some("The harbour master"));
+    assert_eq!(
+        speaker_of(&quotes, "east berth"),
+        Some("The harbour master")
+    );
 }
