@@ -1741,9 +1741,9 @@ fn called_object(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate>
     })
 }
 
-/// `X endorsed Y`, `a group backing Y`: a stance towards a named person or a pronoun object.
-/// The content is the object alone, so the object must be a name (or him, her, them) and the
-/// verb lowercase and active.
+/// `X endorsed Y`, `a group backing Y`, `X opposed the new tax`: a stance towards a named
+/// person, a pronoun object or a noun phrase. The content is the object alone, so the object
+/// must be a name, him, her, them or a short noun phrase, and the verb lowercase and active.
 fn backed_name(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
     let form = doc.word(k);
     let stance = matches!(
