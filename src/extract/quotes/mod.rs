@@ -7,9 +7,12 @@
 //! 2. [`attribution`]: direct quotes with an adjacent attribution (`"…," she said`,
 //!    `He said: "…"`), split quotes and their continuations joined into one quote with fragments;
 //!    then reported speech sentence by sentence (`X said (that) …`, `…, X said.`,
-//!    `according to X, …`), mixed when the reported clause holds quoted fragments;
+//!    `according to X, …`, stances and intentions with their objects, `X's claim that …`),
+//!    mixed when the reported clause holds quoted fragments, and source-less attributions
+//!    (`X seems to …`, `X is expected to …`, `it was reported that …`);
 //! 3. the quotations left over: titles and scare quotes are dropped, a paragraph-long quote
-//!    after an attributed one keeps the previous speaker, anything else has no speaker;
+//!    after an attributed one keeps the previous speaker (up to three paragraphs on), a
+//!    quotation inside a clause goes to the clause subject, anything else has no speaker;
 //! 4. [`resolve`]: speaker mentions to entities (names, titles, pronouns by gender and salience),
 //!    adding the names the tagger missed.
 
