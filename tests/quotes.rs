@@ -1073,3 +1073,15 @@ fn making_it_clear_that_reports_the_clause() {
         Some("The harbour master")
     );
 }
+
+#[test]
+fn an_object_noun_phrase_ends_at_its_comma() {
+    let text = "When Ortov announced his candidacy in June, he promised a new ferry line.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    assert_eq!(
+        quote_with(&quotes, "candidacy").text,
+        "his candidacy in June"
+    );
+    assert_eq!(speaker_of(&quotes, "candidacy"), Some("Ortov"));
+}

@@ -1265,6 +1265,15 @@ fn content_after_cue(
     if answer {
         b = a + 1;
     }
+    // "announced his candidacy in June 2015, he …": a verb taking an object, an object noun
+    // phrase, then a comma: the content is the object up to the comma.
+    if takes_object(doc.word(ks), cue)
+        && (doc.info[a].is(class::DETERMINER) || (a + 1 < b && doc.is_possessive(a + 1)))
+        && let Some(comma) = (a..b).find(|&i| doc.word(i) == "," && doc.info[i].quoted == NONE)
+        && !(a..comma).any(|i| doc.is_verb_like(i) || doc.info[i].quoted != NONE)
+    {
+        b = comma;
+    }
     // "After talking about security, Lee …": the gerund phrase ends at the comma before its
     // subject.
     if speaker.0 > ks && speaker.0 > a {
