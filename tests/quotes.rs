@@ -1085,3 +1085,14 @@ fn an_object_noun_phrase_ends_at_its_comma() {
     );
     assert_eq!(speaker_of(&quotes, "candidacy"), Some("Ortov"));
 }
+
+#[test]
+fn reported_speech_in_an_opening_subordinate_clause_ends_at_the_main_clause() {
+    let text = "When Ortov said the pier would reopen in May, the fishermen cheered loudly.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    assert_eq!(
+        quote_with(&quotes, "reopen").text,
+        "the pier would reopen in May"
+    );
+}

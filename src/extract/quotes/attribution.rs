@@ -1265,6 +1265,19 @@ fn content_after_cue(
     if answer {
         b = a + 1;
     }
+    // "When Lee said the pier was safe, the crowd cheered": a reported clause inside an opening
+    // subordinate clause ends at the comma before the main clause.
+    let subordinate = matches!(
+        doc.word(ss),
+        "When" | "After" | "As" | "While" | "Before" | "Since" | "If" | "Although" | "Because"
+    ) && speaker.0 > ss;
+    if subordinate
+        && let Some(comma) = (a..b).find(|&i| {
+            doc.word(i) == "," && doc.info[i].quoted == NONE && opens_clause(doc, i + 1, se)
+        })
+    {
+        b = comma;
+    }
     // "announced his candidacy in June 2015, he …": a verb taking an object, an object noun
     // phrase, then a comma: the content is the object up to the comma.
     if takes_object(doc.word(ks), cue)
