@@ -596,7 +596,7 @@ fn opens_clause(doc: &Doc, i: usize, hi: usize) -> bool {
     }
     let subject_end = if doc.info[i].is(class::SUBJECT_PRONOUN) && !doc.is_word(i, "it") {
         Some(i + 1)
-    } else if doc.info[i].cap {
+    } else if doc.info[i].cap || doc.info[i].is(class::DETERMINER) {
         np_after(doc, i, hi).map(|np| np.1)
     } else {
         None
