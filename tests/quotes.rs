@@ -1096,3 +1096,15 @@ fn reported_speech_in_an_opening_subordinate_clause_ends_at_the_main_clause() {
         "the pier would reopen in May"
     );
 }
+
+#[test]
+fn a_trailing_adverbial_clause_is_not_reported_content() {
+    let text =
+        "Mayor Ortov says the pier will reopen in May as she faces a tight re-election race.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    assert_eq!(
+        quote_with(&quotes, "reopen").text,
+        "the pier will reopen in May"
+    );
+}

@@ -553,6 +553,23 @@ fn content_end(doc: &Doc, i: usize, hi: usize) -> usize {
             e -= 1;
             break;
         }
+        // "says he is excited as he faces a test": a trailing adverbial clause with its own
+        // subject is the writer's, not the speaker's.
+        if matches!(
+            w,
+            "as" | "while" | "because" | "before" | "after" | "since" | "although"
+        ) && e > i + 3
+            && opens_clause(doc, e + 1, hi)
+            && !matches!(
+                doc.word(e + 1),
+                "when" | "while" | "if" | "because" | "although" | "though"
+            )
+        {
+            if doc.word(e - 1) == "," {
+                e -= 1;
+            }
+            break;
+        }
         // "said A and Democrats accused B": without a comma only a new speaker's cue will do.
         if w == "and" && e > i + 2 && reporting_clause(doc, e + 1, hi) {
             break;
