@@ -1108,3 +1108,21 @@ fn a_trailing_adverbial_clause_is_not_reported_content() {
         "the pier will reopen in May"
     );
 }
+
+#[test]
+fn a_capitalised_common_noun_opening_a_sentence_makes_no_entity() {
+    let text = "The port was sold last year. Analysts said the price had been far too low. \
+                Marta said the buyers were foreign.\n";
+    let (entities, quotes) = extract(text);
+    assert_all_spans(text, &entities, &quotes);
+    assert_eq!(speaker_of(&quotes, "price"), Some("Analysts"));
+    assert!(
+        entities.iter().all(|e| e.name != "Analysts"),
+        "{entities:#?}"
+    );
+    // A known first name still makes a person.
+    assert_eq!(
+        speaker_name(&entities, quote_with(&quotes, "foreign")),
+        Some("Marta")
+    );
+}
