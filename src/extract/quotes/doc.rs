@@ -36,6 +36,47 @@ impl TokInfo {
     }
 }
 
+/// Common nouns and adjectives ending in -ly: "the family said", "an early report".
+const NOT_ADVERBS: &[&str] = &[
+    "family",
+    "rally",
+    "rallies",
+    "ally",
+    "supply",
+    "assembly",
+    "anomaly",
+    "monopoly",
+    "early",
+    "likely",
+    "unlikely",
+    "daily",
+    "weekly",
+    "monthly",
+    "quarterly",
+    "yearly",
+    "elderly",
+    "friendly",
+    "unfriendly",
+    "costly",
+    "deadly",
+    "lonely",
+    "lovely",
+    "ugly",
+    "silly",
+    "orderly",
+    "timely",
+    "lively",
+    "scholarly",
+    "worldly",
+    "reply",
+    "apply",
+    "comply",
+    "multiply",
+    "bully",
+    "belly",
+    "folly",
+];
+
 /// The token view of one text.
 pub struct Doc<'a> {
     /// The article text.
@@ -208,7 +249,11 @@ impl<'a> Doc<'a> {
     /// True for a lowercase adverb ending in -ly ("repeatedly").
     pub fn is_ly_adverb(&self, i: usize) -> bool {
         let w = self.word(i);
-        !self.info[i].cap && w.len() > 4 && w.ends_with("ly") && w.is_ascii()
+        !self.info[i].cap
+            && w.len() > 4
+            && w.ends_with("ly")
+            && w.is_ascii()
+            && !NOT_ADVERBS.contains(&w)
     }
 
     /// True for a token that looks like a verb: a known verb or a lowercase -ed form.

@@ -7,9 +7,12 @@
 //! 2. [`attribution`]: direct quotes with an adjacent attribution (`"…," she said`,
 //!    `He said: "…"`), split quotes and their continuations joined into one quote with fragments;
 //!    then reported speech sentence by sentence (`X said (that) …`, `…, X said.`,
-//!    `according to X, …`), mixed when the reported clause holds quoted fragments;
+//!    `according to X, …`, stances and intentions with their objects, `X's claim that …`),
+//!    mixed when the reported clause holds quoted fragments, and source-less attributions
+//!    (`X seems to …`, `X is expected to …`, `it was reported that …`);
 //! 3. the quotations left over: titles and scare quotes are dropped, a paragraph-long quote
-//!    after an attributed one keeps the previous speaker, anything else has no speaker;
+//!    after an attributed one keeps the previous speaker (up to three paragraphs on), a
+//!    quotation inside a clause goes to the clause subject, anything else has no speaker;
 //! 4. [`resolve`]: speaker mentions to entities (names, titles, pronouns by gender and salience),
 //!    adding the names the tagger missed.
 
@@ -52,8 +55,9 @@ fn candidates(doc: &Doc) -> Vec<Candidate> {
         if consumed[m] {
             continue;
         }
-        let Some(attr) =
-            attribution::after_quote(doc, m).or_else(|| attribution::before_quote(doc, m))
+        let Some(attr) = attribution::after_quote(doc, m)
+            .or_else(|| attribution::before_quote(doc, m))
+            .or_else(|| attribution::after_quote_any_verb(doc, m))
         else {
             continue;
         };
@@ -163,13 +167,18 @@ fn candidates(doc: &Doc) -> Vec<Candidate> {
             next += 1;
         }
         if !overlaps_any(&taken, pieces[0].0, pieces[pieces.len() - 1].1) {
+            let subject = attribution::sentence_subject_of_quote(doc, m);
             all.push(Candidate {
                 kind: QuoteKind::Direct,
                 pieces,
-                speaker: None,
+                speaker: subject,
                 cue: None,
-                confidence: 0.5,
-                rule: "unattributed",
+                confidence: if subject.is_some() { 0.45 } else { 0.5 },
+                rule: if subject.is_some() {
+                    "sentence-subject"
+                } else {
+                    "unattributed"
+                },
                 marked,
             });
         }
@@ -207,6 +216,9 @@ fn is_not_speech(doc: &Doc, m: usize) -> bool {
     (lo..o).any(|i| doc.info[i].is(class::NAMING))
 }
 
+/// How many paragraphs back an unattributed quotation looks for the latest speaker.
+const RECENT_PARAGRAPHS: u32 = 3;
+
 /// A quotation with no attribution of its own that opens its paragraph, right after a
 /// paragraph whose last quote was attributed, continues that speaker (news style).
 fn inherit_previous_speakers(doc: &Doc, all: &mut [Candidate]) {
@@ -230,6 +242,15 @@ fn inherit_previous_speakers(doc: &Doc, all: &mut [Candidate]) {
                 c.speaker = Some(sp);
                 c.rule = "previous-speaker";
                 c.confidence = 0.55;
+            } else if let Some((p, sp)) = last
+                && para <= p + RECENT_PARAGRAPHS
+            {
+                // A quotation with no attribution of its own a few paragraphs after an
+                // attributed one is most often the same speaker's: news stories quote one
+                // source at length, with narration in between.
+                c.speaker = Some(sp);
+                c.rule = "recent-speaker";
+                c.confidence = 0.4;
             }
         }
         if let Some(sp) = c.speaker {

@@ -324,6 +324,18 @@ fn overlapping_entity(mentions: &[Mention], s: usize, e: usize) -> Option<usize>
         .find_map(|m| m.entity)
 }
 
+/// True when byte `pos` starts a sentence (past opening marks and spaces).
+fn opens_sentence(analysis: &Analysis, pos: usize) -> bool {
+    let sentences = &analysis.seg.sentences;
+    let i = sentences.partition_point(|s| s.start <= pos);
+    let Some(sentence) = i.checked_sub(1).and_then(|i| sentences.get(i)) else {
+        return true;
+    };
+    analysis.text[sentence.start..pos]
+        .chars()
+        .all(|c| !c.is_alphanumeric())
+}
+
 /// Links an untagged proper name to an entity with the same surname or makes a new entity.
 fn link_name(
     analysis: &mut Analysis,
@@ -354,6 +366,23 @@ fn link_name(
     }
     let name = text[start..end].trim();
     let surname = name.split_whitespace().next_back()?;
+    // One capitalised word opening a sentence ("Analysts said", "Rumors say") is a name only
+    // if the text also capitalises it mid-sentence, or it is a known first name.
+    let single = !name.contains(char::is_whitespace);
+    let known_first_name = cues::first_name_is_male(&lower_word(name)).is_some();
+    if single && start == ms && opens_sentence(analysis, start) && !known_first_name {
+        let elsewhere = text.match_indices(name).any(|(i, _)| {
+            i != start
+                && text[..i]
+                    .trim_end()
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_lowercase() || c == ',')
+        });
+        if !elsewhere {
+            return None;
+        }
+    }
     let is_org = name.split_whitespace().any(is_org_word)
         || (name.len() >= 2 && name.len() <= 6 && name.chars().all(|c| c.is_ascii_uppercase()));
     let entity_type = if is_org {
