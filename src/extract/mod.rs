@@ -176,7 +176,7 @@ impl<'t> Analysis<'t> {
                     speaker: speaker.clone(),
                     speaker_mention: speaker_mention.clone(),
                     cue: q.cue.map(|(s, e)| span(s, e)),
-                    confidence: q.confidence.clamp(0.0, 1.0),
+                    confidence: quotes::calibration::calibrated(q.rule, q.confidence),
                     rule: q.rule.to_string(),
                     status: QuoteStatus::Auto,
                     predicted: Some(Prediction {

@@ -17,6 +17,7 @@
 //!    adding the names the tagger missed.
 
 mod attribution;
+pub mod calibration;
 mod cues;
 mod doc;
 mod marks;
