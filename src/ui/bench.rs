@@ -60,21 +60,22 @@ impl Bench {
     pub fn frame_started(&mut self, _ctx: &egui::Context) {
         let now = Instant::now();
         self.frame_start = Some(now);
-        // The frame after the first one with the document: that one has been painted.
-        if !self.reported_start
-            && let Some(last) = self.last_frame
-        {
-            self.opening_intervals.push(now - last);
+        let interval = self.last_frame.map(|last| now - last);
+        if self.reported_start {
+            self.intervals.extend(interval);
+            self.last_frame = Some(now);
+            return;
         }
-        if let Some(_first) = self.first_doc_frame
-            && !self.reported_start
-        {
+        self.opening_intervals.extend(interval);
+        // The frame after the first one with the document: that one has been painted.
+        if self.first_doc_frame.is_some() {
             self.reported_start = true;
             eprintln!(
                 "bench: first frame with the document painted {:.0} ms after start",
                 (now - self.started).as_secs_f64() * 1000.0
             );
-            // The last interval is the frame that took the finished document in.
+            // The last interval is the frame that took the document in (for a small file opened
+            // before the window appeared, the window's first frame).
             let install = self.opening_intervals.pop().unwrap_or_default();
             let (m, _, max) = median_ms(&mut self.opening_intervals);
             eprintln!(
@@ -82,11 +83,6 @@ impl Bench {
                 self.opening_intervals.len(),
                 install.as_secs_f64() * 1000.0
             );
-        }
-        if self.reported_start
-            && let Some(last) = self.last_frame
-        {
-            self.intervals.push(now - last);
         }
         self.last_frame = Some(now);
     }
