@@ -26,6 +26,25 @@ pub struct Candidate {
 }
 
 impl Candidate {
+    /// A candidate for `content` (from [`content_candidate`]) attributed by `rule`.
+    fn from_content(
+        (kind, pieces, marked): Content,
+        speaker: Option<(usize, usize)>,
+        cue: Option<(usize, usize)>,
+        confidence: f32,
+        rule: &'static str,
+    ) -> Candidate {
+        Candidate {
+            kind,
+            pieces,
+            speaker,
+            cue,
+            confidence,
+            rule,
+            marked,
+        }
+    }
+
     /// Byte start of the content.
     pub fn start(&self) -> usize {
         self.pieces.first().map_or(0, |p| p.0)
@@ -1609,16 +1628,13 @@ fn according_to(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> 
     } else {
         return None;
     };
-    let (kind, pieces, marked) = content_candidate(doc, a, b)?;
-    Some(Candidate {
-        kind,
-        pieces,
-        speaker: Some(np),
+    Some(Candidate::from_content(
+        content_candidate(doc, a, b)?,
+        Some(np),
         cue,
-        confidence: 0.75,
-        rule: "according-to",
-        marked,
-    })
+        0.75,
+        "according-to",
+    ))
 }
 
 /// A source named by a phrase the noun-phrase rules do not cover ("early results of exit
@@ -1659,16 +1675,13 @@ fn in_poll(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
     let source = (k + 1, comma);
     let a = comma + 1;
     let b = content_end(doc, a, se);
-    let (kind, pieces, marked) = content_candidate(doc, a, b)?;
-    Some(Candidate {
-        kind,
-        pieces,
-        speaker: Some(source),
-        cue: Some((k, k + 1)),
-        confidence: 0.5,
-        rule: "in-poll",
-        marked,
-    })
+    Some(Candidate::from_content(
+        content_candidate(doc, a, b)?,
+        Some(source),
+        Some((k, k + 1)),
+        0.5,
+        "in-poll",
+    ))
 }
 
 /// `X called Y “LABEL”` and `…, calling Y “LABEL”`: a quoted label the speaker gave someone.
@@ -1768,16 +1781,13 @@ fn called_object(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate>
         np
     };
     let b = content_end(doc, a, se);
-    let (kind, pieces, marked) = content_candidate_min(doc, a, b, 2)?;
-    Some(Candidate {
-        kind,
-        pieces,
-        speaker: Some(speaker),
-        cue: Some((k, k + 1)),
-        confidence: 0.55,
-        rule: "speaker-called-object",
-        marked,
-    })
+    Some(Candidate::from_content(
+        content_candidate_min(doc, a, b, 2)?,
+        Some(speaker),
+        Some((k, k + 1)),
+        0.55,
+        "speaker-called-object",
+    ))
 }
 
 /// `X endorsed Y`, `a group backing Y`, `X opposed the new tax`: a stance towards a named
@@ -2059,16 +2069,13 @@ fn asked_question(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate
     };
     // "about Sullivan": a topic may be short; a question has a clause.
     let min_words = if doc.is_word(a, "about") { 2 } else { 3 };
-    let (kind, pieces, marked) = content_candidate_min(doc, a, b, min_words)?;
-    Some(Candidate {
-        kind,
-        pieces,
+    Some(Candidate::from_content(
+        content_candidate_min(doc, a, b, min_words)?,
         speaker,
-        cue: Some((k, k + 1)),
-        confidence: 0.6,
-        rule: "asked-question",
-        marked,
-    })
+        Some((k, k + 1)),
+        0.6,
+        "asked-question",
+    ))
 }
 
 /// True when the tokens from `i` describe the name before them rather than resume the content:
@@ -2132,16 +2139,13 @@ fn sees_as(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
         return None;
     }
     let speaker = subject_before(doc, k, ss)?;
-    let (kind, pieces, marked) = content_candidate(doc, a, b)?;
-    Some(Candidate {
-        kind,
-        pieces,
-        speaker: Some(speaker),
-        cue: Some((k, k + 1)),
-        confidence: 0.6,
-        rule: "speaker-sees-as",
-        marked,
-    })
+    Some(Candidate::from_content(
+        content_candidate(doc, a, b)?,
+        Some(speaker),
+        Some((k, k + 1)),
+        0.6,
+        "speaker-sees-as",
+    ))
 }
 
 /// `X recognized that CLAUSE`, `X has calculated that CLAUSE`: a verb outside the cue lexicon
@@ -2192,16 +2196,13 @@ fn verb_that_clause(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candida
     }
     let b = content_end(doc, a, se);
     let speaker = subject_before(doc, k, ss).or_else(|| long_subject(doc, k, ss))?;
-    let (kind, pieces, marked) = content_candidate(doc, a, b)?;
-    Some(Candidate {
-        kind,
-        pieces,
-        speaker: Some(speaker),
-        cue: Some((k, a)),
-        confidence: 0.5,
-        rule: "speaker-verb-that",
-        marked,
-    })
+    Some(Candidate::from_content(
+        content_candidate(doc, a, b)?,
+        Some(speaker),
+        Some((k, a)),
+        0.5,
+        "speaker-verb-that",
+    ))
 }
 
 /// `Her rival seemed to be gaining`, `The vote is expected to slip`, `It appears that …`,
@@ -2249,16 +2250,13 @@ fn hedged_clause(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate>
         && doc.is_word(it_subject - 1, "it")
     {
         let b = content_end(doc, next, se);
-        let (kind, pieces, marked) = content_candidate(doc, next, b)?;
-        return Some(Candidate {
-            kind,
-            pieces,
-            speaker: None,
-            cue: Some(cue),
-            confidence: 0.45,
-            rule: "hedged-clause",
-            marked,
-        });
+        return Some(Candidate::from_content(
+            content_candidate(doc, next, b)?,
+            None,
+            Some(cue),
+            0.45,
+            "hedged-clause",
+        ));
     }
     // "seems stable", "seemed like a mistake"; but "appeared on television" is no hedge.
     let hedge_follows = doc.is_word(next, "to") || (seems && doc.info[next].word) || reportedly;
@@ -2284,16 +2282,13 @@ fn hedged_clause(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate>
         return None;
     }
     let b = content_end(doc, a, se);
-    let (kind, pieces, marked) = content_candidate(doc, a, b)?;
-    Some(Candidate {
-        kind,
-        pieces,
-        speaker: None,
-        cue: Some(cue),
-        confidence: 0.45,
-        rule: "hedged-clause",
-        marked,
-    })
+    Some(Candidate::from_content(
+        content_candidate(doc, a, b)?,
+        None,
+        Some(cue),
+        0.45,
+        "hedged-clause",
+    ))
 }
 
 /// Nouns of saying and believing that take a that-clause ("the claim that …").
@@ -2390,16 +2385,13 @@ fn noun_cue(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
     // Without a possessor the source is usually named elsewhere, which this rule cannot see.
     let speaker = speaker?;
     let b = content_end(doc, a, se);
-    let (kind, pieces, marked) = content_candidate(doc, a, b)?;
-    Some(Candidate {
-        kind,
-        pieces,
-        speaker: Some(speaker),
-        cue: Some((k, a)),
-        confidence: 0.5,
-        rule: "possessor-noun-clause",
-        marked,
-    })
+    Some(Candidate::from_content(
+        content_candidate(doc, a, b)?,
+        Some(speaker),
+        Some((k, a)),
+        0.5,
+        "possessor-noun-clause",
+    ))
 }
 
 /// True for a cue verb whose content is often a short noun object ("criticized the deal"),
