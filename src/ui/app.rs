@@ -141,8 +141,6 @@ pub struct OpenDoc {
     pub recovery_id: Option<String>,
     /// Each entity's highlight colour, kept through edits.
     pub colours: theme::SpeakerColours,
-    /// The document state `colours` was last brought up to date with.
-    pub colours_state: u64,
 }
 
 struct PendingDialog {
@@ -341,7 +339,6 @@ impl ReviewApp {
                     open_time: took,
                     recovery_id: None,
                     colours: theme::SpeakerColours::default(),
-                    colours_state: 0,
                 });
             }
             Err(e) => {
@@ -378,7 +375,6 @@ impl ReviewApp {
             open_time: started.elapsed(),
             recovery_id: None,
             colours: theme::SpeakerColours::default(),
-            colours_state: 0,
         });
     }
 
@@ -393,8 +389,6 @@ impl ReviewApp {
                 None => store.new_untitled_id(),
             });
         }
-        doc.colours = theme::SpeakerColours::for_document(doc.session.doc());
-        doc.colours_state = doc.session.state_id();
         self.autosave_seen = Some(doc.session.state_id());
         self.selected_quote = doc.session.doc().quotes.first().map(|q| q.id.clone());
         self.selected_entity = None;
@@ -678,7 +672,6 @@ impl ReviewApp {
                     open_time: Duration::ZERO,
                     recovery_id: Some(entry.id),
                     colours: theme::SpeakerColours::default(),
-                    colours_state: 0,
                 });
                 self.banner = Some(Banner {
                     text: "Restored your unsaved work. Save it to keep it.".into(),
@@ -1161,6 +1154,11 @@ impl ReviewApp {
             bench.frame_started(&ctx);
         }
         self.poll_background(&ctx);
+        if let Some(d) = &mut self.doc {
+            // Before drawing: a document just opened, and entities that last frame's edits added
+            // or split out, get their colours.
+            d.colours.sync(d.session.doc(), d.session.state_id());
+        }
         self.autosave(&ctx);
         self.handle_input(ui);
 
@@ -1206,13 +1204,6 @@ impl ReviewApp {
         super::dialogs::show(self, &ctx);
         self.drop_overlay(&ctx);
         self.run_commands(&ctx);
-        if let Some(d) = &mut self.doc
-            && d.colours_state != d.session.state_id()
-        {
-            // Entities added or split out by those commands get their colours.
-            d.colours.sync(d.session.doc());
-            d.colours_state = d.session.state_id();
-        }
         if self.pending_dialog.is_some() || self.pending_load.is_some() {
             ctx.request_repaint_after(Duration::from_millis(100));
         }

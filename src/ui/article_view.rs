@@ -462,7 +462,7 @@ impl ArticleView {
                 match m.kind {
                     MarkKind::Quote(i) => {
                         let q = &doc.quotes[i];
-                        let speaker = q.speaker.as_deref().and_then(|id| colours.slot(id));
+                        let speaker = colours.of_speaker(q);
                         let selected = focus.quote == Some(i);
                         format.background = palette.quote_background(speaker, selected);
                         if q.status == QuoteStatus::Rejected {
@@ -483,9 +483,7 @@ impl ArticleView {
                 && m.start <= s
                 && e <= m.end
             {
-                let speaker = selected_quote
-                    .and_then(|q| q.speaker.as_deref())
-                    .and_then(|id| colours.slot(id));
+                let speaker = selected_quote.and_then(|q| colours.of_speaker(q));
                 format.background = palette.speaker_strong(speaker);
                 format.color = palette.on_strong;
             }

@@ -398,8 +398,7 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui) {
                         rect,
                         2.0,
                         if speaker_index.is_some() {
-                            palette
-                                .speaker(q.speaker.as_deref().and_then(|id| doc.colours.slot(id)))
+                            palette.speaker(doc.colours.of_speaker(q))
                         } else {
                             Color32::TRANSPARENT
                         },

@@ -36,7 +36,7 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui) {
         .speaker
         .as_deref()
         .and_then(|id| d.entities.iter().position(|e| e.id == id));
-    let speaker_colour = q.speaker.as_deref().and_then(|id| doc.colours.slot(id));
+    let speaker_colour = doc.colours.of_speaker(q);
 
     ui.add_space(4.0);
     ui.horizontal(|ui| {

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use egui::{Color32, Visuals};
 
-use crate::document::model::{Document, EntityType};
+use crate::document::model::{Document, EntityType, Quote};
 
 /// Distinct hues for speakers, cycled by colour slot (see [`SpeakerColours`]).
 const SPEAKER_HUES: [(u8, u8, u8); 10] = [
@@ -114,19 +114,19 @@ pub struct SpeakerColours {
     /// Entities whose hue has been shown as a speaker's: these never change again.
     settled: std::collections::HashSet<String>,
     next: usize,
+    /// The document state (`EditSession::state_id`) the hues were last brought up to date with.
+    synced: Option<u64>,
 }
 
 impl SpeakerColours {
-    /// Hues for the entities of a freshly opened document.
-    pub fn for_document(doc: &Document) -> SpeakerColours {
-        let mut colours = SpeakerColours::default();
-        colours.sync(doc);
-        colours
-    }
-
-    /// Brings the hues up to date after an edit: new speakers get the least-used hue, new
-    /// entities the next one; everyone else keeps theirs.
-    pub fn sync(&mut self, doc: &Document) {
+    /// Brings the hues up to date with `doc` in state `state`: new speakers get the least-used
+    /// hue, new entities the next one; everyone else keeps theirs. Nothing to do when the state
+    /// has not changed since the last call.
+    pub fn sync(&mut self, doc: &Document, state: u64) {
+        if self.synced == Some(state) {
+            return;
+        }
+        self.synced = Some(state);
         let mut speakers: Vec<&str> = Vec::new();
         for id in doc.quotes.iter().filter_map(|q| q.speaker.as_deref()) {
             if !speakers.contains(&id) {
@@ -169,6 +169,11 @@ impl SpeakerColours {
     pub fn slot(&self, id: &str) -> Option<usize> {
         self.hues.get(id).copied()
     }
+
+    /// The hue of `quote`'s speaker; `None` when it has none.
+    pub fn of_speaker(&self, quote: &Quote) -> Option<usize> {
+        quote.speaker.as_deref().and_then(|id| self.slot(id))
+    }
 }
 
 /// A panel frame that leaves its background to the window's clear colour.
@@ -194,7 +199,7 @@ pub fn central_panel_frame(style: &egui::Style) -> egui::Frame {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::model::{Entity, Meta, Origin, Quote, QuoteKind, QuoteStatus, Source};
+    use crate::document::model::{Entity, Meta, Origin, QuoteKind, QuoteStatus, Source};
 
     fn entity(id: &str) -> Entity {
         Entity {
@@ -235,13 +240,14 @@ mod tests {
     #[test]
     fn speakers_come_first_and_colours_survive_edits() {
         let mut doc = document(3, &["e3"]);
-        let mut colours = SpeakerColours::for_document(&doc);
+        let mut colours = SpeakerColours::default();
+        colours.sync(&doc, 0);
         assert_eq!(colours.slot("e3"), Some(0));
         assert_eq!(colours.slot("e1"), Some(1));
         assert_eq!(colours.slot("e2"), Some(2));
         // e1 merged away and e4 added: nobody else changes colour, the new one gets a new hue.
         doc.entities = vec![entity("e2"), entity("e3"), entity("e4")];
-        colours.sync(&doc);
+        colours.sync(&doc, 1);
         assert_eq!(colours.slot("e2"), Some(2));
         assert_eq!(colours.slot("e3"), Some(0));
         assert_eq!(colours.slot("e4"), Some(3));
@@ -254,20 +260,21 @@ mod tests {
     fn a_new_speaker_takes_a_hue_no_other_speaker_has() {
         // Twelve entities, three speakers: e11's first hue is e1's (the ten hues wrap around).
         let mut doc = document(12, &["e1", "e2", "e3"]);
-        let mut colours = SpeakerColours::for_document(&doc);
+        let mut colours = SpeakerColours::default();
+        colours.sync(&doc, 0);
         let first: Vec<_> = ["e1", "e2", "e3"].map(|e| colours.slot(e).unwrap()).into();
         assert_eq!(first, vec![0, 1, 2]);
         assert_eq!(colours.slot("e11"), colours.slot("e1"));
         // The reviewer makes e11 the speaker of the third quote.
         doc.quotes[2].speaker = Some("e11".into());
-        colours.sync(&doc);
+        colours.sync(&doc, 1);
         let e11 = colours.slot("e11").unwrap();
         assert!(!first.contains(&e11), "e11 got hue {e11}, a speaker's");
         // The old speakers keep theirs, e3 too though it speaks no more.
         assert_eq!(colours.slot("e3"), Some(2));
         // Once shown as a speaker's colour, e11's stays, also when it stops speaking.
         doc.quotes[2].speaker = Some("e3".into());
-        colours.sync(&doc);
+        colours.sync(&doc, 2);
         assert_eq!(colours.slot("e11"), Some(e11));
     }
 }
