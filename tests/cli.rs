@@ -273,3 +273,54 @@ fn errors_are_one_line_without_panic() {
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.contains("model.bin"), "{stderr}");
 }
+
+#[test]
+fn version_names_the_commit() {
+    let output = run(&["--version"], "");
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let prefix = format!("article-review {} (commit ", env!("CARGO_PKG_VERSION"));
+    let commit = stdout
+        .trim_end()
+        .strip_prefix(&prefix)
+        .and_then(|rest| rest.strip_suffix(')'))
+        .unwrap_or_else(|| panic!("unexpected --version: {stdout}"));
+    // A 12-digit hash in a git checkout, "unknown" in an exported tree.
+    assert!(
+        commit == "unknown"
+            || (commit.len() == 12 && commit.chars().all(|c| c.is_ascii_hexdigit())),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn jsonl_error_lines_carry_the_line_number_from_first_line_and_the_id_read_so_far() {
+    let input = format!(
+        "{}\n\n{}\n{}\n{}\n",
+        serde_json::json!({"id": "ok", "text": "Zoë said “yes”."}),
+        // Valid JSON, but "text" is a number: the id is still known.
+        r#"{"id": "wrong-type", "text": 42}"#,
+        // Cut off after the id: the id was read before the JSON broke.
+        r#"{"id": {"archive": "ä", "n": 7}, "text": "unterminated"#,
+        // Broken before any id.
+        r#"{"text": "no id yet", "#,
+    );
+    let output = run(&["extract", "--jsonl", "--first-line", "1001"], &input);
+    assert_eq!(output.status.code(), Some(1));
+    let lines: Vec<Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[0]["id"], "ok");
+    assert_eq!(lines[1]["id"], "wrong-type");
+    assert_eq!(lines[1]["line"], 1003, "the blank line counts");
+    assert!(lines[1]["error"].as_str().unwrap().contains("invalid type"));
+    assert_eq!(lines[2]["id"], serde_json::json!({"archive": "ä", "n": 7}));
+    assert_eq!(lines[2]["line"], 1004);
+    assert_eq!(lines[3]["id"], Value::Null);
+    assert_eq!(lines[3]["line"], 1005);
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("stdin line 1003: "), "{stderr}");
+}

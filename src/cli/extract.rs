@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use rayon::prelude::*;
 use serde::Deserialize;
+use serde::de::{IgnoredAny, MapAccess, Visitor};
 
 use crate::document::json::{to_json_line_with_id, to_json_pretty};
 use crate::document::load::{extract_guarded, open_path, sha256_hex};
@@ -22,9 +23,14 @@ pub struct ExtractArgs {
     pub file: Option<PathBuf>,
     /// Read JSON lines `{"id": ..., "text": ...}` or `{"id": ..., "path": ...}` from stdin and
     /// write one document per line, `"id"` first, in input order. A bad line becomes
-    /// `{"id": ..., "line": N, "error": "..."}` and the exit status is 1.
+    /// `{"id": ..., "line": N, "error": "..."}` (the id as far as the line could be read, else
+    /// null) and the exit status is 1.
     #[arg(long, conflicts_with = "file")]
     pub jsonl: bool,
+    /// The line number of the first stdin line for --jsonl: when stdin is a slice of a
+    /// larger file, error lines and messages then give the line number in the whole file.
+    #[arg(long, value_name = "N", requires = "jsonl", default_value_t = 1)]
+    pub first_line: usize,
     /// Write here instead of stdout (atomically; a refused input leaves an existing OUT untouched).
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
@@ -37,7 +43,12 @@ pub struct ExtractArgs {
 pub fn run(args: ExtractArgs, model: Option<&Path>) -> Result<ExitCode, String> {
     let extractor = extractor_for(model)?;
     if args.jsonl {
-        return run_jsonl(&extractor, args.output.as_deref(), args.threads);
+        return run_jsonl(
+            &extractor,
+            args.output.as_deref(),
+            args.threads,
+            args.first_line,
+        );
     }
     let file = args.file.ok_or("extract: no file given")?;
     let doc = open_path(&file, &extractor).map_err(|e| e.to_string())?;
@@ -90,6 +101,7 @@ fn run_jsonl(
     extractor: &Extractor,
     output: Option<&Path>,
     threads: Option<usize>,
+    first_line: usize,
 ) -> Result<ExitCode, String> {
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(n) = threads {
@@ -104,15 +116,15 @@ fn run_jsonl(
     let mut failed_lines = 0usize;
     let mut process = |out: &mut dyn Write| -> std::io::Result<()> {
         let stdin = std::io::stdin().lock();
-        let mut lines = stdin.lines().enumerate();
+        let mut lines = (first_line..).zip(stdin.lines());
         loop {
             let mut batch = Vec::with_capacity(LINES_PER_BATCH);
-            for (index, line) in lines.by_ref().take(LINES_PER_BATCH) {
+            for (number, line) in lines.by_ref().take(LINES_PER_BATCH) {
                 let line = line.map_err(|e| {
-                    std::io::Error::new(e.kind(), format!("stdin line {}: {e}", index + 1))
+                    std::io::Error::new(e.kind(), format!("stdin line {number}: {e}"))
                 })?;
                 if !line.trim().is_empty() {
-                    batch.push((index + 1, line));
+                    batch.push((number, line));
                 }
             }
             if batch.is_empty() {
@@ -171,7 +183,7 @@ fn extract_line(
     };
     let input: InputLine = serde_json::from_str(line).map_err(|e| {
         fail(
-            &serde_json::Value::Null,
+            &id_before_error(line),
             format!("not a JSON object with \"id\" and \"text\" or \"path\": {e}"),
         )
     })?;
@@ -199,4 +211,38 @@ fn extract_line(
         }
     };
     Ok(to_json_line_with_id(&input.id, &doc))
+}
+
+/// The `"id"` of a line that is not a valid input line, when the JSON reached it before going
+/// wrong (a truncated line, a `"text"` that is not a string, ...), else null: so that an error
+/// line names its record whenever it can.
+fn id_before_error(line: &str) -> serde_json::Value {
+    /// Walks the top-level object key by key, keeping the id; the walk stops at the first error,
+    /// and the id read before it survives in the borrowed slot.
+    struct IdSeeker<'a>(&'a mut Option<serde_json::Value>);
+
+    impl<'de> Visitor<'de> for IdSeeker<'_> {
+        type Value = ();
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a JSON object")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                if key == "id" {
+                    *self.0 = Some(map.next_value()?);
+                } else {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            Ok(())
+        }
+    }
+
+    let mut id = None;
+    let mut deserializer = serde_json::Deserializer::from_str(line);
+    // The error is the one already reported; only the id matters here.
+    let _ = serde::Deserializer::deserialize_map(&mut deserializer, IdSeeker(&mut id));
+    id.unwrap_or(serde_json::Value::Null)
 }

@@ -3,6 +3,7 @@
 //! Every command reports failure as one line on stderr and a non-zero exit status.
 
 mod extract;
+pub mod package;
 mod train;
 mod validate;
 
@@ -11,9 +12,18 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// The version `--version` prints: the crate's version and the git commit it was built from
+/// (recorded by `build.rs`; "unknown" outside a git checkout).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("ARTICLE_REVIEW_COMMIT"),
+    ")"
+);
+
 /// Check who said what in a news article.
 #[derive(Debug, Parser)]
-#[command(name = "article-review", version, about)]
+#[command(name = "article-review", version = VERSION, about)]
 pub struct Cli {
     /// An article (.txt, .md, .html) or review file (.json) to open in the window.
     pub file: Option<PathBuf>,
@@ -34,6 +44,9 @@ pub enum Command {
     Validate(validate::ValidateArgs),
     /// Train the entity tagger (the bundled model, or a user model from reviewed articles).
     Train(train::TrainArgs),
+    /// Write the man pages and shell completions into a folder (used by scripts/package.sh).
+    #[command(hide = true)]
+    PackageFiles(package::PackageFilesArgs),
 }
 
 /// The last panic's message and place, recorded by the panic hook for the one-line report.
@@ -63,6 +76,7 @@ pub fn run() -> ExitCode {
         Some(Command::Extract(args)) => extract::run(args, cli.model.as_deref()),
         Some(Command::Validate(args)) => validate::run(args),
         Some(Command::Train(args)) => train::run(args),
+        Some(Command::PackageFiles(args)) => package::run(args),
         None => open_window(cli.file, cli.model),
     })
     .unwrap_or_else(|_| {
