@@ -83,7 +83,7 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
 
 struct Checker<'d> {
     text: &'d str,
-    index: CharIndex,
+    index: CharIndex<'d>,
     problems: Vec<Problem>,
 }
 

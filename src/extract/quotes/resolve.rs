@@ -93,21 +93,36 @@ fn is_org_word(w: &str) -> bool {
     )
 }
 
-/// The gender a title, first name or the entity record gives.
-fn gender_of(analysis: &Analysis, entity: usize) -> Option<Gender> {
-    let e = &analysis.entities[entity];
-    if e.gender.is_some() {
-        return e.gender;
-    }
-    for &mi in &e.mentions {
-        let Some(m) = analysis.mentions.get(mi) else {
-            continue;
-        };
-        if let Some(g) = gender_at(analysis.text, m.start, m.end) {
-            return Some(g);
+/// The gender an entity's mentions give (a title or first name at one of them), worked out once
+/// per entity and resolution: asking again for every quote made resolution quadratic in the
+/// length of long texts, whose entities gather thousands of mentions. Valid while the entities'
+/// mention lists stay as they are, which holds until [`insert_mentions`] at the end of
+/// [`speakers`]; entities added meanwhile have no mentions yet.
+struct GenderMemo {
+    from_mentions: Vec<std::cell::OnceCell<Option<Gender>>>,
+}
+
+impl GenderMemo {
+    fn new(analysis: &Analysis) -> GenderMemo {
+        GenderMemo {
+            from_mentions: vec![std::cell::OnceCell::new(); analysis.entities.len()],
         }
     }
-    None
+
+    /// The gender a title, first name or the entity record gives.
+    fn gender_of(&self, analysis: &Analysis, entity: usize) -> Option<Gender> {
+        let e = &analysis.entities[entity];
+        if e.gender.is_some() {
+            return e.gender;
+        }
+        let memo = self.from_mentions.get(entity)?;
+        *memo.get_or_init(|| {
+            e.mentions.iter().find_map(|&mi| {
+                let m = analysis.mentions.get(mi)?;
+                gender_at(analysis.text, m.start, m.end)
+            })
+        })
+    }
 }
 
 /// Gender from the words of a name and the title just before it.
@@ -199,6 +214,7 @@ pub fn speakers(analysis: &mut Analysis, drafts: &mut [QuoteDraft]) {
     };
 
     // Pass 1: names, known or new.
+    let genders = GenderMemo::new(analysis);
     let mut added: Vec<Mention> = Vec::new();
     let mut kinds: Vec<Option<MentionKind>> = Vec::with_capacity(drafts.len());
     for q in drafts.iter_mut() {
@@ -212,7 +228,7 @@ pub fn speakers(analysis: &mut Analysis, drafts: &mut [QuoteDraft]) {
             .or_else(|| overlapping_entity(&added, ms, me));
         q.speaker = match (known, &kind) {
             (Some(e), _) => Some(e),
-            (None, MentionKind::Name) => link_name(analysis, &mut added, ms, me),
+            (None, MentionKind::Name) => link_name(analysis, &genders, &mut added, ms, me),
             _ => None,
         };
         kinds.push(Some(kind));
@@ -280,7 +296,8 @@ pub fn speakers(analysis: &mut Analysis, drafts: &mut [QuoteDraft]) {
         if q.speaker.is_none() {
             q.speaker = match kind {
                 Some(MentionKind::Pronoun(gender, false)) if gender.is_some() => {
-                    let (e, rule) = resolve_pronoun(analysis, &antecedents, previous, ms, gender);
+                    let (e, rule) =
+                        resolve_pronoun(analysis, &genders, &antecedents, previous, ms, gender);
                     if let Some(rule) = rule {
                         q.rule = rule;
                         q.confidence *= 0.92;
@@ -339,6 +356,7 @@ fn opens_sentence(analysis: &Analysis, pos: usize) -> bool {
 /// Links an untagged proper name to an entity with the same surname or makes a new entity.
 fn link_name(
     analysis: &mut Analysis,
+    genders: &GenderMemo,
     added: &mut Vec<Mention>,
     ms: usize,
     me: usize,
@@ -408,7 +426,7 @@ fn link_name(
         if !same {
             continue;
         }
-        let eg = gender_of(analysis, i);
+        let eg = genders.gender_of(analysis, i);
         if let (Some(a), Some(b)) = (gender, eg)
             && a != b
         {
@@ -458,13 +476,14 @@ fn link_name(
 /// The person a he/she pronoun at byte `at` refers to, with the rule that chose it.
 fn resolve_pronoun(
     analysis: &Analysis,
+    genders: &GenderMemo,
     antecedents: &[Antecedent],
     previous: Option<(usize, usize)>,
     at: usize,
     gender: Option<Gender>,
 ) -> (Option<usize>, Option<&'static str>) {
     let compatible = |e: usize| -> bool {
-        match (gender, gender_of(analysis, e)) {
+        match (gender, genders.gender_of(analysis, e)) {
             (Some(a), Some(b)) => a == b,
             _ => true,
         }
