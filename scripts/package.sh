@@ -5,7 +5,7 @@
 #
 # The package holds the stripped binary, the desktop entry, the icon in the hicolor sizes, the MIME
 # type for NAME.review.json, man pages and bash/zsh/fish completions (both generated from the clap
-# definitions by the binary itself). Needs cargo-deb (`cargo install cargo-deb`); installs
+# definitions by examples/package_files.rs). Needs cargo-deb (`cargo install cargo-deb`); installs
 # desktop-file-utils and imagemagick with apt-get when they are missing and we are root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,7 +33,7 @@ target=$(cargo metadata --format-version 1 --no-deps |
 cargo build --release --locked
 files="$target/release/package-files"
 rm -rf "$files"
-"$target/release/article-review" package-files "$files"
+cargo run --release --locked --quiet --example package_files -- "$files"
 gzip -9n "$files"/man/*.1
 for size in 16 24 32 48 64 128; do
   mkdir -p "$files/icons/${size}x${size}"

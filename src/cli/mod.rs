@@ -44,9 +44,6 @@ pub enum Command {
     Validate(validate::ValidateArgs),
     /// Train the entity tagger (the bundled model, or a user model from reviewed articles).
     Train(train::TrainArgs),
-    /// Write the man pages and shell completions into a folder (used by scripts/package.sh).
-    #[command(hide = true)]
-    PackageFiles(package::PackageFilesArgs),
 }
 
 /// The last panic's message and place, recorded by the panic hook for the one-line report.
@@ -76,7 +73,6 @@ pub fn run() -> ExitCode {
         Some(Command::Extract(args)) => extract::run(args, cli.model.as_deref()),
         Some(Command::Validate(args)) => validate::run(args),
         Some(Command::Train(args)) => train::run(args),
-        Some(Command::PackageFiles(args)) => package::run(args),
         None => open_window(cli.file, cli.model),
     })
     .unwrap_or_else(|_| {

@@ -2,28 +2,15 @@
 //! definitions: man pages (one for the program, one per command) and shell completions.
 //!
 //! Generated rather than written by hand so that they cannot drift from the real options.
+//! `examples/package_files.rs` writes them for `scripts/package.sh` (not a command of the binary:
+//! completions would offer it to users).
 
-use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use std::path::Path;
 
 use clap::CommandFactory;
 use clap_complete::Shell;
 
 use super::Cli;
-
-/// Arguments of the hidden `package-files` command.
-#[derive(Debug, clap::Args)]
-pub struct PackageFilesArgs {
-    /// The folder to write `man/` and `completions/` into (created when missing).
-    #[arg(value_name = "DIR")]
-    pub dir: PathBuf,
-}
-
-/// Runs `package-files`.
-pub fn run(args: PackageFilesArgs) -> Result<ExitCode, String> {
-    write_package_files(&args.dir).map_err(|e| format!("package-files: {e}"))?;
-    Ok(ExitCode::SUCCESS)
-}
 
 /// The man pages in roff, as (file name, contents): `article-review.1` for the program and
 /// `article-review-COMMAND.1` for each visible command.
