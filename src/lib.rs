@@ -6,14 +6,19 @@
 //! - [`extract`]: the extraction pipeline (segmentation, entity tagging, alias merging, quotes
 //!   and their attribution);
 //! - [`edit`]: reviewer edits as command values with undo and redo;
+//! - [`compare`]: agreement between two reviewers and adjudication of their disagreements;
+//! - [`exchange`]: import and export of other annotation tools' formats (brat, Label Studio,
+//!   doccano, CoNLL);
 //! - [`recovery`]: snapshots of unsaved work, restored after a crash;
 //! - [`ui`] (feature `gui`): the eframe review window.
 //!
 //! The core knows nothing about egui; the UI renders state and sends edit commands.
 
 pub mod cli;
+pub mod compare;
 pub mod document;
 pub mod edit;
+pub mod exchange;
 pub mod extract;
 pub mod recovery;
 pub mod text;

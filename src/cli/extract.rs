@@ -70,7 +70,7 @@ fn extractor_for(model: Option<&Path>) -> Result<Extractor, String> {
     }
 }
 
-fn write_stdout(bytes: &[u8]) -> Result<(), String> {
+pub(super) fn write_stdout(bytes: &[u8]) -> Result<(), String> {
     let mut out = std::io::stdout().lock();
     out.write_all(bytes)
         .and_then(|()| out.flush())

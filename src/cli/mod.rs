@@ -2,6 +2,8 @@
 //!
 //! Every command reports failure as one line on stderr and a non-zero exit status.
 
+mod compare;
+mod convert;
 mod extract;
 pub mod package;
 mod train;
@@ -44,6 +46,10 @@ pub enum Command {
     Validate(validate::ValidateArgs),
     /// Train the entity tagger (the bundled model, or a user model from reviewed articles).
     Train(train::TrainArgs),
+    /// Agreement between two reviewers: two review files of one article, or two folders.
+    Compare(compare::CompareArgs),
+    /// Convert between review files and brat, Label Studio, doccano and CoNLL files.
+    Convert(convert::ConvertArgs),
 }
 
 /// The last panic's message and place, recorded by the panic hook for the one-line report.
@@ -73,6 +79,8 @@ pub fn run() -> ExitCode {
         Some(Command::Extract(args)) => extract::run(args, cli.model.as_deref()),
         Some(Command::Validate(args)) => validate::run(args),
         Some(Command::Train(args)) => train::run(args),
+        Some(Command::Compare(args)) => compare::run(args),
+        Some(Command::Convert(args)) => convert::run(args),
         None => open_window(cli.file, cli.model),
     })
     .unwrap_or_else(|_| {

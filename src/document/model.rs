@@ -294,6 +294,24 @@ pub struct Review {
     pub tool_version: String,
 }
 
+/// One of the two review files an adjudicated file was settled from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdjudicationSource {
+    /// The review file's name, as the reviewer chose it (e.g. "alice.json").
+    pub file: String,
+    /// Lower-case hex SHA-256 of that review file's bytes when it was compared.
+    pub sha256: String,
+}
+
+/// Where an adjudicated review came from: the two reviews of the same article it settles.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Adjudication {
+    /// The first reviewer's file (the one the result started from).
+    pub a: AdjudicationSource,
+    /// The second reviewer's file.
+    pub b: AdjudicationSource,
+}
+
 /// A whole review document: the article, its entities and its quotes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Document {
@@ -315,6 +333,9 @@ pub struct Document {
     pub quotes: Vec<Quote>,
     /// Save time and tool version.
     pub review: Review,
+    /// For a review settled from two others: which files; absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adjudication: Option<Adjudication>,
 }
 
 impl Document {
@@ -333,6 +354,7 @@ impl Document {
                 updated_at: now_rfc3339(),
                 tool_version: TOOL_VERSION.to_string(),
             },
+            adjudication: None,
         }
     }
 

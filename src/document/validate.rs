@@ -115,12 +115,25 @@ impl Checker<'_> {
             );
         }
         if let Some(hash) = &doc.source.sha256
-            && !(hash.len() == 64 && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
+            && !is_sha256_hex(hash)
         {
             self.problem(
                 "source.sha256".into(),
                 "is not 64 lower-case hex digits".into(),
             );
+        }
+        if let Some(adjudication) = &doc.adjudication {
+            for (side, source) in [("a", &adjudication.a), ("b", &adjudication.b)] {
+                if source.file.trim().is_empty() {
+                    self.problem(format!("adjudication.{side}.file"), "is empty".into());
+                }
+                if !is_sha256_hex(&source.sha256) {
+                    self.problem(
+                        format!("adjudication.{side}.sha256"),
+                        "is not 64 lower-case hex digits".into(),
+                    );
+                }
+            }
         }
     }
 
@@ -190,6 +203,11 @@ impl Checker<'_> {
             );
         }
     }
+}
+
+/// True for 64 lower-case hex digits, the form of every SHA-256 in the format.
+fn is_sha256_hex(hash: &str) -> bool {
+    hash.len() == 64 && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 /// `s` cut to [`EXCERPT_CHARS`] code points, with an ellipsis when cut.
@@ -272,6 +290,25 @@ mod tests {
                 "quotes[0].confidence",
                 "quotes[0].predicted.speaker",
             ]
+        );
+    }
+
+    #[test]
+    fn adjudication_sources_need_a_name_and_a_sha256() {
+        let mut d = doc();
+        d.adjudication = Some(crate::document::model::Adjudication {
+            a: crate::document::model::AdjudicationSource {
+                file: "alice.json".into(),
+                sha256: "a".repeat(64),
+            },
+            b: crate::document::model::AdjudicationSource {
+                file: " ".into(),
+                sha256: "ABC".into(),
+            },
+        });
+        assert_eq!(
+            paths(&d),
+            vec!["adjudication.b.file", "adjudication.b.sha256"]
         );
     }
 

@@ -1,0 +1,407 @@
+//! Settling two reviews of one article into one: the disagreements between A and B, each decided
+//! by taking A's answer, taking B's, or editing, every choice one undoable edit.
+//!
+//! The result starts as a copy of A. Taking an answer turns into ordinary [`Edit`]s on the
+//! result, so the review machinery (statuses, `predicted`, undo) is the same as in a normal
+//! review. The decision made on each disagreement is part of the undo history: undoing a
+//! "take B" reopens that disagreement.
+//!
+//! Speakers are carried across by name: taking B's speaker picks the result's entity with the
+//! same normalised name, or adds B's entity (with its mentions) when the result has none.
+
+use std::fmt;
+use std::path::Path;
+
+use crate::compare::files::{CompareError, read_review_file};
+use crate::compare::{Disagreement, DisagreementType, TextMismatch, compare, normalise_name};
+use crate::document::load::{read_file, sha256_hex};
+use crate::document::model::{
+    Adjudication, AdjudicationSource, Document, Quote, QuoteStatus, Span,
+};
+use crate::edit::{Applied, Edit, EditError, EditSession, NEW_ENTITY};
+
+/// Whose answer settles a disagreement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Side {
+    /// The first review (the one the result started from).
+    A,
+    /// The second review.
+    B,
+}
+
+/// How a disagreement was settled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Choice {
+    /// A's answer was taken.
+    TookA,
+    /// B's answer was taken.
+    TookB,
+    /// The adjudicator edited the quote into an answer of their own.
+    Edited,
+}
+
+/// Why a choice could not be applied. The result is unchanged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AdjudicationError {
+    /// There is no disagreement with this index.
+    NoSuchDisagreement(usize),
+    /// The quote the disagreement is about is no longer in the result (an edit removed it).
+    QuoteGone(String),
+    /// The edit itself failed.
+    Edit(EditError),
+}
+
+impl fmt::Display for AdjudicationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AdjudicationError::NoSuchDisagreement(i) => write!(f, "there is no disagreement {i}"),
+            AdjudicationError::QuoteGone(id) => {
+                write!(
+                    f,
+                    "quote {id} is no longer in the result; undo the edit that removed it"
+                )
+            }
+            AdjudicationError::Edit(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for AdjudicationError {}
+
+impl From<EditError> for AdjudicationError {
+    fn from(e: EditError) -> Self {
+        AdjudicationError::Edit(e)
+    }
+}
+
+/// The state of one disagreement in the result.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Decision {
+    choice: Option<Choice>,
+    /// For `only_b`: the id of the quote taking B's answer added to the result.
+    added_quote: Option<String>,
+}
+
+/// Two reviews of one article being settled into one.
+#[derive(Debug, Clone)]
+pub struct Adjudicator {
+    session: EditSession,
+    b: Document,
+    a_original: Document,
+    sources: Adjudication,
+    disagreements: Vec<Disagreement>,
+    decisions: Vec<Decision>,
+    /// Decisions before each step, and whether the step changed the document (a step that
+    /// did not, e.g. taking the answer the result already gives, has no session snapshot).
+    undo: Vec<(Vec<Decision>, bool)>,
+    redo: Vec<(Vec<Decision>, bool)>,
+}
+
+impl Adjudicator {
+    /// Starts settling `a` and `b` (named by `sources`). Refuses reviews of different texts.
+    pub fn new(
+        a: Document,
+        b: Document,
+        sources: Adjudication,
+    ) -> Result<Adjudicator, TextMismatch> {
+        let comparison = compare(&a, &b)?;
+        let count = comparison.disagreements.len();
+        let mut result = a.clone();
+        result.adjudication = Some(sources.clone());
+        Ok(Adjudicator {
+            session: EditSession::new(result, false),
+            b,
+            a_original: a,
+            sources,
+            disagreements: comparison.disagreements,
+            decisions: vec![Decision::default(); count],
+            undo: Vec::new(),
+            redo: Vec::new(),
+        })
+    }
+
+    /// Reads two review files and starts settling them; each source is recorded with its file
+    /// name and the SHA-256 of its bytes.
+    pub fn open(a: &Path, b: &Path) -> Result<Adjudicator, CompareError> {
+        let source = |path: &Path| -> Result<AdjudicationSource, CompareError> {
+            let bytes = read_file(path).map_err(CompareError::Load)?;
+            Ok(AdjudicationSource {
+                file: path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into(),
+                ),
+                sha256: sha256_hex(&bytes),
+            })
+        };
+        let sources = Adjudication {
+            a: source(a)?,
+            b: source(b)?,
+        };
+        let (doc_a, doc_b) = (read_review_file(a)?, read_review_file(b)?);
+        Adjudicator::new(doc_a, doc_b, sources).map_err(|mismatch| CompareError::Mismatch {
+            a: a.to_path_buf(),
+            b: b.to_path_buf(),
+            mismatch,
+        })
+    }
+
+    /// Every disagreement between A and B, in text order. The list does not change as they are
+    /// settled.
+    pub fn disagreements(&self) -> &[Disagreement] {
+        &self.disagreements
+    }
+
+    /// How disagreement `i` was settled, or `None` while it is open.
+    pub fn choice(&self, i: usize) -> Option<Choice> {
+        self.decisions.get(i).and_then(|d| d.choice)
+    }
+
+    /// Number of disagreements not yet settled.
+    pub fn open_count(&self) -> usize {
+        self.decisions.iter().filter(|d| d.choice.is_none()).count()
+    }
+
+    /// The next open disagreement after `after` (from the start for `None`), wrapping around;
+    /// `None` when all are settled.
+    pub fn next_open(&self, after: Option<usize>) -> Option<usize> {
+        let n = self.decisions.len();
+        let first = after.map_or(0, |i| i + 1);
+        (0..n)
+            .map(|k| (first + k) % n)
+            .find(|&i| self.decisions[i].choice.is_none())
+    }
+
+    /// The sources, as recorded in the result.
+    pub fn sources(&self) -> &Adjudication {
+        &self.sources
+    }
+
+    /// The second review, as read.
+    pub fn b(&self) -> &Document {
+        &self.b
+    }
+
+    /// The result in its current state (with the `adjudication` field).
+    pub fn result(&self) -> &Document {
+        self.session.doc()
+    }
+
+    /// The result's edit session (read only: change it through [`Adjudicator::take`] and
+    /// [`Adjudicator::edit`] so that decisions follow undo and redo).
+    pub fn session(&self) -> &EditSession {
+        &self.session
+    }
+
+    /// Records that the result is saved.
+    pub fn mark_saved(&mut self) {
+        self.session.mark_saved();
+    }
+
+    /// Settles disagreement `i` with `side`'s answer, as one undoable step.
+    pub fn take(&mut self, i: usize, side: Side) -> Result<(), AdjudicationError> {
+        let disagreement = self
+            .disagreements
+            .get(i)
+            .ok_or(AdjudicationError::NoSuchDisagreement(i))?
+            .clone();
+        let edit = self.edit_for(i, &disagreement, side)?;
+        let choice = match side {
+            Side::A => Choice::TookA,
+            Side::B => Choice::TookB,
+        };
+        let state = self.session.state_id();
+        let applied = match edit {
+            Some(edit) => self.session.apply(edit)?,
+            None => Applied::default(),
+        };
+        let mut decisions = self.decisions.clone();
+        decisions[i].choice = Some(choice);
+        if let Some(id) = applied.new_quote {
+            decisions[i].added_quote = Some(id);
+        }
+        self.push_step(decisions, state);
+        Ok(())
+    }
+
+    /// Applies any edit to the result as one undoable step; with `settles`, that disagreement
+    /// counts as settled by editing.
+    pub fn edit(
+        &mut self,
+        settles: Option<usize>,
+        edit: Edit,
+    ) -> Result<Applied, AdjudicationError> {
+        if let Some(i) = settles
+            && i >= self.disagreements.len()
+        {
+            return Err(AdjudicationError::NoSuchDisagreement(i));
+        }
+        let state = self.session.state_id();
+        let applied = self.session.apply(edit)?;
+        let mut decisions = self.decisions.clone();
+        if let Some(i) = settles {
+            decisions[i].choice = Some(Choice::Edited);
+            if let Some(id) = &applied.new_quote {
+                decisions[i].added_quote = Some(id.clone());
+            }
+        }
+        self.push_step(decisions, state);
+        Ok(applied)
+    }
+
+    /// Undoes the last step (a choice or an edit); false when there is none.
+    pub fn undo(&mut self) -> bool {
+        let Some((decisions, changed)) = self.undo.pop() else {
+            return false;
+        };
+        if changed {
+            self.session.undo();
+        }
+        let current = std::mem::replace(&mut self.decisions, decisions);
+        self.redo.push((current, changed));
+        true
+    }
+
+    /// Redoes the last undone step; false when there is none.
+    pub fn redo(&mut self) -> bool {
+        let Some((decisions, changed)) = self.redo.pop() else {
+            return false;
+        };
+        if changed {
+            self.session.redo();
+        }
+        let current = std::mem::replace(&mut self.decisions, decisions);
+        self.undo.push((current, changed));
+        true
+    }
+
+    /// True when there is a step to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// True when there is a step to redo.
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Records a step that led from session state `state_before` to the current one with
+    /// `decisions` after it.
+    fn push_step(&mut self, decisions: Vec<Decision>, state_before: u64) {
+        let changed = self.session.state_id() != state_before;
+        let before = std::mem::replace(&mut self.decisions, decisions);
+        if before == self.decisions && !changed {
+            return;
+        }
+        self.undo.push((before, changed));
+        self.redo.clear();
+    }
+
+    /// The edit that makes the result give `side`'s answer to disagreement `i`; `None` when
+    /// nothing needs to change.
+    fn edit_for(
+        &self,
+        i: usize,
+        d: &Disagreement,
+        side: Side,
+    ) -> Result<Option<Edit>, AdjudicationError> {
+        let (source, source_quote) = match side {
+            Side::A => (&self.a_original, d.quote_a.as_deref()),
+            Side::B => (&self.b, d.quote_b.as_deref()),
+        };
+        let source_quote = source_quote.and_then(|id| source.quote(id));
+        // The quote in the result this disagreement is about.
+        let result_quote = match d.kind {
+            DisagreementType::OnlyB => self.decisions[i]
+                .added_quote
+                .clone()
+                .filter(|id| self.result().quote(id).is_some()),
+            _ => d.quote_a.clone(),
+        };
+        if let Some(id) = &result_quote
+            && self.result().quote(id).is_none()
+        {
+            return Err(AdjudicationError::QuoteGone(id.clone()));
+        }
+        let edit = match (source_quote, result_quote) {
+            // The side has no quote here: the result should have none either.
+            (None, Some(id)) => Some(Edit::Reject { quote: id }),
+            (None, None) => None,
+            // The side rejected it.
+            (Some(q), Some(id)) if q.status == QuoteStatus::Rejected => {
+                Some(Edit::Reject { quote: id })
+            }
+            (Some(q), None) if q.status == QuoteStatus::Rejected => None,
+            // A speaker or kind disagreement settles that one aspect only, so that taking B's
+            // speaker and A's kind of one quote both stick.
+            (Some(q), Some(id)) if d.kind == DisagreementType::Speaker => {
+                Some(Edit::Batch(self.speaker_edits(source, q, &id)))
+            }
+            (Some(q), Some(id)) if d.kind == DisagreementType::Kind => Some(Edit::SetKind {
+                quote: id,
+                kind: q.kind,
+            }),
+            // Kept on this side: its whole answer, and no longer rejected.
+            (Some(q), Some(id)) => {
+                let mut edits = self.speaker_edits(source, q, &id);
+                edits.insert(
+                    0,
+                    Edit::SetKind {
+                        quote: id.clone(),
+                        kind: q.kind,
+                    },
+                );
+                edits.push(Edit::Confirm { quote: id });
+                Some(Edit::Batch(edits))
+            }
+            (Some(q), None) => {
+                let (mut edits, speaker) = self.entity_edits(source, q);
+                edits.push(Edit::AddQuote {
+                    start: q.start,
+                    end: q.end,
+                    kind: q.kind,
+                    speaker,
+                    mention: q.speaker_mention.clone(),
+                });
+                Some(Edit::Batch(edits))
+            }
+        };
+        Ok(edit)
+    }
+
+    /// Edits that give quote `id` of the result the speaker `q` has in `source`.
+    fn speaker_edits(&self, source: &Document, q: &Quote, id: &str) -> Vec<Edit> {
+        let (mut edits, speaker) = self.entity_edits(source, q);
+        let mention: Option<Span> = speaker.as_ref().and(q.speaker_mention.clone());
+        edits.push(Edit::SetSpeaker {
+            quote: id.to_string(),
+            speaker,
+            mention,
+        });
+        edits
+    }
+
+    /// The result's entity for `q`'s speaker in `source` (by normalised name), with the edit
+    /// adding it when the result has none; `None` for no speaker.
+    fn entity_edits(&self, source: &Document, q: &Quote) -> (Vec<Edit>, Option<String>) {
+        let Some(entity) = q.speaker.as_deref().and_then(|id| source.entity(id)) else {
+            return (Vec::new(), None);
+        };
+        let wanted = normalise_name(&entity.name);
+        if let Some(found) = self
+            .result()
+            .entities
+            .iter()
+            .find(|e| normalise_name(&e.name) == wanted)
+        {
+            return (Vec::new(), Some(found.id.clone()));
+        }
+        (
+            vec![Edit::AddEntity {
+                name: entity.name.clone(),
+                entity_type: entity.entity_type,
+                mentions: entity.mentions.clone(),
+            }],
+            Some(NEW_ENTITY.to_string()),
+        )
+    }
+}
