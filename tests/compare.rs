@@ -311,8 +311,8 @@ fn an_article_twice_in_a_folder_pairs_by_file_name() {
         .iter()
         .map(|p| {
             (
-                names(&[p.a.clone()])[0].clone(),
-                names(&[p.b.clone()])[0].clone(),
+                names(std::slice::from_ref(&p.a))[0].clone(),
+                names(std::slice::from_ref(&p.b))[0].clone(),
             )
         })
         .collect();

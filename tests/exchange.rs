@@ -133,7 +133,10 @@ fn reviewed() -> Document {
 }
 
 /// The entities as (name, type, mention spans), ids left out: ids are renumbered on import.
-fn entity_shape(d: &Document) -> Vec<(String, EntityType, Vec<(usize, usize)>)> {
+/// An entity as (name, type, mention spans).
+type EntityShape = (String, EntityType, Vec<(usize, usize)>);
+
+fn entity_shape(d: &Document) -> Vec<EntityShape> {
     let mut out: Vec<_> = d
         .entities
         .iter()

@@ -165,7 +165,7 @@ fn pairing_key(path: &Path, doc: &Document, repeated: &HashSet<&str>) -> String 
 }
 
 /// The sha256 values that occur more than once within one of the folders.
-fn repeated_hashes<'d>(folders: [&'d [(PathBuf, Document)]; 2]) -> HashSet<&'d str> {
+fn repeated_hashes(folders: [&[(PathBuf, Document)]; 2]) -> HashSet<&str> {
     let mut repeated = HashSet::new();
     for docs in folders {
         let mut seen = HashSet::new();

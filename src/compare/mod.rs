@@ -470,8 +470,7 @@ pub fn compare(a: &Document, b: &Document) -> Result<Comparison, TextMismatch> {
             end: q.end,
         });
     }
-    disagreements
-        .sort_by(|x, y| (x.start, x.end, x.kind as u8).cmp(&(y.start, y.end, y.kind as u8)));
+    disagreements.sort_by_key(|d| (d.start, d.end, d.kind as u8));
     Ok(Comparison {
         counts,
         pairs,

@@ -5,23 +5,24 @@
 //! translating line ends), half-open, like ours. A discontinuous span is `start end;start end`
 //! and its text is the pieces joined by one space.
 //!
-//! An attribution is an event joining text-bound annotations, as PolNeAR writes them:
+//! An attribution is an event joining text-bound annotations, as PolNeAR writes them (fields
+//! separated by tabs, shown here as spaces):
 //!
 //! ```text
-//! T1	Source 0 9	Anna Berg
-//! T2	Cue 10 14	said
-//! T3	Content 16 27	we will win
-//! T4	Attribution 10 14	said
-//! E1	Attribution:T4 Content:T3 Cue:T2 Source:T1
+//! T1    Source 0 9    Anna Berg
+//! T2    Cue 10 14    said
+//! T3    Content 16 27    we will win
+//! T4    Attribution 10 14    said
+//! E1    Attribution:T4 Content:T3 Cue:T2 Source:T1
 //! ```
 //!
 //! (`Attribution-no-source` when there is no source.) Named entities are text-bound annotations
 //! labelled `PERSON`, `ORG`, `LOC` or `MISC` (also `PER`, `Organization`, `Location`, …); the
-//! mentions of one entity are joined by an `Equiv` line (`*	Equiv T1 T7`). What PolNeAR has no
+//! mentions of one entity are joined by an `Equiv` line (`*    Equiv T1 T7`). What PolNeAR has no
 //! place for, this module writes in brat's own notation so a round trip keeps it: the quote's
-//! kind and status as event attributes (`A1	Kind E1 direct`, `A2	Status E1 corrected`) and the
+//! kind and status as event attributes (`A1    Kind E1 direct`, `A2    Status E1 corrected`) and the
 //! speaker entity as a relation from the source to one of the entity's mentions
-//! (`R1	Speaker Arg1:T1 Arg2:T5`).
+//! (`R1    Speaker Arg1:T1 Arg2:T5`).
 //!
 //! PolNeAR's files have a few spans over a line break whose text runs on to the next line of
 //! the `.ann`; the reader takes such continuation lines as part of the text.

@@ -299,7 +299,7 @@ pub(crate) fn entity_type_of(label: &str) -> Option<EntityType> {
 /// its longest mention (the earliest of equal length). Entities come out in order of first
 /// mention, with ids `e1`, `e2`, ….
 pub(crate) fn group_entities(mut mentions: Vec<(String, EntityType, Span)>) -> Vec<Entity> {
-    mentions.sort_by(|x, y| (x.2.start, x.2.end).cmp(&(y.2.start, y.2.end)));
+    mentions.sort_by_key(|x| (x.2.start, x.2.end));
     let mut entities: Vec<Entity> = Vec::new();
     let mut keys: Vec<String> = Vec::new();
     for (key, entity_type, span) in mentions {
