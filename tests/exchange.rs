@@ -117,6 +117,7 @@ fn reviewed() -> Document {
         ),
     ];
     d.quotes[0].speaker_mention = Some(lopez.clone());
+    d.quotes[0].predicted.as_mut().unwrap().speaker_mention = Some(lopez.clone());
     d.quotes[0].cue = Some(Span::from_text(TEXT, lopez.end + 1, lopez.end + 5));
     d.quotes[1].cue = Some(Span::from_text(
         TEXT,
@@ -344,6 +345,19 @@ fn label_studio_round_trip_keeps_spans_relations_kinds_statuses() {
     assert_eq!(validate(&back[0]), vec![]);
     assert_eq!(entity_shape(&back[0]), entity_shape(&original));
     assert_eq!(quote_shape(&back[0]), quote_shape(&original));
+    // The extractor's proposals come back from the predictions: q2 had no proposed speaker.
+    let proposals = |d: &Document| -> Vec<Option<String>> {
+        d.quotes
+            .iter()
+            .map(|q| {
+                q.predicted
+                    .as_ref()
+                    .and_then(|p| p.speaker.as_ref())
+                    .map(|s| d.entity(s).unwrap().name.clone())
+            })
+            .collect()
+    };
+    assert_eq!(proposals(&back[0]), proposals(&original));
 }
 
 #[test]

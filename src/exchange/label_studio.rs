@@ -20,14 +20,14 @@
 //! The labelling configuration a project needs is in `docs/formats.md`.
 //!
 //! Reading takes each task's first annotation that was not cancelled, else its first
-//! prediction.
+//! prediction; with both, the prediction's speakers become the reviewed quotes' `predicted`.
 
 use std::collections::HashMap;
 
 use serde_json::{Value, json};
 
 use crate::document::model::{
-    Document, EntityType, Meta, Quote, QuoteKind, QuoteStatus, Source, Span, TOOL_VERSION,
+    Document, Meta, Prediction, Quote, QuoteKind, QuoteStatus, Source, Span, TOOL_VERSION,
 };
 use crate::exchange::{ExchangeError, entity_type_of, group_entities};
 
@@ -205,7 +205,49 @@ fn read_task(task: &Value, at: &str) -> Result<Document, ExchangeError> {
         .and_then(Value::as_array)
         .ok_or_else(|| ExchangeError::file(at, format!("{from}[0] has no result list")))?;
     build(&mut doc, items, &format!("{at}: {from}[0]"))?;
+    if from == "annotations" {
+        restore_predictions(&mut doc, task, at)?;
+    }
     Ok(doc)
+}
+
+/// Gives the reviewed quotes back the extractor's proposals from the task's first prediction:
+/// a quote over the same span as a predicted one gets its speaker (matched by name) and
+/// speaker mention as `predicted`; quotes no prediction has were added by a person.
+fn restore_predictions(doc: &mut Document, task: &Value, at: &str) -> Result<(), ExchangeError> {
+    let Some(items) = task
+        .pointer("/predictions/0/result")
+        .and_then(Value::as_array)
+    else {
+        return Ok(());
+    };
+    let mut predicted = Document::new(doc.text.clone(), Source::in_memory(), Meta::default());
+    build(&mut predicted, items, &format!("{at}: predictions[0]"))?;
+    for quote in &mut doc.quotes {
+        let Some(proposal) = predicted
+            .quotes
+            .iter()
+            .find(|p| (p.start, p.end) == (quote.start, quote.end))
+        else {
+            continue;
+        };
+        let speaker = proposal
+            .speaker
+            .as_deref()
+            .and_then(|id| predicted.entity(id))
+            .and_then(|entity| {
+                let name = crate::compare::normalise_name(&entity.name);
+                doc.entities
+                    .iter()
+                    .find(|e| crate::compare::normalise_name(&e.name) == name)
+            })
+            .map(|e| e.id.clone());
+        quote.predicted = Some(Prediction {
+            speaker,
+            speaker_mention: proposal.speaker_mention.clone(),
+        });
+    }
+    Ok(())
 }
 
 /// A region read from a result.
@@ -402,7 +444,6 @@ fn build(doc: &mut Document, items: &[Value], at: &str) -> Result<(), ExchangeEr
         q.id = format!("q{}", i + 1);
     }
     doc.quotes = quotes;
-    let _ = EntityType::Person;
     Ok(())
 }
 
