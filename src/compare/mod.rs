@@ -301,7 +301,10 @@ fn overlap(a: &Quote, b: &Quote) -> usize {
 /// True when two quotes are the same quote: they overlap by at least half of the shorter one.
 pub fn same_quote(a: &Quote, b: &Quote) -> bool {
     let shared = overlap(a, b);
-    let shorter = (a.end.saturating_sub(a.start)).min(b.end.saturating_sub(b.start));
+    let shorter = a
+        .end
+        .saturating_sub(a.start)
+        .min(b.end.saturating_sub(b.start));
     shared > 0 && 2 * shared >= shorter
 }
 
