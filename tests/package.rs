@@ -66,7 +66,9 @@ fn man_pages_cover_the_program_and_every_visible_command() {
             "article-review.1",
             "article-review-extract.1",
             "article-review-validate.1",
-            "article-review-train.1"
+            "article-review-train.1",
+            "article-review-compare.1",
+            "article-review-convert.1"
         ]
     );
     let page = |name: &str| {
