@@ -1,10 +1,11 @@
 //! article-review: check who said what in a news article.
 //!
 //! The library holds everything but the window's main loop:
-//! - [`document`]: the review document model, its versioned JSON format, loading articles
+//! - [`document`]: the review document model, its versioned JSON format, reading articles
 //!   (plain text in any common encoding, saved HTML, review files) and atomic saving;
 //! - [`extract`]: the extraction pipeline (segmentation, entity tagging, alias merging, quotes
 //!   and their attribution);
+//! - [`open`]: opening a file for review: read it, then extract an article;
 //! - [`edit`]: reviewer edits as command values with undo and redo;
 //! - [`compare`]: agreement between two reviewers and adjudication of their disagreements;
 //! - [`exchange`]: import and export of other annotation tools' formats (brat, Label Studio,
@@ -20,6 +21,7 @@ pub mod document;
 pub mod edit;
 pub mod exchange;
 pub mod extract;
+pub mod open;
 pub mod recovery;
 pub mod text;
 #[cfg(feature = "gui")]
@@ -29,3 +31,13 @@ pub use document::model::{
     Document, Entity, EntityType, Meta, Origin, Prediction, Quote, QuoteKind, QuoteStatus, Source,
     Span,
 };
+
+/// The message a panic carried (`panic!("...")` gives a `&str` or a `String`), for the one-line
+/// reports that replace panic traces.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown error".into())
+}

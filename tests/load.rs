@@ -1,4 +1,4 @@
-//! Loading articles and review files through `open_path` and `load_bytes`.
+//! Loading articles and review files: `document::load` reads them, `open` also extracts.
 
 #[path = "fixtures/common.rs"]
 mod common;
@@ -7,12 +7,12 @@ use std::path::Path;
 
 use article_review::document::json::{read_review, to_json_pretty};
 use article_review::document::load::{
-    LoadErrorKind, MAX_HTML_DEPTH, decode_text, load_bytes, normalize_line_ends, open_path,
-    sha256_hex,
+    LoadErrorKind, Loaded, MAX_HTML_DEPTH, decode_text, load_bytes, normalize_line_ends, sha256_hex,
 };
 use article_review::document::model::Span;
 use article_review::document::validate::validate;
 use article_review::extract::Extractor;
+use article_review::open::{open_bytes, open_path};
 use common::{SAMPLE_TEXT, sample_document};
 
 fn write(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> std::path::PathBuf {
@@ -73,13 +73,50 @@ fn utf16_files_with_byte_order_marks() {
 
 #[test]
 fn utf8_bom_is_dropped() {
-    let doc = load_bytes(
+    let doc = open_bytes(
         Path::new("bom.txt"),
         "\u{FEFF}Zoë said hi.".as_bytes(),
         &Extractor::bundled(),
     )
     .unwrap();
     assert_eq!(doc.text, "Zoë said hi.");
+}
+
+#[test]
+fn loading_reads_an_article_without_extracting_and_open_extracts_it() {
+    let bytes = "“We will win,” said Zoë Müller in Zürich.\r\n".as_bytes();
+    let path = Path::new("zoe.txt");
+    let Loaded::Article(article) = load_bytes(path, bytes).unwrap() else {
+        panic!("a .txt file is an article");
+    };
+    assert_eq!(article.text, "“We will win,” said Zoë Müller in Zürich.\n");
+    assert_eq!(article.source.path.as_deref(), Some("zoe.txt"));
+    assert_eq!(
+        article.source.sha256.as_deref(),
+        Some(sha256_hex(bytes).as_str())
+    );
+
+    let doc = open_bytes(path, bytes, &Extractor::bundled()).unwrap();
+    assert_eq!(doc.text, article.text);
+    assert_eq!(doc.source, article.source);
+    assert_eq!(doc.quotes.len(), 1, "open runs the extractor");
+    assert_eq!(doc.quotes[0].text, "We will win,");
+}
+
+#[test]
+fn a_review_file_loads_as_saved_and_open_does_not_extract_it_again() {
+    let mut doc = sample_document();
+    // A reviewer's decision the extractor would never make: it must survive opening.
+    doc.quotes.clear();
+    let json = to_json_pretty(&doc);
+    assert_eq!(
+        load_bytes(Path::new("r.json"), json.as_bytes()).unwrap(),
+        Loaded::Review(doc.clone())
+    );
+    assert_eq!(
+        open_bytes(Path::new("r.json"), json.as_bytes(), &Extractor::bundled()).unwrap(),
+        doc
+    );
 }
 
 const NEWS_PAGE: &str = r#"<!DOCTYPE html>
@@ -106,7 +143,7 @@ reporters they would appeal the decision to the regional court within a month.</
 
 #[test]
 fn html_keeps_paragraphs_and_metadata_and_drops_navigation_ads_and_footer() {
-    let doc = load_bytes(
+    let doc = open_bytes(
         Path::new("harbour.html"),
         NEWS_PAGE.as_bytes(),
         &Extractor::bundled(),
@@ -152,7 +189,7 @@ fn html_in_windows_1252_is_decoded() {
             .to_vec();
     page.extend_from_slice(b"\x93Our caf\xE9 stays open,\x94 said Zo\xEB Dupr\xE9 on Friday.");
     page.extend_from_slice(b"</p></body></html>");
-    let doc = load_bytes(Path::new("cafe.html"), &page, &Extractor::bundled()).unwrap();
+    let doc = open_bytes(Path::new("cafe.html"), &page, &Extractor::bundled()).unwrap();
     assert_eq!(doc.text, "“Our café stays open,” said Zoë Dupré on Friday.");
     assert_eq!(doc.source.encoding.as_deref(), Some("windows-1252"));
     assert_eq!(doc.meta.title.as_deref(), Some("Café"));
@@ -162,7 +199,7 @@ fn html_in_windows_1252_is_decoded() {
 fn html_without_readable_main_text_falls_back_to_body_text() {
     let page = "<html><body><nav>Home</nav><div>Short note: the meeting moved to Friday.</div>\
                 <footer>Contact</footer></body></html>";
-    let doc = load_bytes(
+    let doc = open_bytes(
         Path::new("note.htm"),
         page.as_bytes(),
         &Extractor::bundled(),
@@ -175,7 +212,7 @@ fn html_without_readable_main_text_falls_back_to_body_text() {
 fn html_with_only_navigation_is_refused() {
     let page = "<html><head><title>Menu</title></head><body><nav><a href=/>Home</a> \
                 <a href=/b>About</a></nav><footer>(c) 2026</footer></body></html>";
-    let error = load_bytes(
+    let error = open_bytes(
         Path::new("menu.html"),
         page.as_bytes(),
         &Extractor::bundled(),
@@ -193,7 +230,7 @@ fn deeply_nested_html_is_refused_quickly_without_overflowing_the_stack() {
             "<div><span>".repeat(depth / 2 + 1),
             "</span></div>".repeat(depth / 2 + 1)
         );
-        let error = load_bytes(
+        let error = open_bytes(
             Path::new("deep.html"),
             page.as_bytes(),
             &Extractor::bundled(),
@@ -210,7 +247,7 @@ fn moderately_nested_html_still_loads() {
         "<div>".repeat(MAX_HTML_DEPTH / 2),
         "</div>".repeat(MAX_HTML_DEPTH / 2)
     );
-    let doc = load_bytes(
+    let doc = open_bytes(
         Path::new("deep.html"),
         page.as_bytes(),
         &Extractor::bundled(),
@@ -356,7 +393,7 @@ mod properties {
         /// Any bytes under any name: a document or a LoadError naming the file, never a panic.
         #[test]
         fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..600), name in name()) {
-            match load_bytes(Path::new(name), &bytes, &Extractor::bundled()) {
+            match open_bytes(Path::new(name), &bytes, &Extractor::bundled()) {
                 Ok(doc) => prop_assert_eq!(validate(&doc), vec![]),
                 Err(error) => prop_assert!(error.to_string().starts_with(name)),
             }

@@ -2,12 +2,11 @@
 //! loader. A short run (a few hundred cases) stays in the normal suite; the long runs are the
 //! cargo-fuzz targets in `fuzz/` (see docs/fuzzing.md).
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use article_review::document::validate;
 use article_review::extract::Extractor;
-use article_review::text::char_slice;
-use article_review::{Document, Meta, Source, Span};
+use article_review::{Document, Meta, Source};
 use proptest::prelude::*;
 
 static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(Extractor::bundled);
@@ -98,80 +97,13 @@ fn document_of(text: String) -> Document {
     EXTRACTOR.document(text, source, Meta::default())
 }
 
-/// Every span in range and equal to its slice of the text; ids unique; speakers existing
-/// entities; confidences in [0, 1]. Returns the first problem found.
-fn check_document(doc: &Document) -> Result<(), String> {
-    let char_len = doc.text.chars().count();
-    let check = |span: &Span, at: String| -> Result<(), String> {
-        if span.start > span.end || span.end > char_len {
-            return Err(format!(
-                "{at}: [{}, {}) out of range ({char_len} code points)",
-                span.start, span.end
-            ));
-        }
-        let slice = char_slice(&doc.text, span.start, span.end);
-        if slice != span.text {
-            return Err(format!("{at}: {:?} is not the slice {slice:?}", span.text));
-        }
-        Ok(())
-    };
-    let mut ids = HashSet::new();
-    for (i, entity) in doc.entities.iter().enumerate() {
-        if !ids.insert(entity.id.as_str()) {
-            return Err(format!("entities[{i}].id {:?} repeated", entity.id));
-        }
-        for (m, mention) in entity.mentions.iter().enumerate() {
-            check(mention, format!("entities[{i}].mentions[{m}]"))?;
-        }
-    }
-    for (i, quote) in doc.quotes.iter().enumerate() {
-        if !ids.insert(quote.id.as_str()) {
-            return Err(format!("quotes[{i}].id {:?} repeated", quote.id));
-        }
-        let content = Span {
-            start: quote.start,
-            end: quote.end,
-            text: quote.text.clone(),
-        };
-        check(&content, format!("quotes[{i}]"))?;
-        if let Some(span) = &quote.speaker_mention {
-            check(span, format!("quotes[{i}].speaker_mention"))?;
-        }
-        if let Some(span) = &quote.cue {
-            check(span, format!("quotes[{i}].cue"))?;
-        }
-        for (f, span) in quote.fragments.iter().enumerate() {
-            check(span, format!("quotes[{i}].fragments[{f}]"))?;
-        }
-        if let Some(span) = quote
-            .predicted
-            .as_ref()
-            .and_then(|p| p.speaker_mention.as_ref())
-        {
-            check(span, format!("quotes[{i}].predicted.speaker_mention"))?;
-        }
-        if let Some(speaker) = &quote.speaker
-            && doc.entity(speaker).is_none()
-        {
-            return Err(format!("quotes[{i}].speaker {speaker:?} is no entity"));
-        }
-        if !(0.0..=1.0).contains(&quote.confidence) {
-            return Err(format!(
-                "quotes[{i}].confidence {} outside [0, 1]",
-                quote.confidence
-            ));
-        }
-    }
-    Ok(())
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
     #[test]
     fn extracted_spans_are_valid_and_equal_their_slices(text in article_text()) {
         let doc = document_of(text);
-        prop_assert_eq!(check_document(&doc), Ok(()));
+        prop_assert_eq!(validate(&doc), vec![]);
     }
 
     #[test]
@@ -187,10 +119,10 @@ proptest! {
         bytes in proptest::collection::vec(any::<u8>(), 0..600),
     ) {
         let path = std::path::Path::new("article.txt");
-        match article_review::document::load_bytes(path, &bytes, &EXTRACTOR) {
+        match article_review::open::open_bytes(path, &bytes, &EXTRACTOR) {
             Ok(doc) => {
                 prop_assert!(!doc.text.contains('\r'), "line ends normalised");
-                prop_assert_eq!(check_document(&doc), Ok(()));
+                prop_assert_eq!(validate(&doc), vec![]);
             }
             Err(error) => prop_assert!(!error.message.is_empty()),
         }
@@ -201,21 +133,21 @@ proptest! {
         // Valid UTF-8 from the article generator, so most cases get past decoding (NUL makes
         // a file binary, and binary files are refused with a message).
         let path = std::path::Path::new("article.txt");
-        match article_review::document::load_bytes(path, text.as_bytes(), &EXTRACTOR) {
-            Ok(doc) => prop_assert_eq!(check_document(&doc), Ok(())),
+        match article_review::open::open_bytes(path, text.as_bytes(), &EXTRACTOR) {
+            Ok(doc) => prop_assert_eq!(validate(&doc), vec![]),
             Err(error) => prop_assert!(!error.message.is_empty()),
         }
     }
 }
 
 #[test]
-fn the_checker_catches_a_span_that_is_not_its_slice() {
-    // The properties above are only as good as this checker.
+fn validate_catches_a_span_that_is_not_its_slice() {
+    // The properties above are only as good as `validate`.
     let mut doc = document_of("“We will win,” said Donald Trump. 😀".into());
-    assert_eq!(check_document(&doc), Ok(()));
+    assert_eq!(validate(&doc), vec![]);
     assert!(!doc.quotes.is_empty(), "the sample has a quote");
     doc.quotes[0].end += 1;
-    assert!(check_document(&doc).is_err());
+    assert!(!validate(&doc).is_empty());
 }
 
 /// Regression: the tokeniser split dashes by recursion, one level per dash, so one long line of
@@ -242,6 +174,6 @@ fn a_mark_inside_the_previous_marks_token_does_not_panic() {
         "“I\0“x",
     ] {
         let doc = document_of(text.into());
-        assert_eq!(check_document(&doc), Ok(()), "{text:?}");
+        assert_eq!(validate(&doc), vec![], "{text:?}");
     }
 }

@@ -9,11 +9,10 @@ use serde::Deserialize;
 use serde::de::{IgnoredAny, MapAccess, Visitor};
 
 use crate::document::json::{to_json_line_with_id, to_json_pretty};
-use crate::document::load::{extract_guarded, open_path, sha256_hex};
-use crate::document::model::{Meta, Source};
+use crate::document::load::Article;
 use crate::document::save::{Backup, atomic_write, atomic_write_with};
 use crate::extract::Extractor;
-use crate::extract::tagger::Tagger;
+use crate::open::{extract_article, open_path};
 
 /// Arguments of `extract`.
 #[derive(Debug, clap::Args)]
@@ -41,7 +40,7 @@ pub struct ExtractArgs {
 
 /// Runs `extract`.
 pub fn run(args: ExtractArgs, model: Option<&Path>) -> Result<ExitCode, String> {
-    let extractor = extractor_for(model)?;
+    let extractor = Extractor::from_model(model).map_err(|e| format!("--model: {e}"))?;
     if args.jsonl {
         return run_jsonl(
             &extractor,
@@ -58,16 +57,6 @@ pub fn run(args: ExtractArgs, model: Option<&Path>) -> Result<ExitCode, String> 
         None => write_stdout(json.as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The extractor, with the user's entity model when `--model` is given.
-fn extractor_for(model: Option<&Path>) -> Result<Extractor, String> {
-    match model {
-        None => Ok(Extractor::bundled()),
-        Some(path) => Tagger::load(path)
-            .map(Extractor::with_tagger)
-            .map_err(|e| format!("--model: {e}")),
-    }
 }
 
 pub(super) fn write_stdout(bytes: &[u8]) -> Result<(), String> {
@@ -188,18 +177,8 @@ fn extract_line(
         )
     })?;
     let doc = match (input.text, input.path) {
-        // The text is used exactly as given (line ends included), so that offsets match the
-        // caller's copy of it.
-        (Some(text), None) => {
-            let source = Source {
-                path: None,
-                sha256: Some(sha256_hex(text.as_bytes())),
-                media_type: "text/plain".into(),
-                encoding: Some("UTF-8".into()),
-            };
-            extract_guarded(extractor, text, source, Meta::default(), "text")
-                .map_err(|e| fail(&input.id, e.message))?
-        }
+        (Some(text), None) => extract_article(extractor, Article::from_text(text), "text")
+            .map_err(|e| fail(&input.id, e.message))?,
         (None, Some(path)) => {
             open_path(&path, extractor).map_err(|e| fail(&input.id, e.to_string()))?
         }

@@ -60,12 +60,7 @@ pub fn run() -> ExitCode {
     // A bug must end in one line on stderr, not a panic trace: the hook only records the panic;
     // where it is caught (here, or per article in the loader) it is reported once.
     std::panic::set_hook(Box::new(|info| {
-        let payload = info.payload();
-        let what = payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
+        let what = crate::panic_message(info.payload());
         let place = info
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))

@@ -1,8 +1,11 @@
-//! Opening files: plain text, saved HTML pages and review files.
+//! Reading files: plain text, saved HTML pages and review files.
 //!
-//! [`open_path`] checks the file's metadata (exists, is a file, not over [`MAX_FILE_BYTES`])
+//! [`load_path`] checks the file's metadata (exists, is a file, not over [`MAX_FILE_BYTES`])
 //! before reading a byte, then hands the bytes to [`load_bytes`], which is also the entry point
 //! for fuzzing. Every refusal is a [`LoadError`] naming the file and saying what is wrong.
+//!
+//! Loading does not extract: an article comes back as its text with its source and meta
+//! ([`Loaded::Article`]); [`crate::open`] runs the extractor over it.
 
 mod html;
 mod text;
@@ -16,12 +19,11 @@ use sha2::{Digest, Sha256};
 use crate::document::json;
 use crate::document::model::{Document, Meta, Source};
 use crate::document::validate::Problem;
-use crate::extract::Extractor;
 
 pub use html::{MAX_HTML_DEPTH, html_article};
 pub use text::{decode_text, normalize_line_ends};
 
-/// The largest file `open_path` reads: 50 MB. Larger files are refused before they are read.
+/// The largest file [`load_path`] reads: 50 MB. Larger files are refused before they are read.
 ///
 /// A long news article is well under 1 MB; the limit only guards against opening the wrong file
 /// (a video, a database dump) and freezing the window.
@@ -56,7 +58,8 @@ pub enum LoadErrorKind {
     NewerVersion,
     /// An article-review file whose content is inconsistent; see [`LoadError::problems`].
     Invalid,
-    /// The extractor failed on the text: a bug in article-review, not in the file.
+    /// The extractor failed on the text (see [`crate::open`]): a bug in article-review, not in
+    /// the file.
     Internal,
 }
 
@@ -183,13 +186,52 @@ fn looks_like_html(bytes: &[u8]) -> bool {
     head.starts_with(b"<!doctype html") || head.starts_with(b"<html")
 }
 
-/// Opens `path`: a review file reopens as saved (after [`validate`](crate::document::validate()));
-/// an article is read, decoded and extracted.
+/// An article read from a file, not yet extracted: its text, where it came from and the page's
+/// metadata.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    /// The text to review. Read from a file: decoded, line ends normalised, never blank.
+    pub text: String,
+    /// The file it came from.
+    pub source: Source,
+    /// Title, byline and date, when the file is a page that names them.
+    pub meta: Meta,
+}
+
+impl Article {
+    /// An article given as text rather than read from a file (`extract --jsonl`'s `"text"`):
+    /// the text is kept exactly as given, line ends included, so that offsets match the
+    /// caller's copy of it.
+    pub fn from_text(text: String) -> Article {
+        Article {
+            source: Source {
+                path: None,
+                sha256: Some(sha256_hex(text.as_bytes())),
+                media_type: "text/plain".into(),
+                encoding: Some("UTF-8".into()),
+            },
+            meta: Meta::default(),
+            text,
+        }
+    }
+}
+
+/// What a file held.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Loaded {
+    /// An article (plain text or a saved page), to be extracted before review.
+    Article(Article),
+    /// A review file, reopened as saved (it passed [`validate`](crate::document::validate())).
+    Review(Document),
+}
+
+/// Reads `path`: a review file as saved (after [`validate`](crate::document::validate())); an
+/// article read and decoded, not extracted.
 ///
 /// The file's size is checked before it is read: files over [`MAX_FILE_BYTES`] are refused.
-pub fn open_path(path: &Path, extractor: &Extractor) -> Result<Document, LoadError> {
+pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
     let bytes = read_file(path)?;
-    load_bytes(path, &bytes, extractor)
+    load_bytes(path, &bytes)
 }
 
 /// Reads the whole file at `path` after checking that it is a regular file within the size limit.
@@ -255,11 +297,11 @@ fn io_error(label: &str, error: &std::io::Error) -> LoadError {
     LoadError::new(kind, label, message)
 }
 
-/// Loads a document from a file's bytes; `path` decides the file kind (by extension, or by
-/// content for unknown extensions) and names the file in errors and in `source.path`.
+/// Reads a file's bytes; `path` decides the file kind (by extension, or by content for unknown
+/// extensions) and names the file in errors and in `source.path`.
 ///
 /// This never touches the file system, so it is what fuzzing and property tests call.
-pub fn load_bytes(path: &Path, bytes: &[u8], extractor: &Extractor) -> Result<Document, LoadError> {
+pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded, LoadError> {
     let label = path.display().to_string();
     if bytes.is_empty() {
         return Err(LoadError::new(
@@ -270,7 +312,7 @@ pub fn load_bytes(path: &Path, bytes: &[u8], extractor: &Extractor) -> Result<Do
     }
     let kind = FileKind::detect(path, bytes);
     if kind == FileKind::Review {
-        return json::read_review(bytes, &label);
+        return json::read_review(bytes, &label).map(Loaded::Review);
     }
     let decoded = decode_text(bytes).map_err(|(k, m)| LoadError::new(k, &label, m))?;
     let (text, meta, media_type) = match kind {
@@ -298,33 +340,7 @@ pub fn load_bytes(path: &Path, bytes: &[u8], extractor: &Extractor) -> Result<Do
         media_type: media_type.to_string(),
         encoding: Some(decoded.encoding.to_string()),
     };
-    extract_guarded(extractor, text, source, meta, &label)
-}
-
-/// Runs the extractor, turning a panic (a bug) into a [`LoadErrorKind::Internal`] error so that
-/// one bad article cannot take the window or a whole `--jsonl` run down with it.
-pub fn extract_guarded(
-    extractor: &Extractor,
-    text: String,
-    source: Source,
-    meta: Meta,
-    label: &str,
-) -> Result<Document, LoadError> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        extractor.document(text, source, meta)
-    }))
-    .map_err(|payload| {
-        let what = payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown error".into());
-        LoadError::new(
-            LoadErrorKind::Internal,
-            label,
-            format!("the extractor failed on this text (a bug in article-review, please report it): {what}"),
-        )
-    })
+    Ok(Loaded::Article(Article { text, source, meta }))
 }
 
 /// Lower-case hex SHA-256 of `bytes`, as written in `source.sha256`.

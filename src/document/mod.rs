@@ -3,7 +3,8 @@
 //! - [`model`]: the in-memory document (the JSON format, version 1);
 //! - [`json`]: writing and reading that format;
 //! - [`validate`](mod@validate): the consistency checks every opened review file goes through;
-//! - [`load`]: opening articles (plain text in common encodings, saved HTML) and review files;
+//! - [`load`]: reading articles (plain text in common encodings, saved HTML) and review files,
+//!   without extracting (that is [`crate::open`]'s job);
 //! - [`save`]: atomic saving with a backup of the previous version.
 
 pub mod json;
@@ -12,7 +13,7 @@ pub mod model;
 pub mod save;
 pub mod validate;
 
-pub use load::{LoadError, LoadErrorKind, MAX_FILE_BYTES, load_bytes, open_path};
+pub use load::{Article, LoadError, LoadErrorKind, Loaded, MAX_FILE_BYTES, load_bytes, load_path};
 pub use model::*;
 pub use save::{SaveError, atomic_write, save_document};
 pub use validate::{Problem, validate};

@@ -212,6 +212,15 @@ impl Extractor {
         Extractor { tagger }
     }
 
+    /// The pipeline with the entity model at `path` (made by `article-review train`), or the
+    /// bundled one when `path` is `None`: what `--model` means everywhere.
+    pub fn from_model(path: Option<&std::path::Path>) -> Result<Extractor, String> {
+        match path {
+            None => Ok(Extractor::bundled()),
+            Some(path) => tagger::Tagger::load(path).map(Extractor::with_tagger),
+        }
+    }
+
     /// The entity tagger in use.
     pub fn tagger(&self) -> &tagger::Tagger {
         &self.tagger

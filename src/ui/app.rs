@@ -7,10 +7,11 @@ use std::time::{Duration, Instant};
 
 use egui::{Key, KeyboardShortcut, Modifiers, Ui, ViewportCommand};
 
-use crate::document::load::{LoadError, open_path};
+use crate::document::load::LoadError;
 use crate::document::model::{Document, Meta, QuoteKind, QuoteStatus, Source};
 use crate::edit::{Candidate, Edit, EditSession, rank_speakers};
 use crate::extract::Extractor;
+use crate::open::open_path;
 use crate::recovery::{Autosaver, RecoveryEntry, RecoveryStore};
 
 use super::article_view::{ArticleEvent, ArticleView, Focus};

@@ -20,7 +20,6 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use crate::extract::Extractor;
-use crate::extract::tagger::Tagger;
 
 /// The window icon (drawn for this project).
 const ICON_PNG: &[u8] = include_bytes!("../../icon.png");
@@ -71,7 +70,7 @@ pub fn run(file: Option<PathBuf>, model: Option<PathBuf>) -> Result<(), String> 
     // A user model is checked before the window opens, so a bad file is a clear error; the
     // bundled one loads on a worker thread while the window and renderer start.
     let user_model = match &model {
-        Some(path) => Some(Extractor::with_tagger(Tagger::load(path)?)),
+        Some(path) => Some(Extractor::from_model(Some(path)).map_err(|e| e.to_string())?),
         None => None,
     };
     let loading = std::thread::spawn(move || user_model.unwrap_or_else(Extractor::bundled));
