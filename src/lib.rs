@@ -14,6 +14,9 @@
 //! - [`ui`] (feature `gui`): the eframe review window.
 //!
 //! The core knows nothing about egui; the UI renders state and sends edit commands.
+//! `docs/architecture.md` has the picture and the rules between the modules.
+
+#![warn(missing_docs)]
 
 pub mod cli;
 pub mod compare;

@@ -12,7 +12,7 @@
 //! ```no_run
 //! use std::time::{Duration, Instant};
 //! use article_review::recovery::{Autosaver, RecoveryEntry, RecoveryStore};
-//! # fn demo(doc: article_review::Document, path: Option<std::path::PathBuf>) -> Result<(), String> {
+//! # fn demo(doc: article_review::Document, path: Option<std::path::PathBuf>) -> Result<(), article_review::recovery::RecoveryError> {
 //! // At start-up (never fatal: without a store the app runs, just without recovery).
 //! let store = RecoveryStore::open_default()?;
 //! let scan = store.scan();
@@ -33,7 +33,7 @@
 //!     let entry = RecoveryEntry::new(id.clone(), path.clone(), doc.clone());
 //!     match store.save(&entry) {
 //!         Ok(()) => autosaver.snapshotted(),
-//!         Err(message) => { autosaver.failed(Instant::now()); /* show message */ }
+//!         Err(error) => { autosaver.failed(Instant::now()); /* show error.to_string() */ }
 //!     }
 //! }
 //! // After a clean save to disk, or when the reviewer discards the changes:
@@ -122,6 +122,101 @@ impl RecoveryEntry {
     }
 }
 
+/// Why the recovery folder or a snapshot could not be used. The message names the folder or
+/// file; the cause, where there is one, is the [`source`](std::error::Error::source).
+#[derive(Debug, thiserror::Error)]
+pub enum RecoveryError {
+    /// Neither `$ARTICLE_REVIEW_DATA_DIR` nor a platform data folder is known.
+    #[error("no data folder is known for this user; set {env} to choose one", env = DATA_DIR_ENV)]
+    NoDataFolder,
+    /// The recovery folder could not be created.
+    #[error("cannot create the recovery folder {dir}: {source}")]
+    CreateFolder {
+        /// The folder.
+        dir: PathBuf,
+        /// The operating system's error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// An id that cannot be a snapshot's file name.
+    #[error("{id:?} is not a recovery snapshot id (letters, digits, '-' and '_' only)")]
+    BadId {
+        /// The id given.
+        id: String,
+    },
+    /// A snapshot could not be written.
+    #[error("cannot write the recovery snapshot {path}: {source}")]
+    Write {
+        /// The snapshot file.
+        path: PathBuf,
+        /// The operating system's error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A snapshot could not be deleted.
+    #[error("cannot remove the recovery snapshot {path}: {source}")]
+    Remove {
+        /// The snapshot file.
+        path: PathBuf,
+        /// The operating system's error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A snapshot could not be read back.
+    #[error("recovery snapshot {path}: {problem}")]
+    Unreadable {
+        /// The snapshot file.
+        path: PathBuf,
+        /// What is wrong with it.
+        #[source]
+        problem: SnapshotProblem,
+    },
+}
+
+/// What is wrong with a snapshot file that cannot be restored.
+#[derive(Debug, thiserror::Error)]
+pub enum SnapshotProblem {
+    /// The operating system refused to read it.
+    #[error("{0}")]
+    Io(#[source] std::io::Error),
+    /// Larger than [`MAX_SNAPSHOT_BYTES`].
+    #[error("{0} bytes is over the {max}-byte limit for snapshots", max = MAX_SNAPSHOT_BYTES)]
+    TooLarge(u64),
+    /// Not JSON, or JSON without the snapshot's fields.
+    #[error("damaged: {0}")]
+    Damaged(#[source] serde_json::Error),
+    /// JSON of another kind.
+    #[error("not an article-review recovery snapshot")]
+    NotASnapshot,
+    /// Written by a newer article-review.
+    #[error(
+        "written by a newer article-review (snapshot version {0}; this build reads version \
+         {ours})",
+        ours = SNAPSHOT_VERSION
+    )]
+    NewerVersion(u32),
+    /// No version this build knows.
+    #[error("unknown snapshot version")]
+    UnknownVersion,
+    /// The file's own id differs from its name.
+    #[error("names itself {found:?}, not {expected:?}")]
+    WrongId {
+        /// The id inside the file.
+        found: String,
+        /// The id of its file name.
+        expected: String,
+    },
+    /// The time it was saved is not an RFC 3339 time.
+    #[error("bad saved_at {text:?}: {source}")]
+    BadTime {
+        /// The text found.
+        text: String,
+        /// The parser's error.
+        #[source]
+        source: humantime::TimestampError,
+    },
+}
+
 /// A snapshot file that could not be read. Reported, never fatal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecoveryProblem {
@@ -166,16 +261,17 @@ impl RecoveryStore {
     /// Opens the recovery folder in the platform data folder (or under `$ARTICLE_REVIEW_DATA_DIR`),
     /// creating it if needed. Fails with a message naming the folder; the app should then run
     /// without recovery and say so, not refuse to start.
-    pub fn open_default() -> Result<RecoveryStore, String> {
+    pub fn open_default() -> Result<RecoveryStore, RecoveryError> {
         let dir = default_dir(std::env::var_os(DATA_DIR_ENV), dirs::data_dir())?;
         RecoveryStore::open(dir)
     }
 
     /// Opens (creating if needed) the recovery folder `dir`, with a new session.
-    pub fn open(dir: impl Into<PathBuf>) -> Result<RecoveryStore, String> {
+    pub fn open(dir: impl Into<PathBuf>) -> Result<RecoveryStore, RecoveryError> {
         let dir = dir.into();
-        fs::create_dir_all(&dir)
-            .map_err(|e| format!("cannot create the recovery folder {}: {e}", dir.display()))?;
+        if let Err(source) = fs::create_dir_all(&dir) {
+            return Err(RecoveryError::CreateFolder { dir, source });
+        }
         let store = RecoveryStore {
             dir,
             session: new_session_id(),
@@ -213,7 +309,7 @@ impl RecoveryStore {
     /// Writes (or replaces) the snapshot `entry.id` atomically: a kill at any moment leaves
     /// the previous snapshot or this one, whole. The entry's `session` is replaced by this
     /// store's.
-    pub fn save(&self, entry: &RecoveryEntry) -> Result<(), String> {
+    pub fn save(&self, entry: &RecoveryEntry) -> Result<(), RecoveryError> {
         check_id(&entry.id)?;
         let snapshot = SnapshotFile {
             format: SNAPSHOT_FORMAT.to_string(),
@@ -225,10 +321,10 @@ impl RecoveryStore {
             document: entry.document.clone(),
         };
         let path = self.path_of(&entry.id);
-        let bytes = serde_json::to_vec(&snapshot)
-            .map_err(|e| format!("cannot write the recovery snapshot {}: {e}", path.display()))?;
-        write_atomically(&path, &bytes, &self.session)
-            .map_err(|e| format!("cannot write the recovery snapshot {}: {e}", path.display()))
+        let written = serde_json::to_vec(&snapshot)
+            .map_err(std::io::Error::from)
+            .and_then(|bytes| write_atomically(&path, &bytes, &self.session));
+        written.map_err(|source| RecoveryError::Write { path, source })
     }
 
     /// Readable snapshots left by earlier sessions, newest first. Unreadable ones are left
@@ -264,10 +360,10 @@ impl RecoveryStore {
             match self.restore(&id) {
                 Ok(entry) if entry.session == self.session => {}
                 Ok(entry) => scan.entries.push(entry),
-                Err(message) => scan.problems.push(RecoveryProblem {
+                Err(error) => scan.problems.push(RecoveryProblem {
                     path: self.path_of(&id),
                     id,
-                    message,
+                    message: error.to_string(),
                 }),
             }
         }
@@ -277,66 +373,21 @@ impl RecoveryStore {
     }
 
     /// Reads the snapshot `id`. The message names the file and what is wrong.
-    pub fn restore(&self, id: &str) -> Result<RecoveryEntry, String> {
+    pub fn restore(&self, id: &str) -> Result<RecoveryEntry, RecoveryError> {
         check_id(id)?;
         let path = self.path_of(id);
-        let fail = |what: String| format!("recovery snapshot {}: {what}", path.display());
-        let size = fs::metadata(&path).map_err(|e| fail(e.to_string()))?.len();
-        if size > MAX_SNAPSHOT_BYTES {
-            return Err(fail(format!(
-                "{size} bytes is over the {MAX_SNAPSHOT_BYTES}-byte limit for snapshots"
-            )));
-        }
-        let bytes = fs::read(&path).map_err(|e| fail(e.to_string()))?;
-        // Look at the header first, so a snapshot from a newer version says so instead of
-        // failing on some field it does not know.
-        #[derive(Deserialize)]
-        struct Header {
-            format: Option<String>,
-            version: Option<u32>,
-        }
-        let header: Header = serde_json::from_slice(&bytes)
-            .map_err(|e| fail(format!("damaged (not readable JSON: {e})")))?;
-        if header.format.as_deref() != Some(SNAPSHOT_FORMAT) {
-            return Err(fail("not an article-review recovery snapshot".into()));
-        }
-        match header.version {
-            Some(SNAPSHOT_VERSION) => {}
-            Some(v) if v > SNAPSHOT_VERSION => {
-                return Err(fail(format!(
-                    "written by a newer article-review (snapshot version {v}; this build reads version {SNAPSHOT_VERSION})"
-                )));
-            }
-            _ => return Err(fail("unknown snapshot version".into())),
-        }
-        let snapshot: SnapshotFile =
-            serde_json::from_slice(&bytes).map_err(|e| fail(format!("damaged: {e}")))?;
-        if snapshot.id != id {
-            return Err(fail(format!("names itself {:?}, not {id:?}", snapshot.id)));
-        }
-        let saved_at = humantime::parse_rfc3339(&snapshot.saved_at)
-            .map_err(|e| fail(format!("bad saved_at {:?}: {e}", snapshot.saved_at)))?;
-        Ok(RecoveryEntry {
-            id: snapshot.id,
-            file: snapshot.file,
-            saved_at,
-            document: snapshot.document,
-            session: snapshot.session,
-        })
+        read_snapshot(&path, id).map_err(|problem| RecoveryError::Unreadable { path, problem })
     }
 
     /// Deletes the snapshot `id` (after a clean save, a discard, or a restore that was saved).
     /// Deleting a snapshot that does not exist is not an error.
-    pub fn remove(&self, id: &str) -> Result<(), String> {
+    pub fn remove(&self, id: &str) -> Result<(), RecoveryError> {
         check_id(id)?;
         let path = self.path_of(id);
         match fs::remove_file(&path) {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(format!(
-                "cannot remove the recovery snapshot {}: {e}",
-                path.display()
-            )),
+            Err(source) => Err(RecoveryError::Remove { path, source }),
         }
     }
 
@@ -368,20 +419,64 @@ impl RecoveryStore {
     }
 }
 
+/// Reads the snapshot file `path`, which must name itself `id`.
+fn read_snapshot(path: &Path, id: &str) -> Result<RecoveryEntry, SnapshotProblem> {
+    let size = fs::metadata(path).map_err(SnapshotProblem::Io)?.len();
+    if size > MAX_SNAPSHOT_BYTES {
+        return Err(SnapshotProblem::TooLarge(size));
+    }
+    let bytes = fs::read(path).map_err(SnapshotProblem::Io)?;
+    // Look at the header first, so a snapshot from a newer version says so instead of failing
+    // on some field it does not know.
+    #[derive(Deserialize)]
+    struct Header {
+        format: Option<String>,
+        version: Option<u32>,
+    }
+    let header: Header = serde_json::from_slice(&bytes).map_err(SnapshotProblem::Damaged)?;
+    if header.format.as_deref() != Some(SNAPSHOT_FORMAT) {
+        return Err(SnapshotProblem::NotASnapshot);
+    }
+    match header.version {
+        Some(SNAPSHOT_VERSION) => {}
+        Some(v) if v > SNAPSHOT_VERSION => return Err(SnapshotProblem::NewerVersion(v)),
+        _ => return Err(SnapshotProblem::UnknownVersion),
+    }
+    let snapshot: SnapshotFile =
+        serde_json::from_slice(&bytes).map_err(SnapshotProblem::Damaged)?;
+    if snapshot.id != id {
+        return Err(SnapshotProblem::WrongId {
+            found: snapshot.id,
+            expected: id.to_string(),
+        });
+    }
+    let saved_at = humantime::parse_rfc3339(&snapshot.saved_at).map_err(|source| {
+        SnapshotProblem::BadTime {
+            text: snapshot.saved_at.clone(),
+            source,
+        }
+    })?;
+    Ok(RecoveryEntry {
+        id: snapshot.id,
+        file: snapshot.file,
+        saved_at,
+        document: snapshot.document,
+        session: snapshot.session,
+    })
+}
+
 /// The recovery folder: `$ARTICLE_REVIEW_DATA_DIR/recovery` when `env_dir` is set and not empty,
 /// else `platform_data_dir/article-review/recovery`.
 pub fn default_dir(
     env_dir: Option<OsString>,
     platform_data_dir: Option<PathBuf>,
-) -> Result<PathBuf, String> {
+) -> Result<PathBuf, RecoveryError> {
     if let Some(dir) = env_dir.filter(|d| !d.is_empty()) {
         return Ok(PathBuf::from(dir).join("recovery"));
     }
     platform_data_dir
         .map(|d| d.join("article-review").join("recovery"))
-        .ok_or_else(|| {
-            format!("no data folder is known for this user; set {DATA_DIR_ENV} to choose one")
-        })
+        .ok_or(RecoveryError::NoDataFolder)
 }
 
 /// The id of a snapshot file name, or None for anything else in the folder (temporary files,
@@ -394,7 +489,7 @@ fn snapshot_id_of(file_name: &std::ffi::OsStr) -> Option<String> {
 }
 
 /// Ids become file names, so only a safe alphabet is allowed (no separators, no `..`).
-fn check_id(id: &str) -> Result<(), String> {
+fn check_id(id: &str) -> Result<(), RecoveryError> {
     let safe = !id.is_empty()
         && id.len() <= 128
         && id
@@ -403,9 +498,7 @@ fn check_id(id: &str) -> Result<(), String> {
     if safe {
         Ok(())
     } else {
-        Err(format!(
-            "{id:?} is not a recovery snapshot id (letters, digits, '-' and '_' only)"
-        ))
+        Err(RecoveryError::BadId { id: id.to_string() })
     }
 }
 
@@ -556,15 +649,17 @@ mod tests {
     #[test]
     fn default_dir_prefers_the_environment_variable() {
         let dir = default_dir(Some("/tmp/x".into()), Some("/home/u/.local/share".into()));
-        assert_eq!(dir, Ok(PathBuf::from("/tmp/x/recovery")));
+        assert_eq!(dir.ok(), Some(PathBuf::from("/tmp/x/recovery")));
         let dir = default_dir(Some("".into()), Some("/home/u/.local/share".into()));
         assert_eq!(
-            dir,
-            Ok(PathBuf::from(
+            dir.ok(),
+            Some(PathBuf::from(
                 "/home/u/.local/share/article-review/recovery"
             ))
         );
-        assert!(default_dir(None, None).unwrap_err().contains(DATA_DIR_ENV));
+        let error = default_dir(None, None).unwrap_err();
+        assert!(matches!(error, RecoveryError::NoDataFolder));
+        assert!(error.to_string().contains(DATA_DIR_ENV));
     }
 
     #[test]

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use article_review::recovery::{Autosaver, RecoveryEntry, RecoveryStore, SNAPSHOT_VERSION};
+use article_review::recovery::{
+    Autosaver, RecoveryEntry, RecoveryError, RecoveryStore, SNAPSHOT_VERSION,
+};
 use article_review::{Document, Entity, EntityType, Meta, Origin, Source};
 
 /// The document as it stands after `edits` reviewer edits: every edit changes the text and
@@ -366,7 +368,12 @@ fn a_failed_snapshot_says_where_and_why() {
     let err = store
         .save(&RecoveryEntry::new("x".into(), None, edited_document(1, 0)))
         .unwrap_err();
-    assert!(err.contains("x.json"), "{err}");
+    assert!(matches!(err, RecoveryError::Write { .. }), "{err:?}");
+    assert!(
+        std::error::Error::source(&err).is_some(),
+        "keeps the I/O error"
+    );
+    assert!(err.to_string().contains("x.json"), "{err}");
     // A vanished folder is one problem, not a crash.
     let scan = store.scan();
     assert!(scan.entries.is_empty());
@@ -375,7 +382,8 @@ fn a_failed_snapshot_says_where_and_why() {
     let blocker = data.path().join("not-a-folder");
     std::fs::write(&blocker, b"").unwrap();
     let err = RecoveryStore::open(&blocker).unwrap_err();
-    assert!(err.contains("not-a-folder"), "{err}");
+    assert!(matches!(err, RecoveryError::CreateFolder { .. }), "{err:?}");
+    assert!(err.to_string().contains("not-a-folder"), "{err}");
 }
 
 #[test]

@@ -6,7 +6,7 @@ use std::process::Command;
 
 use article_review::document::model::{Document, Entity, EntityType, Meta, Origin, Source, Span};
 use article_review::extract::segment::segment;
-use article_review::extract::tagger::Tagger;
+use article_review::extract::tagger::{ModelError, Tagger, TaggerError};
 use article_review::extract::{Analysis, Extractor, MentionSource};
 
 /// The tagger's mentions in `text` as (covered text, type).
@@ -111,9 +111,20 @@ fn a_saved_model_loads_back_and_tags_the_same() {
 
 #[test]
 fn bad_model_files_give_clear_errors() {
+    use std::error::Error as _;
+
     let dir = tempfile::tempdir().expect("temp dir");
     let missing = dir.path().join("missing.bin");
     let err = Tagger::load(&missing).expect_err("missing file");
+    assert!(matches!(err, TaggerError::Io { .. }), "{err:?}");
+    let io = err
+        .source()
+        .and_then(|s| s.downcast_ref::<std::io::Error>());
+    assert_eq!(
+        io.map(std::io::Error::kind),
+        Some(std::io::ErrorKind::NotFound)
+    );
+    let err = err.to_string();
     assert!(
         err.contains("cannot read entity model") && err.contains("missing.bin"),
         "{err}"
@@ -122,21 +133,34 @@ fn bad_model_files_give_clear_errors() {
     let text_file = dir.path().join("notes.txt");
     std::fs::write(&text_file, "just some notes, not a model").expect("write");
     let err = Tagger::load(&text_file).expect_err("wrong file");
-    assert!(err.contains("not an article-review entity model"), "{err}");
+    assert!(
+        matches!(
+            err.source().and_then(|s| s.downcast_ref::<ModelError>()),
+            Some(ModelError::WrongFileType)
+        ),
+        "{err:?}"
+    );
+    let err = err.to_string();
+    assert!(
+        err.contains("notes.txt") && err.contains("not an article-review entity model"),
+        "{err}"
+    );
 
     let mut bytes = Tagger::bundled().to_bytes();
     let middle = bytes.len() / 2;
     bytes[middle] ^= 0x55;
     let corrupt = dir.path().join("corrupt.bin");
     std::fs::write(&corrupt, &bytes).expect("write");
-    let err = Tagger::load(&corrupt).expect_err("corrupt file");
+    let err = Tagger::load(&corrupt)
+        .expect_err("corrupt file")
+        .to_string();
     assert!(err.contains("corrupt"), "{err}");
 
     let bytes = Tagger::bundled().to_bytes();
     let err = Tagger::from_bytes(&bytes[..bytes.len() / 3]).expect_err("truncated");
     assert!(
-        err.contains("corrupt") || err.contains("truncated"),
-        "{err}"
+        matches!(err, ModelError::ChecksumMismatch | ModelError::Truncated),
+        "{err:?}"
     );
 }
 

@@ -37,7 +37,7 @@ pub fn run(args: CompareArgs) -> Result<ExitCode, String> {
     } else {
         text_report(&report)
     };
-    super::extract::write_stdout(out.as_bytes())?;
+    super::extract::write_stdout(out.as_bytes()).map_err(|e| e.to_string())?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -14,6 +14,8 @@ use crate::document::save::{Backup, atomic_write, atomic_write_with};
 use crate::extract::Extractor;
 use crate::open::{extract_article, open_path};
 
+use super::CliError;
+
 /// Arguments of `extract`.
 #[derive(Debug, clap::Args)]
 pub struct ExtractArgs {
@@ -39,8 +41,8 @@ pub struct ExtractArgs {
 }
 
 /// Runs `extract`.
-pub fn run(args: ExtractArgs, model: Option<&Path>) -> Result<ExitCode, String> {
-    let extractor = Extractor::from_model(model).map_err(|e| format!("--model: {e}"))?;
+pub fn run(args: ExtractArgs, model: Option<&Path>) -> Result<ExitCode, CliError> {
+    let extractor = Extractor::from_model(model).map_err(CliError::Model)?;
     if args.jsonl {
         return run_jsonl(
             &extractor,
@@ -49,21 +51,26 @@ pub fn run(args: ExtractArgs, model: Option<&Path>) -> Result<ExitCode, String> 
             args.first_line,
         );
     }
-    let file = args.file.ok_or("extract: no file given")?;
-    let doc = open_path(&file, &extractor).map_err(|e| e.to_string())?;
+    let file = args
+        .file
+        .ok_or_else(|| CliError::Usage("extract: no file given".into()))?;
+    let doc = open_path(&file, &extractor)?;
     let json = to_json_pretty(&doc);
     match args.output {
-        Some(out) => atomic_write(&out, json.as_bytes()).map_err(|e| e.to_string())?,
+        Some(out) => atomic_write(&out, json.as_bytes())?,
         None => write_stdout(json.as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
 }
 
-pub(super) fn write_stdout(bytes: &[u8]) -> Result<(), String> {
+pub(super) fn write_stdout(bytes: &[u8]) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
     out.write_all(bytes)
         .and_then(|()| out.flush())
-        .map_err(|e| format!("cannot write to stdout: {e}"))
+        .map_err(|source| CliError::Stream {
+            context: "cannot write to stdout",
+            source,
+        })
 }
 
 /// One input line of `--jsonl`.
@@ -91,17 +98,15 @@ fn run_jsonl(
     output: Option<&Path>,
     threads: Option<usize>,
     first_line: usize,
-) -> Result<ExitCode, String> {
+) -> Result<ExitCode, CliError> {
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(n) = threads {
         if n == 0 {
-            return Err("--threads must be at least 1".into());
+            return Err(CliError::Usage("--threads must be at least 1".into()));
         }
         builder = builder.num_threads(n);
     }
-    let pool = builder
-        .build()
-        .map_err(|e| format!("cannot start worker threads: {e}"))?;
+    let pool = builder.build()?;
     let mut failed_lines = 0usize;
     let mut process = |out: &mut dyn Write| -> std::io::Result<()> {
         let stdin = std::io::stdin().lock();
@@ -138,14 +143,15 @@ fn run_jsonl(
         }
     };
     match output {
-        Some(path) => {
-            atomic_write_with(path, Backup::None, &mut process).map_err(|e| e.to_string())?
-        }
+        Some(path) => atomic_write_with(path, Backup::None, &mut process)?,
         None => {
             let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
             process(&mut stdout)
                 .and_then(|()| stdout.flush())
-                .map_err(|e| format!("extract --jsonl: {e}"))?;
+                .map_err(|source| CliError::Stream {
+                    context: "extract --jsonl",
+                    source,
+                })?;
         }
     }
     if failed_lines > 0 {

@@ -4,10 +4,13 @@
 
 mod compare;
 mod convert;
+mod error;
 mod extract;
 pub mod package;
 mod train;
 mod validate;
+
+pub use error::CliError;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -74,13 +77,13 @@ pub fn run() -> ExitCode {
         Some(Command::Extract(args)) => extract::run(args, cli.model.as_deref()),
         Some(Command::Validate(args)) => validate::run(args),
         Some(Command::Train(args)) => train::run(args),
-        Some(Command::Compare(args)) => compare::run(args),
-        Some(Command::Convert(args)) => convert::run(args),
+        Some(Command::Compare(args)) => compare::run(args).map_err(CliError::Message),
+        Some(Command::Convert(args)) => convert::run(args).map_err(CliError::Message),
         None => open_window(cli.file, cli.model),
     })
     .unwrap_or_else(|_| {
         let last = LAST_PANIC.lock().map(|s| s.clone()).unwrap_or_default();
-        Err(format!("internal error (a bug, please report it): {last}"))
+        Err(CliError::Internal(last))
     });
     match result {
         Ok(code) => code,
@@ -92,11 +95,13 @@ pub fn run() -> ExitCode {
 }
 
 #[cfg(feature = "gui")]
-fn open_window(file: Option<PathBuf>, model: Option<PathBuf>) -> Result<ExitCode, String> {
-    crate::ui::run(file, model).map(|()| ExitCode::SUCCESS)
+fn open_window(file: Option<PathBuf>, model: Option<PathBuf>) -> Result<ExitCode, CliError> {
+    crate::ui::run(file, model)
+        .map(|()| ExitCode::SUCCESS)
+        .map_err(CliError::Window)
 }
 
 #[cfg(not(feature = "gui"))]
-fn open_window(_file: Option<PathBuf>, _model: Option<PathBuf>) -> Result<ExitCode, String> {
-    Err("this build has no window (built without the `gui` feature); use `article-review extract FILE`".into())
+fn open_window(_file: Option<PathBuf>, _model: Option<PathBuf>) -> Result<ExitCode, CliError> {
+    Err(CliError::NoWindow)
 }

@@ -14,6 +14,13 @@ use crate::extract::tagger::Tagger;
 use crate::extract::tagger::train::{self, Example, Options};
 use crate::extract::{EntityDraft, Extractor};
 
+use super::CliError;
+
+/// A usage error: arguments that make no sense together.
+fn usage(message: impl Into<String>) -> CliError {
+    CliError::Usage(message.into())
+}
+
 /// Arguments of `train`.
 #[derive(Debug, clap::Args)]
 pub struct TrainArgs {
@@ -74,7 +81,7 @@ pub struct TrainArgs {
 }
 
 /// Runs `train`.
-pub fn run(args: TrainArgs) -> Result<ExitCode, String> {
+pub fn run(args: TrainArgs) -> Result<ExitCode, CliError> {
     let base = match &args.base {
         Some(path) => Tagger::load(path)?,
         None => Tagger::bundled(),
@@ -91,11 +98,11 @@ pub fn run(args: TrainArgs) -> Result<ExitCode, String> {
     let output = args
         .output
         .clone()
-        .ok_or("train: give the model file to write with -o MODEL")?;
+        .ok_or_else(|| usage("train: give the model file to write with -o MODEL"))?;
     if args.data.is_empty() && args.from.is_empty() {
-        return Err(
-            "train: nothing to train on; give --data FILE.jsonl and/or --from REVIEWED.json".into(),
-        );
+        return Err(usage(
+            "train: nothing to train on; give --data FILE.jsonl and/or --from REVIEWED.json",
+        ));
     }
     let mut examples: Vec<Example> = Vec::new();
     for path in &args.data {
@@ -125,7 +132,9 @@ pub fn run(args: TrainArgs) -> Result<ExitCode, String> {
         }
     }
     if examples.is_empty() {
-        return Err("train: none of the review files was reviewed; nothing to learn".into());
+        return Err(usage(
+            "train: none of the review files was reviewed; nothing to learn",
+        ));
     }
     let dev = match &args.dev {
         Some(path) => train::read_gold_jsonl(path, None)?,
@@ -146,13 +155,16 @@ pub fn run(args: TrainArgs) -> Result<ExitCode, String> {
     let mut lists = Vec::new();
     for spec in &args.lists {
         let (class, file) = spec.split_once('=').ok_or_else(|| {
-            format!("train: --list {spec}: write CLASS=FILE or CLASS=FILE#COLUMN")
+            usage(format!(
+                "train: --list {spec}: write CLASS=FILE or CLASS=FILE#COLUMN"
+            ))
         })?;
         let (file, column) = match file.rsplit_once('#') {
             Some((f, c)) => (
                 f,
-                c.parse::<usize>()
-                    .map_err(|_| format!("train: --list {spec}: the column must be a number"))?,
+                c.parse::<usize>().map_err(|_| {
+                    usage(format!("train: --list {spec}: the column must be a number"))
+                })?,
             ),
             None => (file, 1),
         };
@@ -204,8 +216,11 @@ pub fn run(args: TrainArgs) -> Result<ExitCode, String> {
         &mut report,
     )?;
     if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        std::fs::create_dir_all(parent).map_err(|source| CliError::Io {
+            action: "create",
+            path: parent.to_path_buf(),
+            source,
+        })?;
     }
     tagger.save(&output)?;
     eprintln!(
@@ -224,7 +239,7 @@ fn eval(
     split: Option<&str>,
     predictions: Option<&Path>,
     tagger_only: bool,
-) -> Result<ExitCode, String> {
+) -> Result<ExitCode, CliError> {
     let examples = train::read_gold_jsonl(gold, split)?;
     let scores = train::evaluate(tagger, &examples);
     let main = [EntityType::Person, EntityType::Org, EntityType::Loc];
@@ -268,12 +283,16 @@ fn eval(
             );
             doc.entities = entities;
             doc.quotes = quotes;
-            let mut json = serde_json::to_value(&doc).map_err(|e| e.to_string())?;
+            let mut json = serde_json::to_value(&doc)?;
             json["id"] = serde_json::Value::String(ex.id.clone());
             lines.push_str(&json.to_string());
             lines.push('\n');
         }
-        std::fs::write(out, lines).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+        std::fs::write(out, lines).map_err(|source| CliError::Io {
+            action: "write",
+            path: out.to_path_buf(),
+            source,
+        })?;
     }
     Ok(ExitCode::SUCCESS)
 }

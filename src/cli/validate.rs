@@ -16,7 +16,7 @@ pub struct ValidateArgs {
 
 /// Runs `validate`: one line per problem on stdout (`FILE: quotes[3].end: ...`), exit status 1
 /// if any file has a problem, 0 if all are valid.
-pub fn run(args: ValidateArgs) -> Result<ExitCode, String> {
+pub fn run(args: ValidateArgs) -> Result<ExitCode, super::CliError> {
     let mut bad_files = 0usize;
     for file in &args.files {
         let lines = check(file);

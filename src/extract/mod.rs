@@ -214,7 +214,7 @@ impl Extractor {
 
     /// The pipeline with the entity model at `path` (made by `article-review train`), or the
     /// bundled one when `path` is `None`: what `--model` means everywhere.
-    pub fn from_model(path: Option<&std::path::Path>) -> Result<Extractor, String> {
+    pub fn from_model(path: Option<&std::path::Path>) -> Result<Extractor, tagger::TaggerError> {
         match path {
             None => Ok(Extractor::bundled()),
             Some(path) => tagger::Tagger::load(path).map(Extractor::with_tagger),

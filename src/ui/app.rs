@@ -679,9 +679,9 @@ impl ReviewApp {
                     error: false,
                 });
             }
-            Err(message) => {
+            Err(error) => {
                 self.banner = Some(Banner {
-                    text: message,
+                    text: error.to_string(),
                     error: true,
                 })
             }
@@ -691,10 +691,10 @@ impl ReviewApp {
     /// Deletes a snapshot the reviewer does not want back.
     pub(crate) fn discard_snapshot(&mut self, id: &str) {
         if let Some(store) = &self.recovery
-            && let Err(message) = store.remove(id)
+            && let Err(error) = store.remove(id)
         {
             self.banner = Some(Banner {
-                text: message,
+                text: error.to_string(),
                 error: true,
             });
         }

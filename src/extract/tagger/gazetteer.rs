@@ -127,9 +127,9 @@ impl Gazetteer {
         class: &str,
         path: &std::path::Path,
         column: usize,
-    ) -> Result<usize, String> {
+    ) -> Result<usize, super::TaggerError> {
         let content = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read name list {}: {e}", path.display()))?;
+            .map_err(|e| super::TaggerError::io("read name list", path, e))?;
         let mut added = 0;
         for line in content.lines() {
             if line.starts_with('#') || line.trim().is_empty() {

@@ -8,10 +8,13 @@
 //!
 //! See `docs/tagger.md` for how the bundled model was trained and how to rebuild it.
 
+mod error;
 mod features;
 mod gazetteer;
 mod model;
 pub mod train;
+
+pub use error::{ModelError, TaggerError};
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -244,14 +247,17 @@ impl Tagger {
     }
 
     /// Reads a model written by `article-review train`.
-    pub fn load(path: &Path) -> Result<Tagger, String> {
-        let bytes = std::fs::read(path)
-            .map_err(|e| format!("cannot read entity model {}: {e}", path.display()))?;
-        Tagger::from_bytes(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+    pub fn load(path: &Path) -> Result<Tagger, TaggerError> {
+        let bytes =
+            std::fs::read(path).map_err(|e| TaggerError::io("read entity model", path, e))?;
+        Tagger::from_bytes(&bytes).map_err(|source| TaggerError::Model {
+            path: path.to_path_buf(),
+            source,
+        })
     }
 
     /// Reads a model from the bytes of a model file.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, String> {
+    pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelError> {
         Ok(Tagger {
             weights: Arc::new(Weights::from_bytes(bytes)?),
         })
@@ -263,11 +269,10 @@ impl Tagger {
     }
 
     /// Writes the model to `path` (through a temporary file, so a failure leaves no half file).
-    pub fn save(&self, path: &Path) -> Result<(), String> {
+    pub fn save(&self, path: &Path) -> Result<(), TaggerError> {
         let tmp = path.with_extension("tmp-model");
-        std::fs::write(&tmp, self.to_bytes())
-            .map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
-        std::fs::rename(&tmp, path).map_err(|e| format!("cannot write {}: {e}", path.display()))
+        std::fs::write(&tmp, self.to_bytes()).map_err(|e| TaggerError::io("write", &tmp, e))?;
+        std::fs::rename(&tmp, path).map_err(|e| TaggerError::io("write", path, e))
     }
 
     /// Number of weighted features in the model.

@@ -18,6 +18,7 @@
 //! Rows keep only their non-zero weights, so the file is small; in memory they are dense for speed.
 
 use super::LABELS;
+use super::error::ModelError;
 use super::features::{FEATURE_SET_VERSION, hash_bytes};
 use super::gazetteer::Gazetteer;
 
@@ -173,18 +174,18 @@ impl Weights {
     }
 
     /// Reads a model file's bytes, checking that they are whole and of this version.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Weights, String> {
+    pub fn from_bytes(bytes: &[u8]) -> Result<Weights, ModelError> {
         if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
-            return Err("not an article-review entity model (wrong file type)".into());
+            return Err(ModelError::WrongFileType);
         }
         if bytes.len() < MAGIC.len() + 8 + 8 {
-            return Err("the entity model is truncated".into());
+            return Err(ModelError::Truncated);
         }
         let (body, tail) = bytes.split_at(bytes.len() - 8);
         let mut stored = [0u8; 8];
         stored.copy_from_slice(tail);
         if u64::from_le_bytes(stored) != hash_bytes(CHECKSUM_SEED, body) {
-            return Err("the entity model is corrupt or truncated (checksum mismatch)".into());
+            return Err(ModelError::ChecksumMismatch);
         }
         let mut reader = Reader {
             bytes: body,
@@ -192,42 +193,55 @@ impl Weights {
         };
         let version = reader.u32()?;
         if version != MODEL_FORMAT_VERSION {
-            return Err(format!(
-                "the entity model has format version {version}; this build reads version {MODEL_FORMAT_VERSION} (retrain it with `article-review train`)"
-            ));
+            return Err(ModelError::FormatVersion {
+                found: version,
+                expected: MODEL_FORMAT_VERSION,
+            });
         }
         let features = reader.u32()?;
         if features != FEATURE_SET_VERSION {
-            return Err(format!(
-                "the entity model was trained with feature set {features}; this build uses {FEATURE_SET_VERSION} (retrain it with `article-review train`)"
-            ));
+            return Err(ModelError::FeatureSet {
+                found: features,
+                expected: FEATURE_SET_VERSION,
+            });
         }
         let labels = reader.u32()?;
         if labels as usize != LABELS {
-            return Err(format!(
-                "the entity model has {labels} labels; this build expects {LABELS}"
-            ));
+            return Err(ModelError::Labels {
+                found: labels,
+                expected: LABELS,
+            });
         }
-        let scale = f32::from_le_bytes(reader.take(4)?.try_into().map_err(|_| "truncated")?);
+        let scale = f32::from_le_bytes(
+            reader
+                .take(4)?
+                .try_into()
+                .map_err(|_| ModelError::Truncated)?,
+        );
         if !scale.is_finite() || scale <= 0.0 {
-            return Err("the entity model is corrupt (bad weight scale)".into());
+            return Err(ModelError::Corrupt("bad weight scale"));
         }
         let info_len = reader.u32()? as usize;
         let info = String::from_utf8(reader.take(info_len)?.to_vec())
-            .map_err(|_| "the entity model is corrupt (info is not UTF-8)".to_string())?;
+            .map_err(|_| ModelError::Corrupt("info is not UTF-8"))?;
         let gazetteer = read_gazetteer(&mut reader)?;
         let rows = reader.u32()? as usize;
         // Each row takes at least 12 bytes, which bounds a corrupt count before allocating.
         if rows > reader.remaining() / 12 {
-            return Err("the entity model is corrupt (row count too large)".into());
+            return Err(ModelError::Corrupt("row count too large"));
         }
         let mut keys = Vec::with_capacity(rows);
         let mut values = vec![0i16; rows * LABELS];
         for r in 0..rows {
-            let key = u64::from_le_bytes(reader.take(8)?.try_into().map_err(|_| "truncated")?);
+            let key = u64::from_le_bytes(
+                reader
+                    .take(8)?
+                    .try_into()
+                    .map_err(|_| ModelError::Truncated)?,
+            );
             let mask = reader.u32()?;
             if mask >> LABELS != 0 {
-                return Err("the entity model is corrupt (bad label mask)".into());
+                return Err(ModelError::Corrupt("bad label mask"));
             }
             for l in 0..LABELS {
                 if mask & (1 << l) != 0 {
@@ -238,7 +252,7 @@ impl Weights {
             keys.push(key);
         }
         if reader.remaining() != 0 {
-            return Err("the entity model is corrupt (trailing bytes)".into());
+            return Err(ModelError::Corrupt("trailing bytes"));
         }
         let mut weights = Weights {
             keys,
@@ -254,8 +268,8 @@ impl Weights {
 }
 
 /// Reads the name lists written by [`Gazetteer::write`].
-fn read_gazetteer(reader: &mut Reader) -> Result<Gazetteer, String> {
-    let corrupt = |what: &str| format!("the entity model is corrupt ({what})");
+fn read_gazetteer(reader: &mut Reader) -> Result<Gazetteer, ModelError> {
+    let corrupt = ModelError::Corrupt;
     let classes = reader.u32()? as usize;
     if classes > 32 {
         return Err(corrupt("too many name lists"));
@@ -296,18 +310,18 @@ struct Reader<'b> {
 }
 
 impl<'b> Reader<'b> {
-    fn take(&mut self, n: usize) -> Result<&'b [u8], String> {
+    fn take(&mut self, n: usize) -> Result<&'b [u8], ModelError> {
         let end = self
             .at
             .checked_add(n)
             .filter(|&e| e <= self.bytes.len())
-            .ok_or("the entity model is truncated")?;
+            .ok_or(ModelError::Truncated)?;
         let slice = &self.bytes[self.at..end];
         self.at = end;
         Ok(slice)
     }
 
-    fn u32(&mut self) -> Result<u32, String> {
+    fn u32(&mut self) -> Result<u32, ModelError> {
         let b = self.take(4)?;
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }

@@ -11,7 +11,7 @@ use std::path::Path;
 use super::features::{self, DYNAMIC_KEYS, Prepared};
 use super::gazetteer::Gazetteer;
 use super::model::Weights;
-use super::{KeyMap, LABELS, OUTSIDE, Position, TYPES, Tagger, label, walk};
+use super::{KeyMap, LABELS, OUTSIDE, Position, TYPES, Tagger, TaggerError, label, walk};
 use crate::document::model::{Document, EntityType, Origin};
 use crate::extract::segment::{self, Segmentation};
 use crate::text::CharIndex;
@@ -54,16 +54,19 @@ fn non_overlapping(mut spans: Vec<(usize, usize, EntityType)>) -> Vec<(usize, us
 
 /// Reads gold JSON lines; with `split`, lines whose `split` field differs are skipped (lines
 /// without one are kept).
-pub fn read_gold_jsonl(path: &Path, split: Option<&str>) -> Result<Vec<Example>, String> {
-    let content = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+pub fn read_gold_jsonl(path: &Path, split: Option<&str>) -> Result<Vec<Example>, TaggerError> {
+    let content = std::fs::read_to_string(path).map_err(|e| TaggerError::io("read", path, e))?;
     let mut examples = Vec::new();
     for (n, line) in content.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
         let value: serde_json::Value =
-            serde_json::from_str(line).map_err(|e| format!("{}:{}: {e}", path.display(), n + 1))?;
+            serde_json::from_str(line).map_err(|source| TaggerError::GoldJson {
+                path: path.to_path_buf(),
+                line: n + 1,
+                source,
+            })?;
         if let Some(wanted) = split
             && value["split"].as_str().is_some_and(|s| s != wanted)
         {
@@ -71,7 +74,10 @@ pub fn read_gold_jsonl(path: &Path, split: Option<&str>) -> Result<Vec<Example>,
         }
         let text = value["text"]
             .as_str()
-            .ok_or_else(|| format!("{}:{}: no \"text\"", path.display(), n + 1))?
+            .ok_or_else(|| TaggerError::GoldWithoutText {
+                path: path.to_path_buf(),
+                line: n + 1,
+            })?
             .to_string();
         let index = CharIndex::new(&text);
         let mut spans = Vec::new();
@@ -112,11 +118,13 @@ pub fn read_gold_jsonl(path: &Path, split: Option<&str>) -> Result<Vec<Example>,
 /// quote whose status is not `auto`. In a reviewed file every entity is taken as right (a
 /// reviewer deletes or retypes wrong ones and adds missing ones), and every other token as
 /// outside. A file nobody reviewed teaches nothing new and gives `Ok(None)`.
-pub fn read_review(path: &Path) -> Result<Option<Example>, String> {
-    let content = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let doc: Document = serde_json::from_str(&content)
-        .map_err(|e| format!("{} is not a review file: {e}", path.display()))?;
+pub fn read_review(path: &Path) -> Result<Option<Example>, TaggerError> {
+    let content = std::fs::read_to_string(path).map_err(|e| TaggerError::io("read", path, e))?;
+    let doc: Document =
+        serde_json::from_str(&content).map_err(|source| TaggerError::NotReviewFile {
+            path: path.to_path_buf(),
+            source,
+        })?;
     Ok(example_from_document(&doc, &path.display().to_string()))
 }
 
@@ -182,7 +190,7 @@ fn title_case(word: &str, first: bool) -> String {
     let lower = word.to_lowercase();
     // Short function words go lowercase; longer ones ("With", "Over") stay capitalised, as in
     // most news styles.
-    if !first && letters <= 3 && super::features::is_title_function_word(&lower) {
+    if !first && letters <= 3 && features::is_title_function_word(&lower) {
         return lower;
     }
     let mut chars = lower.chars();
@@ -502,7 +510,7 @@ pub fn train(
     options: &Options,
     dev: &[Example],
     report: &mut dyn FnMut(&str),
-) -> Result<Tagger, String> {
+) -> Result<Tagger, TaggerError> {
     let mut gazetteer = base
         .map(|b| b.weights.gazetteer.clone())
         .unwrap_or_default();
