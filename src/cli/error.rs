@@ -1,7 +1,5 @@
 //! Why a command failed: printed as one line on stderr, with the cause kept as its `source()`.
 
-use std::path::PathBuf;
-
 use crate::document::load::LoadError;
 use crate::document::save::SaveError;
 use crate::extract::tagger::TaggerError;
@@ -24,17 +22,6 @@ pub enum CliError {
     /// Training or evaluating the tagger failed (reading its data, writing the model).
     #[error("{0}")]
     Tagger(#[from] TaggerError),
-    /// A file or folder could not be written or created.
-    #[error("cannot {action} {path}: {source}")]
-    Io {
-        /// What was being done: "write", "create".
-        action: &'static str,
-        /// The file or folder.
-        path: PathBuf,
-        /// The operating system's error.
-        #[source]
-        source: std::io::Error,
-    },
     /// Standard output (or input, for `--jsonl`) failed, e.g. a closed pipe.
     #[error("{context}: {source}")]
     Stream {

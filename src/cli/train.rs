@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::document::model::{EntityType, Meta, Source};
-use crate::extract::tagger::Tagger;
+use crate::document::save::atomic_write;
 use crate::extract::tagger::train::{self, Example, Options};
+use crate::extract::tagger::{Tagger, TaggerError};
 use crate::extract::{EntityDraft, Extractor};
 
 use super::CliError;
@@ -216,11 +217,8 @@ pub fn run(args: TrainArgs) -> Result<ExitCode, CliError> {
         &mut report,
     )?;
     if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(|source| CliError::Io {
-            action: "create",
-            path: parent.to_path_buf(),
-            source,
-        })?;
+        std::fs::create_dir_all(parent)
+            .map_err(|e| TaggerError::io("create the folder", parent, e))?;
     }
     tagger.save(&output)?;
     eprintln!(
@@ -288,11 +286,7 @@ fn eval(
             lines.push_str(&json.to_string());
             lines.push('\n');
         }
-        std::fs::write(out, lines).map_err(|source| CliError::Io {
-            action: "write",
-            path: out.to_path_buf(),
-            source,
-        })?;
+        atomic_write(out, lines.as_bytes())?;
     }
     Ok(ExitCode::SUCCESS)
 }
