@@ -32,7 +32,7 @@ pub fn extract_loaded(
     label: &str,
 ) -> Result<Document, LoadError> {
     match loaded {
-        Loaded::Review(doc) => Ok(doc),
+        Loaded::Review(doc) => Ok(*doc),
         Loaded::Article(article) => extract_article(extractor, article, label),
     }
 }

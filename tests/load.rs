@@ -111,7 +111,7 @@ fn a_review_file_loads_as_saved_and_open_does_not_extract_it_again() {
     let json = to_json_pretty(&doc);
     assert_eq!(
         load_bytes(Path::new("r.json"), json.as_bytes()).unwrap(),
-        Loaded::Review(doc.clone())
+        Loaded::Review(Box::new(doc.clone()))
     );
     assert_eq!(
         open_bytes(Path::new("r.json"), json.as_bytes(), &Extractor::bundled()).unwrap(),

@@ -222,7 +222,7 @@ pub enum Loaded {
     /// An article (plain text or a saved page), to be extracted before review.
     Article(Article),
     /// A review file, reopened as saved (it passed [`validate`](crate::document::validate())).
-    Review(Document),
+    Review(Box<Document>),
 }
 
 /// Reads `path`: a review file as saved (after [`validate`](crate::document::validate())); an
@@ -312,7 +312,7 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded, LoadError> {
     }
     let kind = FileKind::detect(path, bytes);
     if kind == FileKind::Review {
-        return json::read_review(bytes, &label).map(Loaded::Review);
+        return json::read_review(bytes, &label).map(|doc| Loaded::Review(Box::new(doc)));
     }
     let decoded = decode_text(bytes).map_err(|(k, m)| LoadError::new(k, &label, m))?;
     let (text, meta, media_type) = match kind {
