@@ -13,8 +13,10 @@
 
 use std::fmt;
 
+use crate::text::sentence_around;
+
 use crate::document::model::{
-    Document, Entity, EntityType, Origin, Quote, QuoteKind, QuoteStatus, Span,
+    Document, Entity, EntityType, Origin, Quote, QuoteFlag, QuoteKind, QuoteStatus, Span,
 };
 
 /// The rule name recorded on quotes a reviewer adds.
@@ -25,13 +27,37 @@ pub const MANUAL_RULE: &str = "manual";
 #[derive(Debug, Clone, PartialEq)]
 pub enum Edit {
     /// Attributes a quote to an entity (with the words naming it there), or to nobody.
+    ///
+    /// Without a mention, the quote keeps its mention if the speaker does not change, and
+    /// otherwise gets the entity's [`best_mention`]. A cue that is no longer next to the speaker
+    /// mention is dropped: it was the previous speaker's.
     SetSpeaker {
         /// The quote.
         quote: String,
         /// The speaker entity, or `None` for "no speaker".
         speaker: Option<String>,
-        /// The speaker mention; `None` with a speaker picks the entity's nearest mention.
+        /// The speaker mention; `None` with a speaker: see above.
         mention: Option<Span>,
+    },
+    /// Sets the words naming the speaker of a quote to code points `[start, end)` (a selection
+    /// in the article: a name, a pronoun, a description). The span also becomes a mention of the
+    /// speaker entity when it overlaps no entity's mention. The quote needs a speaker. A changed
+    /// mention marks the quote corrected (an added quote stays added).
+    SetSpeakerMention {
+        /// The quote.
+        quote: String,
+        /// First code point of the mention.
+        start: usize,
+        /// One past its last code point.
+        end: usize,
+    },
+    /// Sets a quote's cue to code points `[start, end)` ("said", "told reporters"), or removes it.
+    /// A changed cue marks the quote corrected (an added quote stays added).
+    SetCue {
+        /// The quote.
+        quote: String,
+        /// The cue's `(start, end)`, or `None` for no cue.
+        span: Option<(usize, usize)>,
     },
     /// Marks a quote as checked, keeping its current attribution.
     Confirm {
@@ -42,6 +68,21 @@ pub enum Edit {
     Reject {
         /// The quote.
         quote: String,
+    },
+    /// Sets or clears a quote's free-text note. A note of only white space clears it; others are
+    /// kept without their leading and trailing white space. The review status does not change.
+    SetNote {
+        /// The quote.
+        quote: String,
+        /// The note, or `None` to remove it.
+        note: Option<String>,
+    },
+    /// Sets or clears a quote's flag. The review status does not change.
+    SetFlag {
+        /// The quote.
+        quote: String,
+        /// The flag, or `None` to remove it.
+        flag: Option<QuoteFlag>,
     },
     /// Adds a quote the extractor missed, over code points `[start, end)`.
     AddQuote {
@@ -145,6 +186,8 @@ pub enum EditError {
     OnlyMention(String),
     /// An entity name must not be empty.
     EmptyName,
+    /// The quote has no speaker to set a mention for.
+    NoSpeaker(String),
 }
 
 impl fmt::Display for EditError {
@@ -162,6 +205,9 @@ impl fmt::Display for EditError {
                 "{id} has only this mention; rename or retype it instead of splitting"
             ),
             EditError::EmptyName => write!(f, "an entity needs a name"),
+            EditError::NoSpeaker(id) => {
+                write!(f, "quote {id} has no speaker: pick its speaker first")
+            }
         }
     }
 }
@@ -356,21 +402,61 @@ fn apply_one(
             mention,
         } => {
             let speaker = speaker.as_deref().map(|s| resolve(s, applied));
-            let (mention, speaker) = match speaker {
+            let q = find_quote(quotes, quote)?;
+            let mention = match &speaker {
                 Some(id) => {
-                    let entity = find_entity(entities, &id)?;
-                    let q = find_quote(quotes, quote)?;
-                    let mention = mention
-                        .clone()
-                        .or_else(|| nearest_mention(entity, q.start, q.end).cloned());
-                    (mention, Some(id))
+                    let entity = find_entity(entities, id)?;
+                    match mention {
+                        Some(m) => Some(m.clone()),
+                        None if q.speaker.as_ref() == Some(id) && q.speaker_mention.is_some() => {
+                            q.speaker_mention.clone()
+                        }
+                        None => best_mention(text, entity, q.start, q.end).cloned(),
+                    }
                 }
-                None => (None, None),
+                None => None,
             };
             let q = find_quote_mut(quotes, quote)?;
+            if q.speaker_mention != mention {
+                let still_next_to =
+                    |cue: &Span| mention.as_ref().is_some_and(|m| cue_next_to(text, cue, m));
+                q.cue = q.cue.take().filter(still_next_to);
+            }
             q.speaker = speaker;
             q.speaker_mention = mention;
             q.status = attribution_status(q);
+        }
+        Edit::SetSpeakerMention { quote, start, end } => {
+            let span = checked_span(text, *start, *end)?;
+            let q = find_quote_mut(quotes, quote)?;
+            let Some(speaker) = q.speaker.clone() else {
+                return Err(EditError::NoSpeaker(quote.clone()));
+            };
+            if q.speaker_mention.as_ref() != Some(&span) {
+                q.speaker_mention = Some(span.clone());
+                q.status = changed_status(q);
+            }
+            let taken = entities
+                .iter()
+                .any(|e| e.mentions.iter().any(|m| m.overlaps(&span)));
+            if !taken {
+                let e = find_entity_mut(entities, &speaker)?;
+                let at = e
+                    .mentions
+                    .partition_point(|m| (m.start, m.end) < (span.start, span.end));
+                e.mentions.insert(at, span);
+            }
+        }
+        Edit::SetCue { quote, span } => {
+            let cue = match span {
+                Some((start, end)) => Some(checked_span(text, *start, *end)?),
+                None => None,
+            };
+            let q = find_quote_mut(quotes, quote)?;
+            if q.cue != cue {
+                q.cue = cue;
+                q.status = changed_status(q);
+            }
         }
         Edit::Confirm { quote } => {
             let q = find_quote_mut(quotes, quote)?;
@@ -381,6 +467,13 @@ fn apply_one(
         }
         Edit::Reject { quote } => {
             find_quote_mut(quotes, quote)?.status = QuoteStatus::Rejected;
+        }
+        Edit::SetNote { quote, note } => {
+            let note = note.as_deref().map(str::trim).filter(|n| !n.is_empty());
+            find_quote_mut(quotes, quote)?.note = note.map(str::to_string);
+        }
+        Edit::SetFlag { quote, flag } => {
+            find_quote_mut(quotes, quote)?.flag = *flag;
         }
         Edit::AddQuote {
             start,
@@ -396,7 +489,7 @@ fn apply_one(
                     let entity = find_entity(entities, id)?;
                     mention
                         .clone()
-                        .or_else(|| nearest_mention(entity, span.start, span.end).cloned())
+                        .or_else(|| best_mention(text, entity, span.start, span.end).cloned())
                 }
                 None => None,
             };
@@ -415,6 +508,8 @@ fn apply_one(
                 status: QuoteStatus::Added,
                 predicted: None,
                 fragments: Vec::new(),
+                note: None,
+                flag: None,
             };
             let at = quotes.partition_point(|q| (q.start, q.end) <= (quote.start, quote.end));
             quotes.insert(at, quote);
@@ -659,22 +754,76 @@ pub struct Candidate {
     pub name: String,
     /// Its type.
     pub entity_type: EntityType,
-    /// Its mention nearest to the quote (preferring mentions before it), if it has any.
+    /// Its mention that best names the speaker of the quote ([`best_mention`]), if it has any.
     pub mention: Option<Span>,
     /// Lower is more likely. Code points of distance, weighted by side and type.
     pub score: f64,
 }
 
-/// The mention of `entity` that best names the speaker of a quote over `[start, end)`: the
-/// nearest one outside the quote, preferring mentions before it.
-pub fn nearest_mention(entity: &Entity, start: usize, end: usize) -> Option<&Span> {
+/// How near a mention may be to a quote to count as next to it, in code points: room for
+/// `,” said the former prime minister,` but not for another clause.
+const NEXT_TO_QUOTE: usize = 40;
+
+/// How near a cue must be to the speaker mention to stay its cue, in code points ("Lavrov told
+/// reporters", "according to Lavrov", "said Lavrov").
+const CUE_NEXT_TO_MENTION: usize = 30;
+
+/// The mention of `entity` that best names the speaker of a quote over code points
+/// `[start, end)` of `text`: one inside or next to the quote (next to it first), else the
+/// nearest in the quote's sentence, else the nearest before the quote, else the nearest after.
+pub fn best_mention<'e>(
+    text: &str,
+    entity: &'e Entity,
+    start: usize,
+    end: usize,
+) -> Option<&'e Span> {
+    best_mention_in(entity, start, end, sentence_around(text, start, end))
+}
+
+/// [`best_mention`] with the quote's sentence already found (it costs a pass over the text).
+fn best_mention_in(
+    entity: &Entity,
+    start: usize,
+    end: usize,
+    sentence: (usize, usize),
+) -> Option<&Span> {
     entity
         .mentions
         .iter()
-        .filter_map(|m| mention_distance(m, start, end).map(|d| (d, m)))
-        .min_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, m)| m)
-        .or_else(|| entity.mentions.first())
+        .min_by_key(|m| mention_preference(m, start, end, sentence))
+}
+
+/// Sorts the mentions of one entity for a quote over `[start, end)` in `sentence`: the tier
+/// (next to the quote, inside it, elsewhere in the sentence, before, after) and then the
+/// distance in code points.
+fn mention_preference(m: &Span, start: usize, end: usize, sentence: (usize, usize)) -> (u8, usize) {
+    if m.start < end && start < m.end {
+        return (1, m.start.saturating_sub(start));
+    }
+    let before = m.end <= start;
+    let gap = if before { start - m.end } else { m.start - end };
+    let in_sentence = sentence.0 <= m.start && m.end <= sentence.1;
+    match (in_sentence, before) {
+        (true, _) if gap <= NEXT_TO_QUOTE => (0, gap),
+        (true, _) => (2, gap),
+        (false, true) => (3, gap),
+        (false, false) => (4, gap),
+    }
+}
+
+/// True when `cue` still belongs to the speaker named by `mention`: it overlaps the mention or
+/// lies near it in the same sentence.
+fn cue_next_to(text: &str, cue: &Span, mention: &Span) -> bool {
+    if cue.overlaps(mention) {
+        return true;
+    }
+    let gap = if cue.end <= mention.start {
+        mention.start - cue.end
+    } else {
+        cue.start.saturating_sub(mention.end)
+    };
+    let (from, to) = sentence_around(text, mention.start, mention.end);
+    gap <= CUE_NEXT_TO_MENTION && from <= cue.start && cue.end <= to
 }
 
 /// Distance from a mention to a quote over `[start, end)`; mentions after the quote count
@@ -705,6 +854,7 @@ fn type_weight(t: EntityType) -> f64 {
 /// nearest mention (before the quote counts more than after). Entities with no mention outside
 /// the quote come last, by name.
 pub fn rank_speakers(doc: &Document, start: usize, end: usize) -> Vec<Candidate> {
+    let sentence = sentence_around(&doc.text, start, end);
     let mut ranked: Vec<Candidate> = doc
         .entities
         .iter()
@@ -714,11 +864,12 @@ pub fn rank_speakers(doc: &Document, start: usize, end: usize) -> Vec<Candidate>
                 .iter()
                 .filter_map(|m| mention_distance(m, start, end).map(|d| (d, m)))
                 .min_by(|a, b| a.0.total_cmp(&b.0));
-            let (score, mention) = match best {
+            let score = match best {
                 // +50 so that a person 200 characters away still beats an organisation next door.
-                Some((d, m)) => ((d + 50.0) * type_weight(e.entity_type), Some(m.clone())),
-                None => (f64::INFINITY, e.mentions.first().cloned()),
+                Some((d, _)) => (d + 50.0) * type_weight(e.entity_type),
+                None => f64::INFINITY,
             };
+            let mention = best_mention_in(e, start, end, sentence).cloned();
             Candidate {
                 entity: e.id.clone(),
                 name: e.name.clone(),
@@ -781,6 +932,8 @@ mod tests {
                 speaker_mention: Some(span(0, 9)),
             }),
             fragments: vec![],
+            note: None,
+            flag: None,
         }];
         d
     }

@@ -106,9 +106,118 @@ pub fn char_slice(text: &str, start: usize, end: usize) -> &str {
     &text[char_range_to_bytes(text, start, end)]
 }
 
+/// How far [`sentence_around`] looks on either side, in code points: a longer sentence is cut
+/// there (no real sentence is that long; a text without punctuation would otherwise be one).
+const SENTENCE_REACH: usize = 1000;
+
+/// Words that end in a full stop without ending a sentence ("Mr. Trump said").
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "Gen", "Gov", "Sen", "Rep", "Lt", "Col",
+    "Capt", "Sgt", "Rev", "Hon", "No", "vs", "etc", "Inc", "Corp", "Co", "Ltd", "Jan", "Feb",
+    "Aug", "Sept", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// The code point range `[start, end)` of the sentence (or sentences) holding `[from, to)`:
+/// from just after the last sentence end before `from` to just after the first one at or after
+/// `to`. A sentence ends at a line break, or at `.`, `!`, `?` or `…` (with any closing quotation
+/// marks or brackets) followed by white space and a word that is not lower case; a full stop
+/// after a title or an initial ("Mr.", "J.") does not end one. Quotation content is not split:
+/// ends inside `[from, to)` are ignored.
+pub fn sentence_around(text: &str, from: usize, to: usize) -> (usize, usize) {
+    let lo = from.saturating_sub(SENTENCE_REACH);
+    let chars: Vec<char> = char_slice(text, lo, to.max(from) + SENTENCE_REACH)
+        .chars()
+        .collect();
+    let from = from.clamp(lo, lo + chars.len()) - lo;
+    let to = to.clamp(lo + from, lo + chars.len()) - lo;
+    let mut start = 0;
+    for i in 0..from {
+        if let Some(next) = sentence_end_at(&chars, i)
+            && next <= from
+        {
+            start = next;
+        }
+    }
+    // The content's last character may be the full stop ("…we will.” He left.").
+    let end = (to.saturating_sub(1)..chars.len())
+        .filter_map(|i| sentence_end_at(&chars, i))
+        .find(|&next| next >= to)
+        .unwrap_or(chars.len());
+    (lo + start, lo + end)
+}
+
+/// Where the next sentence starts when a sentence ends at `chars[i]`, or `None` when it does not.
+fn sentence_end_at(chars: &[char], i: usize) -> Option<usize> {
+    match chars[i] {
+        '\n' => return Some(i + 1),
+        '.' | '!' | '?' | '…' => {}
+        _ => return None,
+    }
+    if chars[i] == '.' {
+        let word_start = chars[..i]
+            .iter()
+            .rposition(|c| !c.is_alphabetic())
+            .map_or(0, |p| p + 1);
+        let word: String = chars[word_start..i].iter().collect();
+        let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+        if initial || ABBREVIATIONS.contains(&word.as_str()) {
+            return None;
+        }
+    }
+    let mut next = i + 1;
+    while next < chars.len() && matches!(chars[next], '”' | '’' | '"' | '\'' | '»' | ')' | ']')
+    {
+        next += 1;
+    }
+    let Some(&after) = chars.get(next) else {
+        return Some(next);
+    };
+    if !after.is_whitespace() {
+        return None;
+    }
+    let word = chars[next..].iter().find(|c| !c.is_whitespace());
+    if word.is_some_and(|c| c.is_lowercase()) {
+        return None;
+    }
+    Some(next)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The text of `sentence_around` for the first occurrence of `needle`.
+    fn sentence_of<'t>(text: &'t str, needle: &str) -> &'t str {
+        let byte = text.find(needle).unwrap();
+        let from = text[..byte].chars().count();
+        let (s, e) = sentence_around(text, from, from + needle.chars().count());
+        char_slice(text, s, e)
+    }
+
+    #[test]
+    fn sentence_around_stops_at_sentence_ends_outside_the_quote() {
+        let text = "Zoë left. 😀 Mr. Núñez said “we will win. Soon,” and left! Then “no.” He went.";
+        assert_eq!(
+            sentence_of(text, "we will win. Soon,"),
+            " 😀 Mr. Núñez said “we will win. Soon,” and left!"
+        );
+        assert_eq!(sentence_of(text, "no."), " Then “no.”");
+        assert_eq!(sentence_of(text, "Zoë"), "Zoë left.");
+        assert_eq!(sentence_of(text, "went"), " He went.");
+    }
+
+    #[test]
+    fn sentence_around_ends_at_line_breaks_and_ignores_lower_case_continuations() {
+        let text = "Headline\n“Go home!” she said. J. Smith agreed\nNext";
+        assert_eq!(sentence_of(text, "Go home!"), "“Go home!” she said.");
+        assert_eq!(sentence_of(text, "Smith"), " J. Smith agreed\n");
+        let (s, e) = sentence_around(text, 999, 1000);
+        assert_eq!(
+            char_slice(text, s, e),
+            "Next",
+            "past the end: the last sentence"
+        );
+    }
 
     #[test]
     fn char_index_round_trips_on_multibyte_text() {

@@ -112,8 +112,10 @@ fn the_schema_rejects_what_the_format_forbids() {
     let validator = schema_validator();
     let good: Value = serde_json::from_str(&to_json_pretty(&sample_document())).unwrap();
     type Breakage = fn(&mut Value);
-    let breakages: [(&str, Breakage); 6] = [
+    let breakages: [(&str, Breakage); 8] = [
         ("format", |d| d["format"] = "other".into()),
+        ("flag", |d| d["quotes"][1]["flag"] = "suspicious".into()),
+        ("blank note", |d| d["quotes"][1]["note"] = " \n".into()),
         ("version", |d| d["version"] = 2.into()),
         ("kind", |d| d["quotes"][0]["kind"] = "sung".into()),
         ("status", |d| d["quotes"][0]["status"] = "maybe".into()),

@@ -1,8 +1,8 @@
 //! Reviewer edits, undo/redo and speaker ranking, without a window.
 
 use article_review::document::model::{
-    Document, Entity, EntityType, Meta, Origin, Prediction, Quote, QuoteKind, QuoteStatus, Source,
-    Span,
+    Document, Entity, EntityType, Meta, Origin, Prediction, Quote, QuoteFlag, QuoteKind,
+    QuoteStatus, Source, Span,
 };
 use article_review::edit::{Edit, EditError, EditSession, NEW_ENTITY, rank_speakers};
 
@@ -61,6 +61,8 @@ fn quote(id: &str, content: &str, speaker: Option<(&str, &str)>) -> Quote {
             speaker_mention: mention,
         }),
         fragments: vec![],
+        note: None,
+        flag: None,
     }
 }
 
@@ -113,6 +115,70 @@ fn picking_another_speaker_corrects_and_keeps_the_prediction() {
         Some("e2")
     );
     assert!(s.is_dirty());
+}
+
+#[test]
+fn notes_and_flags_are_undoable_edits_that_keep_the_status() {
+    let mut s = EditSession::new(document(), true);
+    s.apply(Edit::SetNote {
+        quote: "q2".into(),
+        note: Some("  Lund, not the council — see “it will not” 😀\n".into()),
+    })
+    .unwrap();
+    s.apply(Edit::SetFlag {
+        quote: "q2".into(),
+        flag: Some(QuoteFlag::Misattributed),
+    })
+    .unwrap();
+    let quote = q(&s, "q2");
+    assert_eq!(
+        quote.note.as_deref(),
+        Some("Lund, not the council — see “it will not” 😀")
+    );
+    assert_eq!(quote.flag, Some(QuoteFlag::Misattributed));
+    assert_eq!(
+        quote.status,
+        QuoteStatus::Auto,
+        "a note is not a review decision"
+    );
+    assert!(s.is_dirty());
+
+    // A blank note removes the note.
+    s.apply(Edit::SetNote {
+        quote: "q2".into(),
+        note: Some(" \t".into()),
+    })
+    .unwrap();
+    assert_eq!(q(&s, "q2").note, None);
+
+    assert!(s.undo());
+    assert_eq!(
+        q(&s, "q2").note.as_deref(),
+        Some("Lund, not the council — see “it will not” 😀")
+    );
+    assert!(s.undo());
+    assert_eq!(q(&s, "q2").flag, None);
+    assert!(s.undo());
+    assert_eq!(q(&s, "q2").note, None);
+    assert!(!s.is_dirty(), "back to the saved state");
+    assert!(s.redo());
+    assert!(s.redo());
+    assert_eq!(q(&s, "q2").flag, Some(QuoteFlag::Misattributed));
+
+    let before = s.undo_depth();
+    s.apply(Edit::SetFlag {
+        quote: "q2".into(),
+        flag: Some(QuoteFlag::Misattributed),
+    })
+    .unwrap();
+    assert_eq!(s.undo_depth(), before, "setting the same flag is no step");
+    assert_eq!(
+        s.apply(Edit::SetFlag {
+            quote: "q9".into(),
+            flag: None
+        }),
+        Err(EditError::NoSuchQuote("q9".into()))
+    );
 }
 
 #[test]
@@ -424,4 +490,243 @@ fn ranking_prefers_nearest_person_before_the_quote() {
     let park = ids.iter().position(|&i| i == "e4").unwrap();
     assert!(park < council, "{ids:?}");
     assert_eq!(ranked.len(), doc.entities.len());
+}
+
+/// Defect 6: picking a speaker attaches the mention that names the speaker for this quote, and
+/// a cue left over from the previous speaker goes.
+mod best_mention {
+    use super::*;
+
+    /// Our own text: Ray is named in the sentence before the first quote and right after it.
+    const TEXT: &str = "Tom Ray spoke on Monday. Critics said Vera Holm would help Ray get elected. \
+“The vote is close,” a tired and hoarse Mr Ray told the rally. The CBC reports “we will win 😀 \
+soon”, a spokesman for Holm said last night in a long statement. Ray’s rival Vera Holm said that \
+the count was fair.";
+
+    fn at(needle: &str, nth: usize) -> Span {
+        let byte = TEXT
+            .match_indices(needle)
+            .nth(nth)
+            .expect("needle in text")
+            .0;
+        let start = TEXT[..byte].chars().count();
+        Span::from_text(TEXT, start, start + needle.chars().count())
+    }
+
+    fn quote(id: &str, content: &str, speaker: Option<&str>, mention: Option<Span>) -> Quote {
+        let span = at(content, 0);
+        Quote {
+            id: id.into(),
+            kind: QuoteKind::Direct,
+            start: span.start,
+            end: span.end,
+            text: span.text,
+            speaker: speaker.map(str::to_string),
+            speaker_mention: mention.clone(),
+            cue: None,
+            confidence: 0.7,
+            rule: "quote-speaker-cue".into(),
+            status: QuoteStatus::Auto,
+            predicted: Some(Prediction {
+                speaker: speaker.map(str::to_string),
+                speaker_mention: mention,
+            }),
+            fragments: vec![],
+            note: None,
+            flag: None,
+        }
+    }
+
+    fn session() -> EditSession {
+        let mut doc = Document::new(TEXT.to_string(), Source::in_memory(), Meta::default());
+        let entity = |id: &str, name: &str, entity_type, mentions: Vec<Span>| Entity {
+            id: id.into(),
+            name: name.into(),
+            entity_type,
+            origin: Origin::Auto,
+            mentions,
+            gender: None,
+        };
+        doc.entities = vec![
+            entity(
+                "e1",
+                "Tom Ray",
+                EntityType::Person,
+                vec![
+                    at("Tom Ray", 0),
+                    at("Ray", 1),
+                    at("Mr Ray", 0),
+                    at("Ray", 3),
+                ],
+            ),
+            entity(
+                "e2",
+                "Vera Holm",
+                EntityType::Person,
+                vec![at("Vera Holm", 0), at("Holm", 1), at("Vera Holm", 1)],
+            ),
+            entity("e3", "CBC", EntityType::Org, vec![at("The CBC", 0)]),
+        ];
+        let mut wrong = quote(
+            "q1",
+            "The vote is close,",
+            Some("e2"),
+            Some(at("Vera Holm", 0)),
+        );
+        wrong.cue = Some(at("told", 0));
+        let mut cbc = quote(
+            "q2",
+            "we will win 😀 soon",
+            Some("e3"),
+            Some(at("The CBC", 0)),
+        );
+        cbc.cue = Some(at("reports", 0));
+        doc.quotes = vec![wrong, cbc];
+        EditSession::new(doc, true)
+    }
+
+    fn set_speaker(s: &mut EditSession, quote: &str, speaker: Option<&str>) {
+        s.apply(Edit::SetSpeaker {
+            quote: quote.into(),
+            speaker: speaker.map(str::to_string),
+            mention: None,
+        })
+        .unwrap();
+    }
+
+    fn mention_of<'a>(s: &'a EditSession, id: &str) -> Option<&'a Span> {
+        q(s, id).speaker_mention.as_ref()
+    }
+
+    #[test]
+    fn the_mention_next_to_the_quote_beats_a_nearer_one_in_the_sentence_before() {
+        let mut s = session();
+        let (start, end) = (q(&s, "q1").start, q(&s, "q1").end);
+        let ray = rank_speakers(s.doc(), start, end)
+            .into_iter()
+            .find(|c| c.entity == "e1")
+            .unwrap();
+        assert_eq!(
+            ray.mention,
+            Some(at("Mr Ray", 0)),
+            "the picker shows it too"
+        );
+
+        set_speaker(&mut s, "q1", Some("e1"));
+        assert_eq!(mention_of(&s, "q1"), Some(&at("Mr Ray", 0)));
+        assert_eq!(q(&s, "q1").cue, Some(at("told", 0)), "the cue is Mr Ray's");
+        assert_eq!(q(&s, "q1").status, QuoteStatus::Corrected);
+
+        // No mention of Holm in or next to the quote: the nearest before it.
+        set_speaker(&mut s, "q1", Some("e2"));
+        assert_eq!(mention_of(&s, "q1"), Some(&at("Vera Holm", 0)));
+        assert_eq!(q(&s, "q1").cue, None, "“told” is not next to Vera Holm");
+        assert_eq!(q(&s, "q1").status, QuoteStatus::Confirmed);
+    }
+
+    #[test]
+    fn picking_the_current_speaker_keeps_its_mention_and_cue() {
+        let mut s = session();
+        let before = q(&s, "q2").clone();
+        set_speaker(&mut s, "q2", Some("e3"));
+        let after = q(&s, "q2");
+        assert_eq!(after.speaker_mention, before.speaker_mention);
+        assert_eq!(after.cue, before.cue);
+        assert_eq!(after.status, QuoteStatus::Confirmed);
+    }
+
+    #[test]
+    fn a_correction_drops_the_previous_speakers_cue_and_the_cue_can_be_set() {
+        let mut s = session();
+        set_speaker(&mut s, "q2", Some("e2"));
+        assert_eq!(mention_of(&s, "q2"), Some(&at("Holm", 1)));
+        assert_eq!(q(&s, "q2").cue, None, "“reports” was the CBC's cue");
+
+        let said = at("said", 1);
+        s.apply(Edit::SetCue {
+            quote: "q2".into(),
+            span: Some((said.start, said.end)),
+        })
+        .unwrap();
+        assert_eq!(q(&s, "q2").cue, Some(said.clone()));
+
+        // Back to the CBC: "said" belongs to Holm's spokesman, not to "The CBC".
+        set_speaker(&mut s, "q2", Some("e3"));
+        assert_eq!(q(&s, "q2").cue, None);
+        assert!(s.undo());
+        assert_eq!(q(&s, "q2").cue, Some(said));
+
+        s.apply(Edit::SetCue {
+            quote: "q2".into(),
+            span: None,
+        })
+        .unwrap();
+        assert_eq!(q(&s, "q2").cue, None);
+        assert_eq!(
+            s.apply(Edit::SetCue {
+                quote: "q2".into(),
+                span: Some((5, 5)),
+            }),
+            Err(EditError::BadSpan { start: 5, end: 5 })
+        );
+    }
+
+    #[test]
+    fn the_speaker_mention_can_be_set_from_a_selection() {
+        let mut s = session();
+        set_speaker(&mut s, "q2", Some("e2"));
+        let mentions = s.doc().entity("e2").unwrap().mentions.len();
+
+        // Overlaps Holm's own mention: the quote points at it, the entity keeps its mentions.
+        let described = at("a spokesman for Holm", 0);
+        s.apply(Edit::SetSpeakerMention {
+            quote: "q2".into(),
+            start: described.start,
+            end: described.end,
+        })
+        .unwrap();
+        assert_eq!(mention_of(&s, "q2"), Some(&described));
+        assert_eq!(s.doc().entity("e2").unwrap().mentions.len(), mentions);
+
+        // New words for the speaker become a mention of the entity, in text order.
+        let spokesman = at("a spokesman", 0);
+        s.apply(Edit::SetSpeakerMention {
+            quote: "q2".into(),
+            start: spokesman.start,
+            end: spokesman.end,
+        })
+        .unwrap();
+        let holm = s.doc().entity("e2").unwrap();
+        assert_eq!(holm.mentions.len(), mentions + 1);
+        assert!(holm.mentions.windows(2).all(|w| w[0].start < w[1].start));
+        assert!(holm.mentions.contains(&spokesman));
+        assert_eq!(q(&s, "q2").status, QuoteStatus::Corrected);
+
+        set_speaker(&mut s, "q2", None);
+        assert_eq!(
+            s.apply(Edit::SetSpeakerMention {
+                quote: "q2".into(),
+                start: spokesman.start,
+                end: spokesman.end,
+            }),
+            Err(EditError::NoSpeaker("q2".into()))
+        );
+    }
+
+    #[test]
+    fn a_name_inside_an_added_quote_is_its_speaker_mention() {
+        let mut s = session();
+        let clause = at("Ray’s rival Vera Holm said that the count was fair", 0);
+        let applied = s
+            .apply(Edit::AddQuote {
+                start: clause.start,
+                end: clause.end,
+                kind: QuoteKind::Indirect,
+                speaker: Some("e2".into()),
+                mention: None,
+            })
+            .unwrap();
+        let id = applied.new_quote.unwrap();
+        assert_eq!(mention_of(&s, &id), Some(&at("Vera Holm", 1)));
+    }
 }

@@ -310,6 +310,52 @@ fn json_keys_follow_the_documented_order() {
 }
 
 #[test]
+fn notes_and_flags_are_optional_and_unknown_flags_refused() {
+    let doc = sample_document();
+    let json = to_json_pretty(&doc);
+    // Written after everything an older reader knows, and only where there is one.
+    let q2 = &json[json.find("\"added-by-reviewer\"").unwrap()..];
+    assert!(q2.find("\"predicted\"").unwrap() < q2.find("\"note\"").unwrap());
+    assert!(q2.find("\"note\"").unwrap() < q2.find("\"flag\": \"needs-check\"").unwrap());
+    assert_eq!(
+        json.matches("\"note\"").count(),
+        1,
+        "no empty notes written"
+    );
+    assert_eq!(json.matches("\"flag\"").count(), 1, "no null flags written");
+
+    // A file from before notes and flags existed.
+    let mut value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    for quote in value["quotes"].as_array_mut().unwrap() {
+        let quote = quote.as_object_mut().unwrap();
+        quote.remove("note");
+        quote.remove("flag");
+    }
+    let older = serde_json::to_string(&value).unwrap();
+    let read = read_review(older.as_bytes(), "older.json").unwrap();
+    assert!(
+        read.quotes
+            .iter()
+            .all(|q| q.note.is_none() && q.flag.is_none())
+    );
+    assert_eq!(read.quotes[0], doc.quotes[0]);
+
+    let bad_flag = json.replacen("\"needs-check\"", "\"suspicious\"", 1);
+    let error = read_review(bad_flag.as_bytes(), "flag.json").unwrap_err();
+    assert_eq!(error.kind, LoadErrorKind::Invalid);
+    assert!(error.message.contains("suspicious"), "{error}");
+    assert!(
+        error.message.contains("not-a-quote"),
+        "lists the known flags: {error}"
+    );
+
+    let blank_note = json.replacen("\"note\": \"Ask", "\"note\": \"  \",\"x\": \"Ask", 1);
+    let error = read_review(blank_note.as_bytes(), "note.json").unwrap_err();
+    let paths: Vec<&str> = error.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["quotes[1].note"]);
+}
+
+#[test]
 fn review_file_with_problems_is_refused_listing_them() {
     let mut doc = sample_document();
     doc.quotes[1].end = 10_000;

@@ -205,6 +205,45 @@ impl QuoteStatus {
     }
 }
 
+/// A reviewer's mark on a quote that needs more than a speaker correction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum QuoteFlag {
+    /// Someone should check this quote against the source or the speaker before it is used.
+    NeedsCheck,
+    /// The article itself attributes the words to the wrong person.
+    Misattributed,
+    /// The article presents as a quote something that is not anyone's words.
+    NotAQuote,
+    /// The quoted words were never said: invented or altered beyond recognition.
+    Fabricated,
+}
+
+impl QuoteFlag {
+    /// All flags, in the order the UI lists them.
+    pub const ALL: [QuoteFlag; 4] = [
+        QuoteFlag::NeedsCheck,
+        QuoteFlag::Misattributed,
+        QuoteFlag::NotAQuote,
+        QuoteFlag::Fabricated,
+    ];
+
+    /// The name used in the file format.
+    pub fn label(self) -> &'static str {
+        match self {
+            QuoteFlag::NeedsCheck => "needs-check",
+            QuoteFlag::Misattributed => "misattributed",
+            QuoteFlag::NotAQuote => "not-a-quote",
+            QuoteFlag::Fabricated => "fabricated",
+        }
+    }
+
+    /// The flag whose file-format name is `label`.
+    pub fn from_label(label: &str) -> Option<QuoteFlag> {
+        QuoteFlag::ALL.into_iter().find(|f| f.label() == label)
+    }
+}
+
 /// What the extractor proposed for a quote, kept unchanged through review.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Prediction {
@@ -245,6 +284,12 @@ pub struct Quote {
     /// several paragraphs; empty when the quote is one piece.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fragments: Vec<Span>,
+    /// A reviewer's free-text note; absent when there is none (never empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// A reviewer's flag; absent when there is none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flag: Option<QuoteFlag>,
 }
 
 /// Where the article came from.
@@ -450,6 +495,13 @@ mod tests {
                 serde_json::to_string(&s).unwrap(),
                 format!("\"{}\"", s.label())
             );
+        }
+        for f in QuoteFlag::ALL {
+            assert_eq!(
+                serde_json::to_string(&f).unwrap(),
+                format!("\"{}\"", f.label())
+            );
+            assert_eq!(QuoteFlag::from_label(f.label()), Some(f));
         }
     }
 }

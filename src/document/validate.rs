@@ -28,9 +28,11 @@ const EXCERPT_CHARS: usize = 60;
 /// Checks `doc` and returns every problem found (empty when it is consistent):
 /// format name, version and offset unit; offsets in range with start <= end; every span's text
 /// equal to its slice of the document text (code points); ids present and unique; every
-/// speaker id (also in `predicted`) naming an existing entity; confidence in [0, 1].
+/// speaker id (also in `predicted`) naming an existing entity; confidence in [0, 1]; a note,
+/// when present, not blank.
 ///
-/// Kinds, statuses and entity types need no check here: reading a file refuses unknown ones.
+/// Kinds, statuses, flags and entity types need no check here: reading a file refuses unknown
+/// ones.
 pub fn validate(doc: &Document) -> Vec<Problem> {
     let mut checker = Checker {
         index: CharIndex::new(&doc.text),
@@ -62,6 +64,12 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
         }
         for (j, fragment) in quote.fragments.iter().enumerate() {
             checker.span(&format!("{at}.fragments[{j}]"), fragment);
+        }
+        if quote.note.as_deref().is_some_and(|n| n.trim().is_empty()) {
+            checker.problem(
+                format!("{at}.note"),
+                "is blank; leave the field out when there is no note".into(),
+            );
         }
         if !(0.0..=1.0).contains(&quote.confidence) {
             checker.problem(
@@ -255,6 +263,8 @@ mod tests {
                 speaker_mention: Some(doc.span(2, 5)),
             }),
             fragments: vec![],
+            note: None,
+            flag: None,
         });
         doc
     }
@@ -276,6 +286,7 @@ mod tests {
         d.quotes[0].cue.as_mut().unwrap().text = "says".into();
         d.quotes[0].predicted.as_mut().unwrap().speaker = Some("e9".into());
         d.quotes[0].confidence = 1.5;
+        d.quotes[0].note = Some(" \n".into());
         d.entities[0].mentions[0].start = 4;
         d.entities.push(d.entities[0].clone());
         assert_eq!(
@@ -287,6 +298,7 @@ mod tests {
                 "entities[1].mentions[0].text",
                 "quotes[0].end",
                 "quotes[0].cue.text",
+                "quotes[0].note",
                 "quotes[0].confidence",
                 "quotes[0].predicted.speaker",
             ]

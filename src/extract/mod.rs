@@ -184,6 +184,8 @@ impl<'t> Analysis<'t> {
                         speaker_mention,
                     }),
                     fragments: q.fragments.iter().map(|&(s, e)| span(s, e)).collect(),
+                    note: None,
+                    flag: None,
                 }
             })
             .collect();

@@ -560,7 +560,7 @@ impl ReviewApp {
 
     fn export_csv_to(&mut self, path: &Path) {
         let Some(doc) = &self.doc else { return };
-        let csv = super::export::quotes_csv(doc.session.doc());
+        let csv = crate::document::csv::quotes_csv(doc.session.doc());
         self.banner = Some(match std::fs::write(path, csv) {
             Ok(()) => Banner {
                 text: format!("Exported the quotes to {}", path.display()),
@@ -933,10 +933,12 @@ impl ReviewApp {
             Cmd::PickCandidate(n) => {
                 let candidates = self.candidates();
                 if let (Some(q), Some(c)) = (self.selected_quote.clone(), candidates.get(n)) {
+                    // The edit picks the mention: the current one when the speaker stays,
+                    // else the entity's best mention for this quote.
                     self.apply_edit(Edit::SetSpeaker {
                         quote: q,
                         speaker: Some(c.entity.clone()),
-                        mention: c.mention.clone(),
+                        mention: None,
                     });
                     self.picker_search.clear();
                 }

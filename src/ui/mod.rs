@@ -8,7 +8,6 @@ pub mod article_view;
 pub mod bench;
 pub mod dialogs;
 pub mod entity_table;
-pub mod export;
 pub mod file_dialogs;
 pub mod quote_table;
 pub mod settings;

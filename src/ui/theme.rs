@@ -227,6 +227,8 @@ mod tests {
             status: QuoteStatus::Auto,
             predicted: None,
             fragments: vec![],
+            note: None,
+            flag: None,
         }
     }
 
