@@ -20,6 +20,7 @@ mod attribution;
 pub mod calibration;
 mod cues;
 mod doc;
+pub mod explain;
 mod marks;
 mod resolve;
 
