@@ -1,6 +1,7 @@
 //! article-review: check who said what in a news article.
 //!
 //! The library holds everything but the window's main loop:
+//! - [`colours`]: speaker colours (same every session, distinct on screen, readable), no GUI;
 //! - [`document`]: the review document model, its versioned JSON format, reading articles
 //!   (plain text in any common encoding, saved HTML, review files) and atomic saving;
 //! - [`extract`]: the extraction pipeline (segmentation, entity tagging, alias merging, quotes
@@ -11,6 +12,7 @@
 //! - [`exchange`]: import and export of other annotation tools' formats (brat, Label Studio,
 //!   doccano, CoNLL);
 //! - [`recovery`]: snapshots of unsaved work, restored after a crash;
+//! - [`triage`]: confidence levels, the next doubtful quote, confirming the confident ones;
 //! - [`ui`] (feature `gui`): the eframe review window.
 //!
 //! The core knows nothing about egui; the UI renders state and sends edit commands.
@@ -19,6 +21,7 @@
 #![warn(missing_docs)]
 
 pub mod cli;
+pub mod colours;
 pub mod compare;
 pub mod document;
 pub mod edit;
@@ -27,12 +30,13 @@ pub mod extract;
 pub mod open;
 pub mod recovery;
 pub mod text;
+pub mod triage;
 #[cfg(feature = "gui")]
 pub mod ui;
 
 pub use document::model::{
-    Document, Entity, EntityType, Meta, Origin, Prediction, Quote, QuoteKind, QuoteStatus, Source,
-    Span,
+    Document, Entity, EntityType, Meta, Origin, Prediction, Quote, QuoteFlag, QuoteKind,
+    QuoteStatus, Source, Span,
 };
 
 /// The message a panic carried (`panic!("...")` gives a `&str` or a `String`), for the one-line
