@@ -12,6 +12,7 @@
 //! - [`exchange`]: import and export of other annotation tools' formats (brat, Label Studio,
 //!   doccano, CoNLL);
 //! - [`recovery`]: snapshots of unsaved work, restored after a crash;
+//! - [`search`]: text search (Ctrl+F), entity search, word snapping of selections;
 //! - [`triage`]: confidence levels, the next doubtful quote, confirming the confident ones;
 //! - [`ui`] (feature `gui`): the eframe review window.
 //!
@@ -29,6 +30,7 @@ pub mod exchange;
 pub mod extract;
 pub mod open;
 pub mod recovery;
+pub mod search;
 pub mod text;
 pub mod triage;
 #[cfg(feature = "gui")]
