@@ -28,15 +28,16 @@ pub const MANUAL_RULE: &str = "manual";
 pub enum Edit {
     /// Attributes a quote to an entity (with the words naming it there), or to nobody.
     ///
-    /// Without a mention, the quote keeps its mention if the speaker does not change, and
-    /// otherwise gets the entity's [`best_mention`]. A cue that is no longer next to the speaker
-    /// mention is dropped: it was the previous speaker's.
+    /// When the speaker does not change, the quote keeps its mention and cue (this is how a
+    /// reviewer confirms by picking; [`Edit::SetSpeakerMention`] changes the mention alone).
+    /// Otherwise the quote gets `mention`, or without one the entity's [`best_mention`], and a
+    /// cue no longer next to the new mention is dropped: it was the previous speaker's.
     SetSpeaker {
         /// The quote.
         quote: String,
         /// The speaker entity, or `None` for "no speaker".
         speaker: Option<String>,
-        /// The speaker mention; `None` with a speaker: see above.
+        /// The speaker mention for a new speaker; `None`: see above.
         mention: Option<Span>,
     },
     /// Sets the words naming the speaker of a quote to code points `[start, end)` (a selection
@@ -406,12 +407,13 @@ fn apply_one(
             let mention = match &speaker {
                 Some(id) => {
                     let entity = find_entity(entities, id)?;
-                    match mention {
-                        Some(m) => Some(m.clone()),
-                        None if q.speaker.as_ref() == Some(id) && q.speaker_mention.is_some() => {
-                            q.speaker_mention.clone()
-                        }
-                        None => best_mention(text, entity, q.start, q.end).cloned(),
+                    // Picking the speaker a quote already has confirms it: its words stay.
+                    if q.speaker.as_ref() == Some(id) && q.speaker_mention.is_some() {
+                        q.speaker_mention.clone()
+                    } else if let Some(m) = mention {
+                        Some(m.clone())
+                    } else {
+                        best_mention(text, entity, q.start, q.end).cloned()
                     }
                 }
                 None => None,

@@ -628,7 +628,13 @@ the count was fair.";
     fn picking_the_current_speaker_keeps_its_mention_and_cue() {
         let mut s = session();
         let before = q(&s, "q2").clone();
-        set_speaker(&mut s, "q2", Some("e3"));
+        // The picker passes its candidate's mention; the quote's own words still win.
+        s.apply(Edit::SetSpeaker {
+            quote: "q2".into(),
+            speaker: Some("e3".into()),
+            mention: Some(at("CBC", 0)),
+        })
+        .unwrap();
         let after = q(&s, "q2");
         assert_eq!(after.speaker_mention, before.speaker_mention);
         assert_eq!(after.cue, before.cue);
