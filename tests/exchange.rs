@@ -74,6 +74,8 @@ fn reviewed() -> Document {
                 speaker_mention: mention,
             }),
             fragments: vec![],
+            note: None,
+            flag: None,
         }
     };
     let mut lopez = find("López said");

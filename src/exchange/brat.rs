@@ -618,6 +618,8 @@ fn make_quote(
         status,
         predicted: None,
         fragments,
+        note: None,
+        flag: None,
     }
 }
 

@@ -204,6 +204,8 @@ fn read_line(value: &Value, label: &str, line_no: usize) -> Result<Document, Exc
                 status: QuoteStatus::Added,
                 predicted: None,
                 fragments: Vec::new(),
+                note: None,
+                flag: None,
             });
         }
         // SOURCE, CUE and labels of no kind we know cannot be tied to a quote: left out.

@@ -437,6 +437,8 @@ fn build(doc: &mut Document, items: &[Value], at: &str) -> Result<(), ExchangeEr
             status,
             predicted: None,
             fragments: Vec::new(),
+            note: None,
+            flag: None,
         });
     }
     quotes.sort_by_key(|q| (q.start, q.end));
