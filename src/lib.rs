@@ -14,6 +14,8 @@
 //! - [`recovery`]: snapshots of unsaved work, restored after a crash;
 //! - [`search`]: text search (Ctrl+F), entity search, word snapping of selections;
 //! - [`triage`]: confidence levels, the next doubtful quote, confirming the confident ones;
+//! - [`corpus`]: a folder of articles as a review queue, pre-extraction, corpus statistics and
+//!   export, review locks;
 //! - [`ui`] (feature `gui`): the eframe review window.
 //!
 //! The core knows nothing about egui; the UI renders state and sends edit commands.
@@ -24,6 +26,7 @@
 pub mod cli;
 pub mod colours;
 pub mod compare;
+pub mod corpus;
 pub mod document;
 pub mod edit;
 pub mod exchange;

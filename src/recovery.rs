@@ -47,7 +47,8 @@
 //! The folder is `$ARTICLE_REVIEW_DATA_DIR/recovery/` when that variable is set, otherwise the
 //! platform data folder (`~/.local/share/article-review/recovery/` on Linux,
 //! `~/Library/Application Support/article-review/recovery/` on macOS,
-//! `%APPDATA%\article-review\recovery\` on Windows). Each snapshot is one JSON file `ID.json`
+//! `%APPDATA%\article-review\recovery\` on Windows), private to the user (mode 0700; each
+//! snapshot 0600), since snapshots hold unpublished articles. Each snapshot is one JSON file `ID.json`
 //! (see [`SNAPSHOT_FORMAT`]), written to a temporary file in the same folder, flushed to disk and
 //! renamed over the old one, so a kill at any moment leaves either the previous snapshot or the
 //! new one whole, never a torn file.
@@ -269,7 +270,7 @@ impl RecoveryStore {
     /// Opens (creating if needed) the recovery folder `dir`, with a new session.
     pub fn open(dir: impl Into<PathBuf>) -> Result<RecoveryStore, RecoveryError> {
         let dir = dir.into();
-        if let Err(source) = fs::create_dir_all(&dir) {
+        if let Err(source) = create_private_dir(&dir) {
             return Err(RecoveryError::CreateFolder { dir, source });
         }
         let store = RecoveryStore {
@@ -465,6 +466,22 @@ fn read_snapshot(path: &Path, id: &str) -> Result<RecoveryEntry, SnapshotProblem
     })
 }
 
+/// Creates `dir` (and its parents) and makes it private to the user (0700 on Unix): the
+/// snapshots in it hold unpublished articles. A folder that exists already is made private too.
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)?;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+    }
+    #[cfg(not(unix))]
+    fs::create_dir_all(dir)
+}
+
 /// The recovery folder: `$ARTICLE_REVIEW_DATA_DIR/recovery` when `env_dir` is set and not empty,
 /// else `platform_data_dir/article-review/recovery`.
 pub fn default_dir(
@@ -524,8 +541,7 @@ fn write_atomically(path: &Path, bytes: &[u8], session: &str) -> std::io::Result
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     let temp = dir.join(format!(".{name}.{session}-{n}.tmp"));
     let result = (|| {
-        let mut file = fs::OpenOptions::new()
-            .write(true)
+        let mut file = crate::document::save::private_write_options()
             .create_new(true)
             .open(&temp)?;
         file.write_all(bytes)?;

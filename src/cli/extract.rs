@@ -19,8 +19,9 @@ use super::CliError;
 /// Arguments of `extract`.
 #[derive(Debug, clap::Args)]
 pub struct ExtractArgs {
-    /// The article to read (.txt, .md, .html, or a review .json).
-    #[arg(required_unless_present = "jsonl")]
+    /// The article to read (.txt, .md, .html, or a review .json), or a folder: then every
+    /// article in it (recursively) gets a review file, beside it or under -o OUTDIR.
+    #[arg(required_unless_present = "jsonl", value_name = "FILE|DIR")]
     pub file: Option<PathBuf>,
     /// Read JSON lines `{"id": ..., "text": ...}` or `{"id": ..., "path": ...}` from stdin and
     /// write one document per line, `"id"` first, in input order. A bad line becomes
@@ -33,11 +34,15 @@ pub struct ExtractArgs {
     #[arg(long, value_name = "N", requires = "jsonl", default_value_t = 1)]
     pub first_line: usize,
     /// Write here instead of stdout (atomically; a refused input leaves an existing OUT untouched).
+    /// For a folder: the output folder, mirroring the folder's structure.
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
-    /// Worker threads for --jsonl (default: all cores).
+    /// Worker threads for --jsonl and folders (default: all cores).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// For a folder: also replace review files that exist (each kept as FILE.bak).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Runs `extract`.
@@ -54,6 +59,21 @@ pub fn run(args: ExtractArgs, model: Option<&Path>) -> Result<ExitCode, CliError
     let file = args
         .file
         .ok_or_else(|| CliError::Usage("extract: no file given".into()))?;
+    if file.is_dir() {
+        return crate::cli::extract_folder::run(
+            &file,
+            args.output.as_deref(),
+            args.threads,
+            args.force,
+            &extractor,
+        )
+        .map_err(CliError::Message);
+    }
+    if args.force {
+        return Err(CliError::Usage(
+            "--force is for folders (extract DIR); -o FILE is always replaced".into(),
+        ));
+    }
     let doc = open_path(&file, &extractor)?;
     let json = to_json_pretty(&doc);
     match args.output {

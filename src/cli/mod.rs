@@ -5,8 +5,12 @@
 mod compare;
 mod convert;
 mod error;
+mod export;
 mod extract;
+mod extract_folder;
 pub mod package;
+mod queue;
+mod stats;
 mod train;
 mod validate;
 
@@ -53,6 +57,12 @@ pub enum Command {
     Compare(compare::CompareArgs),
     /// Convert between review files and brat, Label Studio, doccano and CoNLL files.
     Convert(convert::ConvertArgs),
+    /// List a folder's review queue: every article with its status and quote counts.
+    Queue(queue::QueueArgs),
+    /// Corpus statistics over review files: speakers, gender, types, kinds, statuses, rules.
+    Stats(stats::StatsArgs),
+    /// One row per quote across review files, as CSV or JSON lines.
+    Export(export::ExportArgs),
 }
 
 /// The last panic's message and place, recorded by the panic hook for the one-line report.
@@ -79,6 +89,9 @@ pub fn run() -> ExitCode {
         Some(Command::Train(args)) => train::run(args),
         Some(Command::Compare(args)) => compare::run(args).map_err(CliError::Message),
         Some(Command::Convert(args)) => convert::run(args).map_err(CliError::Message),
+        Some(Command::Queue(args)) => queue::run(args).map_err(CliError::Message),
+        Some(Command::Stats(args)) => stats::run(args).map_err(CliError::Message),
+        Some(Command::Export(args)) => export::run(args).map_err(CliError::Message),
         None => open_window(cli.file, cli.model),
     })
     .unwrap_or_else(|_| {

@@ -231,3 +231,16 @@ fn sync_folder(dir: &Path) {
     #[cfg(not(unix))]
     let _ = dir;
 }
+
+/// Write-only options that create files readable by their owner alone (0600 on Unix): for
+/// recovery snapshots and review locks, which name unpublished work.
+pub fn private_write_options() -> OpenOptions {
+    let mut options = OpenOptions::new();
+    options.write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options
+}
