@@ -24,7 +24,8 @@ pub fn run(
     if let Some(out) = output {
         if out.exists() && !out.is_dir() {
             return Err(format!(
-                "-o {}: is a file; for a folder of articles give an output folder",
+                "{}: is a folder of articles, so -o must name an output folder, and {} is a file",
+                dir.display(),
                 out.display()
             ));
         }
