@@ -68,7 +68,10 @@ fn man_pages_cover_the_program_and_every_visible_command() {
             "article-review-validate.1",
             "article-review-train.1",
             "article-review-compare.1",
-            "article-review-convert.1"
+            "article-review-convert.1",
+            "article-review-queue.1",
+            "article-review-stats.1",
+            "article-review-export.1"
         ]
     );
     let page = |name: &str| {
