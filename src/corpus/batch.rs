@@ -16,9 +16,9 @@ use rayon::prelude::*;
 
 use crate::corpus::queue::Queue;
 use crate::document::json::to_json_pretty;
-use crate::document::load::open_path;
 use crate::document::save::save_document;
 use crate::extract::Extractor;
+use crate::open::open_path;
 
 /// One article to extract and where its review goes.
 #[derive(Debug, Clone, PartialEq, Eq)]

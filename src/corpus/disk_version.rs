@@ -8,10 +8,11 @@
 use std::io;
 use std::path::Path;
 
-use crate::document::load::{LoadError, load_bytes, read_file, sha256_hex};
+use crate::document::load::{LoadError, read_file, sha256_hex};
 use crate::document::model::Document;
 use crate::document::save::{SaveError, save_document};
 use crate::extract::Extractor;
+use crate::open::open_bytes;
 
 /// The content a file had when it was loaded or last saved: its SHA-256, or None when there
 /// was no file.
@@ -58,14 +59,14 @@ impl DiskVersion {
     }
 }
 
-/// Opens `path` like [`open_path`](crate::document::load::open_path) and returns the version
+/// Opens `path` like [`open_path`](crate::open::open_path) and returns the version
 /// of exactly the bytes it read, so no outside write can slip between reading and hashing.
 pub fn open_with_version(
     path: &Path,
     extractor: &Extractor,
 ) -> Result<(Document, DiskVersion), LoadError> {
     let bytes = read_file(path)?;
-    let doc = load_bytes(path, &bytes, extractor)?;
+    let doc = open_bytes(path, &bytes, extractor)?;
     Ok((doc, DiskVersion::of_bytes(&bytes)))
 }
 
