@@ -20,7 +20,7 @@ use article_review::corpus::queue::{
 };
 use article_review::corpus::stats::corpus_stats;
 use article_review::document::json::to_json_pretty;
-use article_review::document::model::Gender;
+use article_review::document::model::{Gender, QuoteFlag};
 use article_review::extract::Extractor;
 use article_review::{
     Document, Entity, EntityType, Meta, Origin, Prediction, Quote, QuoteKind, QuoteStatus, Source,
@@ -103,6 +103,8 @@ fn quote(
             speaker_mention: mention,
         }),
         fragments: vec![],
+        note: None,
+        flag: None,
     });
 }
 
@@ -174,6 +176,8 @@ fn article_a() -> Document {
         Some(Some("e1")),
         0.8,
     );
+    d.quotes[2].note = Some("the pronoun is Tom, not Maria".into());
+    d.quotes[2].flag = Some(QuoteFlag::Misattributed);
     quote(
         &mut d,
         "q4",
@@ -513,6 +517,8 @@ fn export_writes_one_row_per_quote() {
         ),
         ("Tom Baker", "PERSON", "male", "corrected")
     );
+    assert_eq!(q3.note.as_deref(), Some("the pronoun is Tom, not Maria"));
+    assert_eq!(q3.flag.as_deref(), Some("misattributed"));
     let q4 = &rows[3];
     assert_eq!(
         (
@@ -571,6 +577,15 @@ fn export_writes_one_row_per_quote() {
             .chain(["b.review.json"; 3])
             .chain(["sub/c.review.json"; 3])
             .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        (
+            &records[2][9],
+            &records[2][10],
+            &records[1][9],
+            &records[1][10]
+        ),
+        ("the pronoun is Tom, not Maria", "misattributed", "", "")
     );
     // The curly quotes inside a mixed quote survive CSV quoting.
     assert_eq!(&records[7][3], "the plan was “a good start”");

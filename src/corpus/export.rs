@@ -35,7 +35,7 @@ pub struct QuoteRow {
     pub confidence: f32,
     /// The reviewer's note, if any.
     pub note: Option<String>,
-    /// The reviewer's flag, if any.
+    /// The reviewer's flag, if any: needs-check, misattributed, not-a-quote or fabricated.
     pub flag: Option<String>,
     /// First code point of the quote.
     pub start: usize,
@@ -59,8 +59,8 @@ pub fn quote_rows(article: &str, doc: &Document) -> Vec<QuoteRow> {
                 gender: gender_label(entity.and_then(|e| speaker_gender(doc, e))).to_string(),
                 status: quote.status.label().to_string(),
                 confidence: quote.confidence,
-                note: None,
-                flag: None,
+                note: quote.note.clone(),
+                flag: quote.flag.map(|f| f.label().to_string()),
                 start: quote.start,
                 end: quote.end,
             }
