@@ -11,6 +11,8 @@
 //! - [`exchange`]: import and export of other annotation tools' formats (brat, Label Studio,
 //!   doccano, CoNLL);
 //! - [`recovery`]: snapshots of unsaved work, restored after a crash;
+//! - [`review`]: the review controller (open document, selection, files, unsaved-changes
+//!   questions, recovery), with no egui;
 //! - [`ui`] (feature `gui`): the eframe review window.
 //!
 //! The core knows nothing about egui; the UI renders state and sends edit commands.
@@ -26,6 +28,7 @@ pub mod exchange;
 pub mod extract;
 pub mod open;
 pub mod recovery;
+pub mod review;
 pub mod text;
 #[cfg(feature = "gui")]
 pub mod ui;

@@ -21,6 +21,7 @@ pub mod calibration;
 mod cues;
 mod doc;
 mod marks;
+pub use marks::is_double_mark;
 mod resolve;
 
 use super::{Analysis, QuoteDraft};
