@@ -70,7 +70,11 @@ pub fn run(file: Option<PathBuf>, model: Option<PathBuf>) -> Result<(), String> 
     // A user model is checked before the window opens, so a bad file is a clear error; the
     // bundled one loads on a worker thread while the window and renderer start.
     let user_model = match &model {
-        Some(path) => Some(Extractor::from_model(Some(path)).map_err(|e| e.to_string())?),
+        Some(path) => Some(
+            Extractor::from_model(Some(path))
+                .map_err(|e| e.to_string())?
+                .with_user_attribution(path)?,
+        ),
         None => None,
     };
     let loading = std::thread::spawn(move || user_model.unwrap_or_else(Extractor::bundled));
