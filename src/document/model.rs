@@ -413,6 +413,24 @@ impl Document {
         self.quotes.iter().find(|q| q.id == id)
     }
 
+    /// Every entity mention as `(byte start, byte end, type)` in the text, in entity order: what
+    /// byte-based consumers (tagger training, CoNLL export) need instead of code points.
+    pub fn mention_byte_spans(&self) -> Vec<(usize, usize, EntityType)> {
+        let index = crate::text::CharIndex::new(&self.text);
+        self.entities
+            .iter()
+            .flat_map(|e| {
+                e.mentions.iter().map(|m| {
+                    (
+                        index.byte_of_char(m.start),
+                        index.byte_of_char(m.end),
+                        e.entity_type,
+                    )
+                })
+            })
+            .collect()
+    }
+
     /// A span over `[start, end)` of this document's text.
     pub fn span(&self, start: usize, end: usize) -> Span {
         Span::from_text(&self.text, start, end)

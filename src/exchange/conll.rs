@@ -15,7 +15,6 @@ use std::fmt::Write as _;
 use crate::document::model::{Document, EntityType, Meta, Source, Span};
 use crate::exchange::{ExchangeError, entity_type_of, group_entities};
 use crate::extract::segment::segment;
-use crate::text::CharIndex;
 
 /// The CoNLL-2003 name of an entity type.
 fn conll_type(entity_type: EntityType) -> &'static str {
@@ -32,21 +31,8 @@ pub fn write(docs: &[Document]) -> String {
     let mut out = String::new();
     for doc in docs {
         out.push_str("-DOCSTART-\tO\n\n");
-        let index = CharIndex::new(&doc.text);
         // Mentions in byte offsets, in text order.
-        let mut mentions: Vec<(usize, usize, EntityType)> = doc
-            .entities
-            .iter()
-            .flat_map(|e| {
-                e.mentions.iter().map(|m| {
-                    (
-                        index.byte_of_char(m.start),
-                        index.byte_of_char(m.end),
-                        e.entity_type,
-                    )
-                })
-            })
-            .collect();
+        let mut mentions = doc.mention_byte_spans();
         mentions.sort_by_key(|m| (m.0, m.1));
         let segmentation = segment(&doc.text);
         let mut current: Option<usize> = None;

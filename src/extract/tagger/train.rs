@@ -135,20 +135,7 @@ pub fn example_from_document(doc: &Document, id: &str) -> Option<Example> {
     if !reviewed {
         return None;
     }
-    let index = CharIndex::new(&doc.text);
-    let spans = doc
-        .entities
-        .iter()
-        .flat_map(|e| {
-            e.mentions.iter().map(|m| {
-                (
-                    index.byte_of_char(m.start),
-                    index.byte_of_char(m.end),
-                    e.entity_type,
-                )
-            })
-        })
-        .collect();
+    let spans = doc.mention_byte_spans();
     Some(Example {
         id: id.to_string(),
         text: doc.text.clone(),
