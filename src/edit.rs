@@ -240,21 +240,28 @@ pub struct EditSession {
     undo: Vec<Snapshot>,
     redo: Vec<Snapshot>,
     state_id: u64,
-    next_state_id: u64,
     saved_state_id: Option<u64>,
+}
+
+/// Where state ids come from: one counter for the whole process, so that no two states of any
+/// two documents share an id and a cache keyed on it never shows another document's data.
+static NEXT_STATE_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+fn fresh_state_id() -> u64 {
+    NEXT_STATE_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl EditSession {
     /// Starts reviewing `doc`. `saved` tells whether it is already in a file as it is (a reopened
     /// review file) or not (a freshly extracted article).
     pub fn new(doc: Document, saved: bool) -> EditSession {
+        let state_id = fresh_state_id();
         EditSession {
             doc,
             undo: Vec::new(),
             redo: Vec::new(),
-            state_id: 0,
-            next_state_id: 1,
-            saved_state_id: saved.then_some(0),
+            state_id,
+            saved_state_id: saved.then_some(state_id),
         }
     }
 
@@ -269,7 +276,8 @@ impl EditSession {
     }
 
     /// A number that changes whenever entities or quotes change (including undo and redo), for
-    /// caches keyed on the document content.
+    /// caches keyed on the document content. Unique across all documents in the process: a new
+    /// document never reuses an id, so such caches need no clearing when one opens.
     pub fn state_id(&self) -> u64 {
         self.state_id
     }
@@ -317,8 +325,7 @@ impl EditSession {
         self.doc.quotes = work.1;
         self.undo.push(before);
         self.redo.clear();
-        self.state_id = self.next_state_id;
-        self.next_state_id += 1;
+        self.state_id = fresh_state_id();
         Ok(applied)
     }
 

@@ -16,6 +16,8 @@
 //! - [`triage`]: confidence levels, the next doubtful quote, confirming the confident ones;
 //! - [`corpus`]: a folder of articles as a review queue, pre-extraction, corpus statistics and
 //!   export, review locks;
+//! - [`review`]: the review controller (open document, selection, files, unsaved-changes
+//!   questions, recovery), with no egui;
 //! - [`ui`] (feature `gui`): the eframe review window.
 //!
 //! The core knows nothing about egui; the UI renders state and sends edit commands.
@@ -33,6 +35,7 @@ pub mod exchange;
 pub mod extract;
 pub mod open;
 pub mod recovery;
+pub mod review;
 pub mod search;
 pub mod text;
 pub mod triage;

@@ -1,97 +1,14 @@
 //! Reviewer edits, undo/redo and speaker ranking, without a window.
 
+#[path = "fixtures/common.rs"]
+mod common;
+
 use article_review::document::model::{
     Document, Entity, EntityType, Meta, Origin, Prediction, Quote, QuoteFlag, QuoteKind,
     QuoteStatus, Source, Span,
 };
 use article_review::edit::{Edit, EditError, EditSession, NEW_ENTITY, rank_speakers};
-
-/// Our own little article (curly quotes, an accent and an emoji so offsets are code points).
-const TEXT: &str = "Zoë Park 😀 said “the bridge opens in May”. The council said it agreed. \
-Mr Lund said “it will not”, and Park added “we shall see”.";
-
-fn span(start: usize, end: usize) -> Span {
-    Span::from_text(TEXT, start, end)
-}
-
-fn find(needle: &str) -> (usize, usize) {
-    let byte = TEXT.find(needle).expect("needle in text");
-    let start = TEXT[..byte].chars().count();
-    (start, start + needle.chars().count())
-}
-
-fn entity(id: &str, name: &str, t: EntityType, mentions: &[&str]) -> Entity {
-    Entity {
-        id: id.into(),
-        name: name.into(),
-        entity_type: t,
-        origin: Origin::Auto,
-        mentions: mentions
-            .iter()
-            .map(|m| {
-                let (s, e) = find(m);
-                span(s, e)
-            })
-            .collect(),
-        gender: None,
-    }
-}
-
-fn quote(id: &str, content: &str, speaker: Option<(&str, &str)>) -> Quote {
-    let (s, e) = find(content);
-    let mention = speaker.map(|(_, m)| {
-        let (ms, me) = find(m);
-        span(ms, me)
-    });
-    let speaker_id = speaker.map(|(id, _)| id.to_string());
-    Quote {
-        id: id.into(),
-        kind: QuoteKind::Direct,
-        start: s,
-        end: e,
-        text: content.into(),
-        speaker: speaker_id.clone(),
-        speaker_mention: mention.clone(),
-        cue: None,
-        confidence: 0.8,
-        rule: "name-cue-quote".into(),
-        status: QuoteStatus::Auto,
-        predicted: Some(Prediction {
-            speaker: speaker_id,
-            speaker_mention: mention,
-        }),
-        fragments: vec![],
-        note: None,
-        flag: None,
-    }
-}
-
-fn document() -> Document {
-    let mut doc = Document::new(TEXT.to_string(), Source::in_memory(), Meta::default());
-    doc.entities = vec![
-        entity("e1", "Zoë Park", EntityType::Person, &["Zoë Park"]),
-        entity("e2", "council", EntityType::Org, &["The council"]),
-        entity("e3", "Lund", EntityType::Person, &["Mr Lund"]),
-        entity("e4", "Park", EntityType::Person, &["Park added"]),
-    ];
-    // Trim "Park added" to "Park".
-    doc.entities[3].mentions[0] = span(
-        doc.entities[3].mentions[0].start,
-        doc.entities[3].mentions[0].start + 4,
-    );
-    doc.quotes = vec![
-        quote("q1", "the bridge opens in May", Some(("e1", "Zoë Park"))),
-        quote("q2", "it will not", Some(("e2", "The council"))),
-        quote("q3", "we shall see", Some(("e4", "Park"))),
-    ];
-    // "Park" first occurs inside "Zoë Park": point q3 at the later mention.
-    let later_park = doc.entities[3].mentions[0].clone();
-    doc.quotes[2].speaker_mention = Some(later_park.clone());
-    if let Some(p) = &mut doc.quotes[2].predicted {
-        p.speaker_mention = Some(later_park);
-    }
-    doc
-}
+use common::one_line::{TEXT, document, find, span};
 
 fn q<'a>(s: &'a EditSession, id: &str) -> &'a Quote {
     s.doc().quote(id).expect("quote exists")
@@ -115,70 +32,6 @@ fn picking_another_speaker_corrects_and_keeps_the_prediction() {
         Some("e2")
     );
     assert!(s.is_dirty());
-}
-
-#[test]
-fn notes_and_flags_are_undoable_edits_that_keep_the_status() {
-    let mut s = EditSession::new(document(), true);
-    s.apply(Edit::SetNote {
-        quote: "q2".into(),
-        note: Some("  Lund, not the council — see “it will not” 😀\n".into()),
-    })
-    .unwrap();
-    s.apply(Edit::SetFlag {
-        quote: "q2".into(),
-        flag: Some(QuoteFlag::Misattributed),
-    })
-    .unwrap();
-    let quote = q(&s, "q2");
-    assert_eq!(
-        quote.note.as_deref(),
-        Some("Lund, not the council — see “it will not” 😀")
-    );
-    assert_eq!(quote.flag, Some(QuoteFlag::Misattributed));
-    assert_eq!(
-        quote.status,
-        QuoteStatus::Auto,
-        "a note is not a review decision"
-    );
-    assert!(s.is_dirty());
-
-    // A blank note removes the note.
-    s.apply(Edit::SetNote {
-        quote: "q2".into(),
-        note: Some(" \t".into()),
-    })
-    .unwrap();
-    assert_eq!(q(&s, "q2").note, None);
-
-    assert!(s.undo());
-    assert_eq!(
-        q(&s, "q2").note.as_deref(),
-        Some("Lund, not the council — see “it will not” 😀")
-    );
-    assert!(s.undo());
-    assert_eq!(q(&s, "q2").flag, None);
-    assert!(s.undo());
-    assert_eq!(q(&s, "q2").note, None);
-    assert!(!s.is_dirty(), "back to the saved state");
-    assert!(s.redo());
-    assert!(s.redo());
-    assert_eq!(q(&s, "q2").flag, Some(QuoteFlag::Misattributed));
-
-    let before = s.undo_depth();
-    s.apply(Edit::SetFlag {
-        quote: "q2".into(),
-        flag: Some(QuoteFlag::Misattributed),
-    })
-    .unwrap();
-    assert_eq!(s.undo_depth(), before, "setting the same flag is no step");
-    assert_eq!(
-        s.apply(Edit::SetFlag {
-            quote: "q9".into(),
-            flag: None
-        }),
-        Err(EditError::NoSuchQuote("q9".into()))
-    );
 }
 
 #[test]
@@ -491,6 +344,92 @@ fn ranking_prefers_nearest_person_before_the_quote() {
     assert!(park < council, "{ids:?}");
     assert_eq!(ranked.len(), doc.entities.len());
 }
+
+/// Caches keyed on a state id (the quote table's rows, the article's marks) must never show one
+/// document's data for another: no two states of any two sessions share an id.
+#[test]
+fn state_ids_are_unique_across_documents() {
+    let mut a = EditSession::new(document(), true);
+    let mut b = EditSession::new(document(), true);
+    let mut seen = vec![a.state_id(), b.state_id()];
+    for session in [&mut a, &mut b] {
+        session.apply(Edit::Confirm { quote: "q1".into() }).unwrap();
+        seen.push(session.state_id());
+    }
+    let mut unique = seen.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), seen.len(), "{seen:?}");
+    // Undo returns to the state before, with its id: the session is clean again.
+    assert!(a.undo());
+    assert_eq!(a.state_id(), seen[0]);
+    assert!(!a.is_dirty());
+}
+
+#[test]
+fn notes_and_flags_are_undoable_edits_that_keep_the_status() {
+    let mut s = EditSession::new(document(), true);
+    s.apply(Edit::SetNote {
+        quote: "q2".into(),
+        note: Some("  Lund, not the council — see “it will not” 😀\n".into()),
+    })
+    .unwrap();
+    s.apply(Edit::SetFlag {
+        quote: "q2".into(),
+        flag: Some(QuoteFlag::Misattributed),
+    })
+    .unwrap();
+    let quote = q(&s, "q2");
+    assert_eq!(
+        quote.note.as_deref(),
+        Some("Lund, not the council — see “it will not” 😀")
+    );
+    assert_eq!(quote.flag, Some(QuoteFlag::Misattributed));
+    assert_eq!(
+        quote.status,
+        QuoteStatus::Auto,
+        "a note is not a review decision"
+    );
+    assert!(s.is_dirty());
+
+    // A blank note removes the note.
+    s.apply(Edit::SetNote {
+        quote: "q2".into(),
+        note: Some(" \t".into()),
+    })
+    .unwrap();
+    assert_eq!(q(&s, "q2").note, None);
+
+    assert!(s.undo());
+    assert_eq!(
+        q(&s, "q2").note.as_deref(),
+        Some("Lund, not the council — see “it will not” 😀")
+    );
+    assert!(s.undo());
+    assert_eq!(q(&s, "q2").flag, None);
+    assert!(s.undo());
+    assert_eq!(q(&s, "q2").note, None);
+    assert!(!s.is_dirty(), "back to the saved state");
+    assert!(s.redo());
+    assert!(s.redo());
+    assert_eq!(q(&s, "q2").flag, Some(QuoteFlag::Misattributed));
+
+    let before = s.undo_depth();
+    s.apply(Edit::SetFlag {
+        quote: "q2".into(),
+        flag: Some(QuoteFlag::Misattributed),
+    })
+    .unwrap();
+    assert_eq!(s.undo_depth(), before, "setting the same flag is no step");
+    assert_eq!(
+        s.apply(Edit::SetFlag {
+            quote: "q9".into(),
+            flag: None
+        }),
+        Err(EditError::NoSuchQuote("q9".into()))
+    );
+}
+
 
 /// Defect 6: picking a speaker attaches the mention that names the speaker for this quote, and
 /// a cue left over from the previous speaker goes.

@@ -2,119 +2,23 @@
 
 #![cfg(feature = "gui")]
 
+#[path = "fixtures/common.rs"]
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use article_review::document::csv::quotes_csv;
-use article_review::document::model::{
-    Document, Entity, EntityType, Meta, Origin, Prediction, Quote, QuoteKind, QuoteStatus, Source,
-    Span,
-};
+use article_review::document::model::{Document, Quote, QuoteKind, QuoteStatus};
 use article_review::extract::Extractor;
-use article_review::ui::app::{AppOptions, ReviewApp, SAMPLE_TEXT};
+use article_review::document::csv::{csv_field, quotes_csv};
+use article_review::review::{Action, Command, FixedDialogs, Options, Prefs, Question};
+use article_review::ui::app::{ReviewApp, SAMPLE_TEXT};
 use article_review::ui::dialogs::Modal;
-use article_review::ui::file_dialogs::FixedDialogs;
-use article_review::ui::settings::Prefs;
+use common::{HARBOUR_TEXT as TEXT, harbour_document as fixture, harbour_range as char_range};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-
-/// Our own short article: curly quotes, accents and three people.
-const TEXT: &str = "Harbour bridge to reopen in May\n\
-\n\
-Zoë Park, the mayor, said “the bridge opens in May” at a meeting on Tuesday.\n\
-\n\
-The council said it agreed with the plan.\n\
-\n\
-Mr Lund said “it will not open before June”, and Park added “we shall see”.\n";
-
-fn char_range(needle: &str) -> (usize, usize) {
-    let byte = TEXT.find(needle).expect("needle in text");
-    let start = TEXT[..byte].chars().count();
-    (start, start + needle.chars().count())
-}
-
-fn span(needle: &str) -> Span {
-    let (s, e) = char_range(needle);
-    Span::from_text(TEXT, s, e)
-}
-
-fn entity(id: &str, name: &str, t: EntityType, mention: &str) -> Entity {
-    Entity {
-        id: id.into(),
-        name: name.into(),
-        entity_type: t,
-        origin: Origin::Auto,
-        mentions: vec![span(mention)],
-        gender: None,
-    }
-}
-
-fn quote(id: &str, content: &str, speaker: Option<(&str, &str)>) -> Quote {
-    let content_span = span(content);
-    let mention = speaker.map(|(_, m)| span(m));
-    let speaker_id = speaker.map(|(id, _)| id.to_string());
-    Quote {
-        id: id.into(),
-        kind: QuoteKind::Direct,
-        start: content_span.start,
-        end: content_span.end,
-        text: content_span.text,
-        speaker: speaker_id.clone(),
-        speaker_mention: mention.clone(),
-        cue: Some(span("said")),
-        confidence: 0.8,
-        rule: "name-cue-quote".into(),
-        status: QuoteStatus::Auto,
-        predicted: Some(Prediction {
-            speaker: speaker_id,
-            speaker_mention: mention,
-        }),
-        fragments: vec![],
-        note: None,
-        flag: None,
-    }
-}
-
-fn fixture() -> Document {
-    let mut doc = Document::new(
-        TEXT.to_string(),
-        Source {
-            path: Some("harbour.txt".into()),
-            sha256: None,
-            media_type: "text/plain".into(),
-            encoding: Some("UTF-8".into()),
-        },
-        Meta::default(),
-    );
-    doc.entities = vec![
-        entity("e1", "Zoë Park", EntityType::Person, "Zoë Park"),
-        entity("e2", "council", EntityType::Org, "The council"),
-        entity("e3", "Lund", EntityType::Person, "Mr Lund"),
-        entity("e4", "Park", EntityType::Person, "Park added"),
-    ];
-    let park = span("Park added");
-    doc.entities[3].mentions = vec![Span::from_text(TEXT, park.start, park.start + 4)];
-    let mut q3 = quote("q3", "we shall see", None);
-    q3.speaker = Some("e4".into());
-    q3.speaker_mention = Some(doc.entities[3].mentions[0].clone());
-    q3.predicted = Some(Prediction {
-        speaker: q3.speaker.clone(),
-        speaker_mention: q3.speaker_mention.clone(),
-    });
-    doc.quotes = vec![
-        quote("q1", "the bridge opens in May", Some(("e1", "Zoë Park"))),
-        // A wrong proposal the reviewer fixes: Lund said it, not the council.
-        quote(
-            "q2",
-            "it will not open before June",
-            Some(("e2", "The council")),
-        ),
-        q3,
-    ];
-    doc
-}
 
 struct Setup {
     dir: tempfile::TempDir,
@@ -155,7 +59,7 @@ impl Setup {
             .with_max_steps(24)
             .allow_missing_glyphs()
             .build_eframe(move |_cc| {
-                ReviewApp::new(AppOptions {
+                ReviewApp::new(Options {
                     dialogs: Arc::new(dialogs),
                     extractor: Arc::new(Extractor::bundled()),
                     file: None,
@@ -173,7 +77,7 @@ impl Setup {
         h.run();
         self.dialogs.push(Some(path));
         open_via_menu(&mut h);
-        assert!(h.state().document().is_some(), "fixture opened");
+        assert!(h.state().review.document().is_some(), "fixture opened");
         h
     }
 }
@@ -193,7 +97,14 @@ fn click_entity(h: &mut Harness<'static, ReviewApp>, name: &str) {
 }
 
 fn doc<'a>(h: &'a Harness<'static, ReviewApp>) -> &'a Document {
-    h.state().document().expect("a document is open")
+    h.state().review.document().expect("a document is open")
+}
+
+/// Sets the article text selection (code points), as a drag in the article would.
+fn select_text(h: &mut Harness<'static, ReviewApp>, start: usize, end: usize) {
+    h.state_mut()
+        .review
+        .apply(Command::SelectText(Some((start, end))));
 }
 
 fn quote_of<'a>(h: &'a Harness<'static, ReviewApp>, id: &str) -> &'a Quote {
@@ -210,7 +121,7 @@ fn start_screen_opens_the_sample_article() {
     let s = Setup::new();
     let mut h = s.harness();
     h.run();
-    assert!(h.state().document().is_none());
+    assert!(h.state().review.document().is_none());
     h.get_by_label("Open the sample article").click();
     h.run();
     let d = doc(&h);
@@ -219,7 +130,7 @@ fn start_screen_opens_the_sample_article() {
     // The status bar counts entities and quotes and shows the progress.
     h.get_by_label_contains("quotes, ");
     assert_eq!(
-        h.state().window_title(),
+        h.state().review.window_title(),
         "sample-article.txt - article-review"
     );
 }
@@ -229,7 +140,7 @@ fn picker_and_number_keys_set_the_speaker() {
     let s = Setup::new();
     let mut h = s.opened();
     select_row(&mut h, "it will not open before June");
-    assert_eq!(h.state().selected_quote.as_deref(), Some("q2"));
+    assert_eq!(h.state().review.selected_quote(), Some("q2"));
     // Mr Lund is named right before the quote: the first candidate.
     h.get_by_label("1  Lund").click();
     h.run();
@@ -241,11 +152,11 @@ fn picker_and_number_keys_set_the_speaker() {
         q2.predicted.as_ref().unwrap().speaker.as_deref(),
         Some("e2")
     );
-    assert!(h.state().window_title().starts_with('\u{2022}'));
+    assert!(h.state().review.window_title().starts_with('\u{2022}'));
 
     // Keyboard: the third quote, second candidate by number key.
     select_row(&mut h, "we shall see");
-    let second = h.state_mut().candidates()[1].entity.clone();
+    let second = h.state().review.candidates()[1].entity.clone();
     h.key_press(Key::Num2);
     h.run();
     assert_eq!(quote_of(&h, "q3").speaker.as_deref(), Some(second.as_str()));
@@ -268,18 +179,18 @@ fn enter_confirms_and_moves_to_the_next_unreviewed() {
     h.key_press(Key::Enter);
     h.run();
     assert_eq!(quote_of(&h, "q1").status, QuoteStatus::Confirmed);
-    assert_eq!(h.state().selected_quote.as_deref(), Some("q2"));
+    assert_eq!(h.state().review.selected_quote(), Some("q2"));
     // The button does the same; J/K move without changing anything.
     h.get_by_label("Confirm (Enter)").click();
     h.run();
     assert_eq!(quote_of(&h, "q2").status, QuoteStatus::Confirmed);
-    assert_eq!(h.state().selected_quote.as_deref(), Some("q3"));
+    assert_eq!(h.state().review.selected_quote(), Some("q3"));
     h.key_press(Key::K);
     h.run();
-    assert_eq!(h.state().selected_quote.as_deref(), Some("q2"));
+    assert_eq!(h.state().review.selected_quote(), Some("q2"));
     h.key_press(Key::ArrowDown);
     h.run();
-    assert_eq!(h.state().selected_quote.as_deref(), Some("q3"));
+    assert_eq!(h.state().review.selected_quote(), Some("q3"));
     h.key_press(Key::N);
     h.run();
     assert_eq!(quote_of(&h, "q3").speaker, None);
@@ -301,32 +212,33 @@ fn a_quote_is_added_from_the_article_selection() {
     let s = Setup::new();
     let mut h = s.opened();
     let (start, end) = char_range("it agreed with the plan");
-    h.state_mut().set_article_selection(start, end);
+    select_text(&mut h, start, end);
     h.run();
     h.get_by_label("Add quote (A)").click();
     h.run();
     let id = h
         .state()
-        .selected_quote
-        .clone()
-        .expect("new quote selected");
+        .review
+        .selected_quote()
+        .expect("new quote selected")
+        .to_string();
     let added = quote_of(&h, &id);
     assert_eq!(added.text, "it agreed with the plan");
     assert_eq!(added.status, QuoteStatus::Added);
     assert_eq!(added.kind, QuoteKind::Indirect);
     assert_eq!(added.predicted, None);
     // Its speaker is picked the same way; the council is the nearest candidate before it.
-    let first = h.state_mut().candidates()[0].entity.clone();
+    let first = h.state().review.candidates()[0].entity.clone();
     h.key_press(Key::Num1);
     h.run();
     assert_eq!(quote_of(&h, &id).speaker.as_deref(), Some(first.as_str()));
 
     // With the A key, a selection that includes the quotation marks becomes a direct quote.
     let (start, end) = char_range("“the bridge opens in May”");
-    h.state_mut().set_article_selection(start, end);
+    select_text(&mut h, start, end);
     h.key_press(Key::A);
     h.run();
-    let id2 = h.state().selected_quote.clone().unwrap();
+    let id2 = h.state().review.selected_quote().unwrap().to_string();
     assert_ne!(id, id2);
     let q = quote_of(&h, &id2);
     assert_eq!(
@@ -340,7 +252,7 @@ fn two_entities_are_merged_through_the_dialog() {
     let s = Setup::new();
     let mut h = s.opened();
     click_entity(&mut h, "Park");
-    assert_eq!(h.state().selected_entity.as_deref(), Some("e4"));
+    assert_eq!(h.state().review.selected_entity(), Some("e4"));
     // Selecting an entity filters the quote table to its quotes.
     assert!(h.query_by_label("the bridge opens in May").is_none());
     h.get_by_label("Merge...").click();
@@ -356,7 +268,7 @@ fn two_entities_are_merged_through_the_dialog() {
     assert!(d.entity("e4").is_none());
     assert_eq!(d.entity("e1").unwrap().mentions.len(), 2);
     assert_eq!(d.quote("q3").unwrap().speaker.as_deref(), Some("e1"));
-    assert!(h.state().modal.is_none());
+    assert!(h.state().dialogs.open.is_none() && h.state().review.question().is_none());
 }
 
 #[test]
@@ -382,10 +294,13 @@ fn entity_rename_split_delete_and_add() {
     // A new speaker from the picker, named after the article selection.
     select_row(&mut h, "it will not open before June");
     let (start, end) = char_range("Mr Lund");
-    h.state_mut().set_article_selection(start, end);
+    select_text(&mut h, start, end);
     h.get_by_label("New entity...").click();
     h.run();
-    assert!(matches!(h.state().modal, Some(Modal::AddEntity { .. })));
+    assert!(matches!(
+        h.state().dialogs.open,
+        Some(Modal::AddEntity { .. })
+    ));
     h.get_by_role_and_label(Role::Button, "Add").click();
     h.run();
     let speaker = quote_of(&h, "q2").speaker.clone().expect("new speaker");
@@ -403,7 +318,7 @@ fn undo_and_redo_with_keys_and_the_edit_menu() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(quote_of(&h, "q3").status, QuoteStatus::Auto);
-    assert!(!h.state().is_dirty());
+    assert!(!h.state().review.is_dirty());
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     h.run();
     assert_eq!(quote_of(&h, "q3").status, QuoteStatus::Rejected);
@@ -430,17 +345,17 @@ fn save_then_reopen_gives_the_same_review() {
     assert_eq!(doc(&h).text, TEXT);
     // Edit through the document's API (the extractor may find nothing in this text).
     let (start, end) = char_range("the bridge opens in May");
-    h.state_mut().set_article_selection(start, end);
+    select_text(&mut h, start, end);
     h.key_press(Key::A);
     h.run();
-    assert!(h.state().is_dirty());
+    assert!(h.state().review.is_dirty());
 
     let target = s.path("chosen.review.json");
     s.dialogs.push(Some(target.clone()));
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     assert_eq!(s.dialogs.proposed(), vec![s.path("harbour.review.json")]);
-    assert!(!h.state().is_dirty());
+    assert!(!h.state().review.is_dirty());
     assert!(target.exists());
     let saved = doc(&h).clone();
 
@@ -463,7 +378,7 @@ fn save_then_reopen_gives_the_same_review() {
     assert_eq!(reopened.entities, saved_again.entities);
     assert_eq!(reopened.quotes, saved_again.quotes);
     assert_eq!(reopened.text, saved_again.text);
-    assert!(!h2.state().is_dirty());
+    assert!(!h2.state().review.is_dirty());
 }
 
 #[test]
@@ -477,14 +392,14 @@ fn a_failed_save_shows_the_path_and_keeps_the_changes() {
     s.dialogs.push(Some(bad.clone()));
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
     h.run();
-    let banner = h.state().banner.clone().expect("a message");
+    let banner = h.state().review.banner().cloned().expect("a message");
     assert!(banner.error);
     assert!(
         banner.text.contains(&bad.display().to_string()),
         "{}",
         banner.text
     );
-    assert!(h.state().is_dirty());
+    assert!(h.state().review.is_dirty());
     h.get_by_label_contains("Could not save to");
 }
 
@@ -496,7 +411,7 @@ fn a_refused_file_shows_its_message_and_keeps_the_document() {
     let missing = s.path("missing-article.txt");
     s.dialogs.push(Some(missing.clone()));
     open_via_menu(&mut h);
-    let banner = h.state().banner.clone().expect("a message");
+    let banner = h.state().review.banner().cloned().expect("a message");
     assert!(banner.error);
     assert!(
         banner.text.contains("missing-article.txt"),
@@ -507,7 +422,7 @@ fn a_refused_file_shows_its_message_and_keeps_the_document() {
     assert_eq!(doc(&h), &before);
     h.get_by_label("Dismiss").click();
     h.run();
-    assert!(h.state().banner.is_none());
+    assert!(h.state().review.banner().is_none());
 }
 
 /// The bad-input matrix of the command line (tests/bad_input.rs), through the window: each file
@@ -610,19 +525,25 @@ fn closing_with_unsaved_changes_asks_first() {
         .events
         .push(egui::ViewportEvent::Close);
     h.run();
-    assert!(matches!(h.state().modal, Some(Modal::Unsaved(_))));
+    assert!(matches!(
+        h.state().review.question(),
+        Some(Question::Unsaved(_))
+    ));
     h.get_by_label_contains("Save your changes");
     h.get_by_role_and_label(Role::Button, "Cancel").click();
     h.run();
-    assert!(h.state().modal.is_none());
-    assert!(h.state().is_dirty());
+    assert!(h.state().dialogs.open.is_none() && h.state().review.question().is_none());
+    assert!(h.state().review.is_dirty());
 
     // Opening another file asks too; Discard goes ahead.
     h.get_by_role_and_label(Role::Button, "File").click();
     h.run();
     h.get_by_label("Open sample article").click();
     h.run();
-    assert!(matches!(h.state().modal, Some(Modal::Unsaved(_))));
+    assert!(matches!(
+        h.state().review.question(),
+        Some(Question::Unsaved(_))
+    ));
     h.get_by_role_and_label(Role::Button, "Discard").click();
     h.run();
     assert_eq!(doc(&h).text, SAMPLE_TEXT.replace("\r\n", "\n"));
@@ -665,12 +586,7 @@ fn table_filters_and_sorting() {
     // Sorting by quote text puts "it will..." first.
     h.get_by_label("Quote").click();
     h.run();
-    let rows = {
-        let app = h.state_mut();
-        let d = app.doc.as_ref().unwrap();
-        let (doc, state) = (d.session.doc().clone(), d.session.state_id());
-        app.table.rows(&doc, state)
-    };
+    let rows = h.state().review.rows();
     assert_eq!(rows, vec![1, 0, 2]);
     // "Unreviewed only" hides what has been looked at.
     select_row(&mut h, "it will not open before June");
@@ -683,6 +599,10 @@ fn table_filters_and_sorting() {
 
 #[test]
 fn quotes_export_as_properly_quoted_csv() {
+    assert_eq!(csv_field("plain"), "plain");
+    assert_eq!(csv_field("a, b"), "\"a, b\"");
+    assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
     let csv = quotes_csv(&fixture());
     let lines: Vec<&str> = csv.split("\r\n").collect();
     assert_eq!(lines.len(), 5, "{csv}");
@@ -711,7 +631,7 @@ fn quotes_export_as_properly_quoted_csv() {
 fn recent_files_remember_what_was_opened() {
     let s = Setup::new();
     let h = s.opened();
-    let recent = &h.state().prefs.recent;
+    let recent = &h.state().review.prefs().recent;
     assert_eq!(recent.len(), 1);
     assert!(recent[0].ends_with(Path::new("harbour.review.json")));
 }
@@ -738,15 +658,18 @@ fn unsaved_work_is_snapshotted_and_offered_after_a_crash() {
     drop(h);
     let mut h2 = s.harness_with_recovery(Some(store()));
     h2.run();
-    assert!(matches!(h2.state().modal, Some(Modal::Recover(_))));
+    assert!(matches!(
+        h2.state().review.question(),
+        Some(Question::Recover(_))
+    ));
     h2.get_by_label("Restore").click();
     h2.run();
     assert_eq!(quote_of(&h2, "q3").status, QuoteStatus::Rejected);
-    assert!(h2.state().is_dirty());
+    assert!(h2.state().review.is_dirty());
     // A clean save removes the snapshot.
     h2.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h2.run();
-    assert!(!h2.state().is_dirty());
+    assert!(!h2.state().review.is_dirty());
     assert!(store().scan().entries.is_empty());
     let on_disk: Document =
         serde_json::from_str(&std::fs::read_to_string(&review).unwrap()).unwrap();
@@ -762,7 +685,7 @@ fn clicking_a_quote_in_the_article_selects_its_row() {
     h.get_by_label("Zoë Park, the mayor, said “the bridge opens in May” at a meeting on Tuesday.")
         .click();
     h.run();
-    assert_eq!(h.state().selected_quote.as_deref(), Some("q1"));
+    assert_eq!(h.state().review.selected_quote(), Some("q1"));
 }
 
 /// A file dropped from the file manager, as the windowing integration hands it over.
@@ -791,11 +714,14 @@ fn a_dropped_file_opens_after_the_unsaved_changes_question() {
         .dropped_files
         .push(Arc::new(DroppedPath(article.clone())));
     h.run();
-    assert!(matches!(h.state().modal, Some(Modal::Unsaved(_))));
+    assert!(matches!(
+        h.state().review.question(),
+        Some(Question::Unsaved(_))
+    ));
     h.get_by_role_and_label(Role::Button, "Discard").click();
     h.run();
     assert_eq!(doc(&h).text, "A short note with no quotes at all.\n");
-    assert!(h.state().window_title().starts_with("dropped.txt"));
+    assert!(h.state().review.window_title().starts_with("dropped.txt"));
 }
 
 #[test]
@@ -815,11 +741,11 @@ fn dragging_a_selection_below_the_article_scrolls_it_and_extends_the_selection()
     h.hover_at(egui::pos2(start.x + 200.0, 948.0));
     h.run_steps(3);
     let (offset_before, sel_before) = {
-        let view = &h.state().open_doc().expect("sample open").view;
+        let view = h.state().article_view().expect("sample open");
         (view.scroll_offset(), view.selection.expect("a selection"))
     };
     h.run_steps(30);
-    let view = &h.state().open_doc().expect("sample open").view;
+    let view = h.state().article_view().expect("sample open");
     let (offset_after, sel_after) = (view.scroll_offset(), view.selection.expect("a selection"));
     assert!(
         offset_after > offset_before + 100.0,
@@ -832,7 +758,7 @@ fn dragging_a_selection_below_the_article_scrolls_it_and_extends_the_selection()
     );
     h.drop_at(egui::pos2(start.x + 200.0, 948.0));
     h.run_steps(2);
-    assert!(h.state().open_doc().unwrap().view.selection.is_some());
+    assert!(h.state().article_view().unwrap().selection.is_some());
 }
 
 #[test]
@@ -848,32 +774,35 @@ fn without_a_system_file_dialog_the_window_asks_for_a_path() {
     // Ctrl+O: a path prompt in the window instead of nothing happening.
     h.key_press_modifiers(Modifiers::COMMAND, Key::O);
     h.run();
-    assert!(matches!(h.state().modal, Some(Modal::PathPrompt { .. })));
+    assert!(matches!(
+        h.state().review.question(),
+        Some(Question::PathPrompt { .. })
+    ));
     h.get_by_label("File path:")
         .type_text(&article.display().to_string());
     h.run();
     h.get_by_role_and_label(Role::Button, "Open").click();
     h.run();
-    assert!(h.state().modal.is_none());
+    assert!(h.state().dialogs.open.is_none() && h.state().review.question().is_none());
     assert_eq!(doc(&h).text, TEXT);
 
     // The first save proposes ARTICLE.review.json beside the article; Enter accepts it.
     let (start, end) = char_range("the bridge opens in May");
-    h.state_mut().set_article_selection(start, end);
+    select_text(&mut h, start, end);
     h.key_press(Key::A);
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
-    match &h.state().modal {
-        Some(Modal::PathPrompt { path, .. }) => {
-            assert_eq!(PathBuf::from(path), s.path("harbour.review.json"))
+    match h.state().review.question() {
+        Some(Question::PathPrompt { suggested, .. }) => {
+            assert_eq!(PathBuf::from(suggested), s.path("harbour.review.json"))
         }
         other => panic!("expected the path prompt, got {other:?}"),
     }
     h.key_press(Key::Enter);
     h.run();
-    assert!(h.state().modal.is_none());
-    assert!(!h.state().is_dirty());
+    assert!(h.state().dialogs.open.is_none() && h.state().review.question().is_none());
+    assert!(!h.state().review.is_dirty());
     let saved = std::fs::read_to_string(s.path("harbour.review.json")).expect("saved");
     assert!(saved.contains("the bridge opens in May"));
 }
@@ -927,45 +856,50 @@ fn every_control_has_an_accessible_label() {
         ("Merge...", "merge dialog"),
         ("Add...", "add entity dialog"),
     ] {
-        if h.state().selected_entity.is_none() {
+        if h.state().review.selected_entity().is_none() {
             click_entity(&mut h, "Zoë Park");
         }
         h.get_by_role_and_label(Role::Button, button).click();
         h.run();
-        assert!(h.state().modal.is_some(), "{screen} opened");
+        assert!(h.state().dialogs.open.is_some(), "{screen} opened");
         check(&h, screen);
         h.get_by_role_and_label(Role::Button, "Cancel").click();
         h.run();
     }
-    // Dialogs that need more set-up to reach through the window are opened directly.
-    for (modal, screen) in [
-        (
-            Modal::Split {
-                entity: "e1".into(),
-                mention: None,
-            },
-            "split dialog",
-        ),
-        (
-            Modal::Unsaved(article_review::ui::app::Action::Close),
-            "unsaved changes dialog",
-        ),
-        (
-            Modal::PathPrompt {
-                purpose: article_review::ui::file_dialogs::DialogPurpose::SaveReview,
-                then: None,
-                path: String::new(),
-            },
-            "path prompt",
-        ),
-    ] {
-        h.state_mut().modal = Some(modal);
-        h.run();
-        check(&h, screen);
-        h.get_by_role_and_label(Role::Button, "Cancel").click();
-        h.run();
-        assert!(h.state().modal.is_none(), "{screen} closed");
-    }
+    // Dialogs that need more set-up to reach through the window.
+    h.state_mut().dialogs.open = Some(Modal::Split {
+        entity: "e1".into(),
+        mention: None,
+    });
+    h.run();
+    check(&h, "split dialog");
+    h.get_by_role_and_label(Role::Button, "Cancel").click();
+    h.run();
+    assert!(h.state().dialogs.open.is_none(), "split dialog closed");
+    // Zoë Park is selected, so the table shows her quote only.
+    select_row(&mut h, "the bridge opens in May");
+    h.key_press(Key::Delete);
+    h.run();
+    h.state_mut().review.apply(Command::Request(Action::Close));
+    h.run();
+    check(&h, "unsaved changes dialog");
+    h.get_by_role_and_label(Role::Button, "Cancel").click();
+    h.run();
+    assert!(
+        h.state().review.question().is_none(),
+        "unsaved changes dialog closed"
+    );
+    s.dialogs.set_available(false);
+    h.state_mut().review.apply(Command::SaveAs);
+    h.run();
+    assert!(matches!(
+        h.state().review.question(),
+        Some(Question::PathPrompt { .. })
+    ));
+    check(&h, "path prompt");
+    h.get_by_role_and_label(Role::Button, "Cancel").click();
+    h.run();
+    assert!(h.state().review.question().is_none(), "path prompt closed");
 }
 
 /// Where the pointer shows the review panel's resize cursor, scanning along a line at `y`.

@@ -8,9 +8,9 @@
 use std::ops::Range;
 
 use egui::text::{CCursor, LayoutJob, TextFormat};
-use egui::{Color32, FontId, Pos2, Rect, ScrollArea, Sense, Stroke, Ui, Vec2};
+use egui::{FontId, Pos2, Rect, ScrollArea, Sense, Stroke, Ui, Vec2};
 
-use crate::document::model::{Document, EntityType, QuoteStatus};
+use crate::document::model::{Document, QuoteStatus};
 
 use super::theme;
 
@@ -553,11 +553,6 @@ fn split_paragraphs(text: &str) -> Vec<Paragraph> {
         });
     }
     out
-}
-
-/// The colour of an entity type's underline, for legends outside the article.
-pub fn entity_type_color(ui: &Ui, t: EntityType) -> Color32 {
-    theme::Palette::for_visuals(ui.visuals()).entity_type(t)
 }
 
 #[cfg(test)]

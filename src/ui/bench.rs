@@ -103,7 +103,7 @@ fn median_ms(v: &mut [Duration]) -> (f64, f64, f64) {
 
 /// Called at the end of every frame: scrolls, and reports and closes when done.
 pub fn drive(app: &mut ReviewApp, ctx: &egui::Context) {
-    let loaded = app.doc.is_some();
+    let loaded = app.review.open_doc().is_some() && app.article.is_some();
     let Some(bench) = &mut app.bench else { return };
     ctx.request_repaint();
     if !loaded {
@@ -111,12 +111,12 @@ pub fn drive(app: &mut ReviewApp, ctx: &egui::Context) {
     }
     if bench.first_doc_frame.is_none() {
         bench.first_doc_frame = Some(Instant::now());
-        if let Some(d) = &app.doc {
+        if let (Some(d), Some(view)) = (app.review.open_doc(), app.article_view()) {
             eprintln!(
                 "bench: {} ({} bytes, {} layout blocks) opened and extracted in {} ms",
                 d.name,
-                d.session.doc().text.len(),
-                d.view.paragraph_count(),
+                d.doc().text.len(),
+                view.paragraph_count(),
                 d.open_time.as_millis()
             );
         }
@@ -125,8 +125,8 @@ pub fn drive(app: &mut ReviewApp, ctx: &egui::Context) {
     if let Some(start) = bench.frame_start {
         bench.ui_times.push(start.elapsed());
     }
-    if let Some(d) = &mut app.doc {
-        d.view.scroll_by(SCROLL_STEP);
+    if let Some(a) = &mut app.article {
+        a.view.scroll_by(SCROLL_STEP);
     }
     if bench.intervals.len() >= bench.frames_wanted {
         let (m, p95, max) = median_ms(&mut bench.intervals);
@@ -139,10 +139,10 @@ pub fn drive(app: &mut ReviewApp, ctx: &egui::Context) {
             "bench: {} frames scrolling {SCROLL_STEP} px per frame: frame interval median {m:.1} ms, p95 {p95:.1} ms, max {max:.1} ms; ui() median {um:.2} ms, p95 {up95:.2} ms, max {umax:.2} ms",
             bench.intervals.len()
         );
-        if let Some(d) = &app.doc {
+        if let Some(view) = app.article_view() {
             eprintln!(
                 "bench: paragraphs laid out in the last frame: {}",
-                d.view.last_laid_out
+                view.last_laid_out
             );
         }
         app.bench = None;

@@ -9,26 +9,28 @@ use egui_extras::{Column, TableBuilder};
 use crate::document::model::EntityType;
 use crate::edit::Edit;
 
-use super::app::{Cmd, ReviewApp};
-use super::dialogs::Modal;
-use super::theme::Palette;
+use crate::review::{Command, Controller};
 
-/// Draws the entity toolbar and table.
-pub fn show(app: &mut ReviewApp, ui: &mut Ui) {
-    let Some(doc) = &app.doc else { return };
-    let d = doc.session.doc();
-    let palette = Palette::for_visuals(ui.visuals());
+use super::app::Cmd;
+use super::dialogs::Modal;
+use super::theme::{Palette, SpeakerColours};
+
+/// Draws the entity toolbar and table; returns what the reviewer asked for.
+pub fn show(ui: &mut Ui, review: &Controller, colours: &SpeakerColours) -> Vec<Cmd> {
     let mut cmds = Vec::new();
+    let Some(d) = review.document() else {
+        return cmds;
+    };
+    let palette = Palette::for_visuals(ui.visuals());
     let mut quotes_of: HashMap<&str, usize> = HashMap::new();
     for q in &d.quotes {
         if let Some(s) = &q.speaker {
             *quotes_of.entry(s.as_str()).or_default() += 1;
         }
     }
-    let selected = app
-        .selected_entity
-        .as_ref()
-        .and_then(|id| d.entities.iter().position(|e| e.id == *id));
+    let selected = review
+        .selected_entity()
+        .and_then(|id| d.entities.iter().position(|e| e.id == id));
 
     ui.add_space(4.0);
     ui.horizontal(|ui| {
@@ -41,7 +43,7 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui) {
             .on_hover_text("Add an entity the extractor missed")
             .clicked()
         {
-            cmds.push(Cmd::Open(app.new_entity_modal(None)));
+            cmds.push(Cmd::Dialog(Modal::new_entity(review, None)));
         }
         let enabled = selected.is_some();
         let entity = selected.map(|i| &d.entities[i]);
@@ -50,7 +52,7 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui) {
             .clicked()
             && let Some(e) = entity
         {
-            cmds.push(Cmd::Open(Modal::Rename {
+            cmds.push(Cmd::Dialog(Modal::Rename {
                 entity: e.id.clone(),
                 name: e.name.clone(),
             }));
@@ -61,7 +63,7 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui) {
             .clicked()
             && let Some(e) = entity
         {
-            cmds.push(Cmd::Open(Modal::Merge {
+            cmds.push(Cmd::Dialog(Modal::Merge {
                 entity: e.id.clone(),
                 into: None,
             }));
@@ -75,7 +77,7 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui) {
             .clicked()
             && let Some(e) = entity
         {
-            cmds.push(Cmd::Open(Modal::Split {
+            cmds.push(Cmd::Dialog(Modal::Split {
                 entity: e.id.clone(),
                 mention: None,
             }));
@@ -86,9 +88,12 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui) {
             .clicked()
             && let Some(e) = entity
         {
-            cmds.push(Cmd::Edit(Edit::DeleteEntity {
-                entity: e.id.clone(),
-            }));
+            cmds.push(
+                Command::Edit(Edit::DeleteEntity {
+                    entity: e.id.clone(),
+                })
+                .into(),
+            );
         }
         if let Some(e) = entity {
             let mut t = e.entity_type;
@@ -101,10 +106,13 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui) {
                     }
                 });
             if t != e.entity_type {
-                cmds.push(Cmd::Edit(Edit::SetEntityType {
-                    entity: e.id.clone(),
-                    entity_type: t,
-                }));
+                cmds.push(
+                    Command::Edit(Edit::SetEntityType {
+                        entity: e.id.clone(),
+                        entity_type: t,
+                    })
+                    .into(),
+                );
             }
         }
     });
@@ -150,7 +158,7 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui) {
                 row.col(|ui| {
                     let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
                     ui.painter()
-                        .rect_filled(rect, 2.0, palette.speaker(doc.colours.slot(&e.id)));
+                        .rect_filled(rect, 2.0, palette.speaker(colours.slot(&e.id)));
                     ui.add(egui::Label::new(&e.name).selectable(false).truncate());
                 });
                 row.col(|ui| {
@@ -171,11 +179,9 @@ pub fn show(app: &mut ReviewApp, ui: &mut Ui) {
                 });
                 if row.response().clicked() {
                     let id = (selected != Some(i)).then(|| e.id.clone());
-                    cmds.push(Cmd::SelectEntity(id));
+                    cmds.push(Command::SelectEntity(id).into());
                 }
             });
         });
-    for cmd in cmds {
-        app.push_cmd(cmd);
-    }
+    cmds
 }

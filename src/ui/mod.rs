@@ -1,16 +1,16 @@
 //! The review window (eframe + egui).
 //!
-//! [`app::ReviewApp`] holds the state and draws each frame; the panes live in their own modules.
-//! Everything the window does to the document goes through [`crate::edit`].
+//! [`app::ReviewApp`] draws each frame of the [`crate::review::Controller`]; the panes live in
+//! their own modules, read the controller and return commands.
 
 pub mod app;
 pub mod article_view;
 pub mod bench;
+pub mod commands;
 pub mod dialogs;
 pub mod entity_table;
 pub mod file_dialogs;
 pub mod quote_table;
-pub mod settings;
 pub mod speaker_picker;
 pub mod theme;
 
@@ -156,7 +156,7 @@ fn run_with(
                 Ok("dark") => cc.egui_ctx.set_theme(egui::ThemePreference::Dark),
                 _ => {}
             }
-            let prefs: settings::Prefs = cc
+            let prefs: crate::review::Prefs = cc
                 .storage
                 .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
                 .unwrap_or_default();
@@ -164,15 +164,15 @@ fn run_with(
                 .as_ref()
                 .and_then(|f| std::fs::metadata(f).ok())
                 .is_some_and(|m| m.len() <= OPEN_BEFORE_FIRST_FRAME);
-            let mut app = app::ReviewApp::new(app::AppOptions {
-                dialogs: Arc::new(file_dialogs::RfdDialogs),
+            let mut app = app::ReviewApp::new(crate::review::Options {
+                dialogs: Arc::new(file_dialogs::RfdDialogs::new(cc.egui_ctx.clone())),
                 extractor: Arc::new(extractor),
                 file,
                 background_io: !small,
                 prefs,
                 recovery: crate::recovery::RecoveryStore::open_default().ok(),
             });
-            app.set_background_io(true);
+            app.review.set_background_io(true);
             if let Some(frames) = bench_frames {
                 app.bench = Some(bench::Bench::new(started, frames));
             }

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use egui::{Color32, Visuals};
 
-use crate::document::model::{Document, EntityType, Quote};
+use crate::document::model::{Document, EntityType, Quote, QuoteStatus};
 
 /// Distinct hues for speakers, cycled by colour slot (see [`SpeakerColours`]).
 const SPEAKER_HUES: [(u8, u8, u8); 10] = [
@@ -84,6 +84,37 @@ impl Palette {
     pub fn speaker_strong(&self, speaker: Option<usize>) -> Color32 {
         let c = self.speaker(speaker);
         if self.dark { c.gamma_multiply(0.9) } else { c }
+    }
+
+    /// The colour of a review status label.
+    pub fn status(&self, status: QuoteStatus) -> Color32 {
+        match (status, self.dark) {
+            (QuoteStatus::Auto, dark) => Color32::from_gray(if dark { 170 } else { 100 }),
+            (QuoteStatus::Confirmed, false) => Color32::from_rgb(20, 130, 50),
+            (QuoteStatus::Confirmed, true) => Color32::from_rgb(100, 210, 120),
+            (QuoteStatus::Corrected, false) => Color32::from_rgb(30, 90, 200),
+            (QuoteStatus::Corrected, true) => Color32::from_rgb(120, 170, 255),
+            (QuoteStatus::Rejected, false) => Color32::from_rgb(190, 40, 40),
+            (QuoteStatus::Rejected, true) => Color32::from_rgb(255, 120, 120),
+            (QuoteStatus::Added, false) => Color32::from_rgb(140, 60, 170),
+            (QuoteStatus::Added, true) => Color32::from_rgb(200, 140, 230),
+        }
+    }
+
+    /// The banner's fill and border: red for an error, green for information.
+    pub fn banner(&self, error: bool) -> (Color32, Color32) {
+        if error {
+            let red = Color32::from_rgb(200, 50, 50);
+            (red.gamma_multiply(0.25), red)
+        } else {
+            let green = Color32::from_rgb(60, 140, 60);
+            (green.gamma_multiply(0.2), green)
+        }
+    }
+
+    /// The veil over the window while a file is dragged over it, and its text.
+    pub fn drop_overlay(&self) -> (Color32, Color32) {
+        (Color32::from_black_alpha(150), Color32::WHITE)
     }
 
     /// The underline colour of an entity type.

@@ -41,6 +41,13 @@ fn family(c: char) -> Option<Family> {
     }
 }
 
+/// Whether `c` is a double quotation mark (straight, curly, low-9, guillemet or full-width):
+/// the marks that open and close the quotes this extractor finds. The window trims the same
+/// set from a reviewer's selection, so a quote added by hand matches an extracted one.
+pub fn is_double_mark(c: char) -> bool {
+    family(c) == Some(Family::Double)
+}
+
 /// Characters after which a mark opens rather than closes.
 fn opens_after(prev: Option<char>) -> bool {
     match prev {

@@ -22,6 +22,7 @@ mod cues;
 mod doc;
 pub mod explain;
 mod marks;
+pub use marks::is_double_mark;
 mod resolve;
 
 use super::{Analysis, QuoteDraft};

@@ -1,0 +1,123 @@
+//! Asking the reviewer for a file: the dialogs behind a trait, so the controller needs no window.
+//!
+//! The window passes the platform's dialogs (`ui::file_dialogs::RfdDialogs`); tests pass
+//! [`FixedDialogs`], which answers at once from a queue.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, mpsc};
+
+/// What the reviewer is choosing a file for; decides the dialog's title and filters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DialogPurpose {
+    /// An article or review file to open.
+    Open,
+    /// Where to save the review file.
+    SaveReview,
+    /// Where to write the quote table as CSV.
+    ExportCsv,
+}
+
+/// Starts file dialogs. Each call returns at once; the answer (`None` when cancelled) arrives on
+/// the receiver later, so the window keeps painting meanwhile.
+pub trait FileDialogs: Send + Sync {
+    /// Asks for a file to open, starting in `dir` when given.
+    fn open(&self, dir: Option<&Path>) -> mpsc::Receiver<Option<PathBuf>>;
+    /// Asks where to save, proposing `suggested` (a full path).
+    fn save(&self, purpose: DialogPurpose, suggested: &Path) -> mpsc::Receiver<Option<PathBuf>>;
+
+    /// False when no dialog can appear at all: the controller then asks for a path itself
+    /// ([`Question::PathPrompt`](super::Question::PathPrompt)) instead of the request silently
+    /// coming back "cancelled".
+    fn available(&self) -> bool {
+        true
+    }
+}
+
+/// Dialogs for tests: every request is answered at once from a queue of prepared answers
+/// (an empty queue answers "cancelled"). Also records what was proposed.
+#[derive(Debug, Default, Clone)]
+pub struct FixedDialogs {
+    answers: Arc<Mutex<Vec<Option<PathBuf>>>>,
+    proposed: Arc<Mutex<Vec<PathBuf>>>,
+    unavailable: Arc<AtomicBool>,
+}
+
+impl FixedDialogs {
+    /// Dialogs that will answer with `answers`, first to last.
+    pub fn new(answers: Vec<Option<PathBuf>>) -> FixedDialogs {
+        FixedDialogs {
+            answers: Arc::new(Mutex::new(answers)),
+            proposed: Arc::default(),
+            unavailable: Arc::default(),
+        }
+    }
+
+    /// A system where no file dialog can be shown (no portal, no zenity).
+    pub fn unavailable() -> FixedDialogs {
+        let dialogs = FixedDialogs::default();
+        dialogs.set_available(false);
+        dialogs
+    }
+
+    /// Makes dialogs appear (`true`) or not, from now on, for this value and its clones.
+    pub fn set_available(&self, available: bool) {
+        self.unavailable.store(!available, Ordering::Relaxed);
+    }
+
+    /// Queues one more answer.
+    pub fn push(&self, answer: Option<PathBuf>) {
+        if let Ok(mut answers) = self.answers.lock() {
+            answers.push(answer);
+        }
+    }
+
+    /// The paths save dialogs proposed so far.
+    pub fn proposed(&self) -> Vec<PathBuf> {
+        self.proposed.lock().map(|p| p.clone()).unwrap_or_default()
+    }
+
+    fn next(&self) -> mpsc::Receiver<Option<PathBuf>> {
+        let answer = self
+            .answers
+            .lock()
+            .ok()
+            .and_then(|mut a| (!a.is_empty()).then(|| a.remove(0)))
+            .flatten();
+        let (tx, rx) = mpsc::channel();
+        let _ = tx.send(answer);
+        rx
+    }
+}
+
+impl FileDialogs for FixedDialogs {
+    fn open(&self, _dir: Option<&Path>) -> mpsc::Receiver<Option<PathBuf>> {
+        self.next()
+    }
+
+    fn save(&self, _purpose: DialogPurpose, suggested: &Path) -> mpsc::Receiver<Option<PathBuf>> {
+        if let Ok(mut p) = self.proposed.lock() {
+            p.push(suggested.to_path_buf());
+        }
+        self.next()
+    }
+
+    fn available(&self) -> bool {
+        !self.unavailable.load(Ordering::Relaxed)
+    }
+}
+
+/// A typed path as the file system needs it: surrounding blanks dropped, `~` for the home
+/// folder.
+pub fn typed_path(typed: &str) -> Option<PathBuf> {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return None;
+    }
+    if let Some(rest) = typed.strip_prefix("~/").or((typed == "~").then_some(""))
+        && let Some(home) = dirs::home_dir()
+    {
+        return Some(home.join(rest));
+    }
+    Some(PathBuf::from(typed))
+}

@@ -1,0 +1,337 @@
+//! Opening, saving and exporting, with the unsaved-changes guard.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use crate::document::load::LoadError;
+use crate::document::model::{Document, Meta, Source};
+use crate::edit::EditSession;
+use crate::open::open_path;
+
+use super::command::{Action, Banner, Question};
+use super::controller::{Controller, OpenDoc, PendingDialog};
+use super::files::DialogPurpose;
+
+/// The sample article shown by "Open the sample article".
+pub const SAMPLE_TEXT: &str = include_str!("../../assets/sample-article.txt");
+/// The file name the sample is shown under.
+pub const SAMPLE_NAME: &str = "sample-article.txt";
+
+impl Controller {
+    pub(super) fn start_open(&mut self, path: PathBuf) {
+        if self.background_io {
+            let (tx, rx) = mpsc::channel();
+            let extractor = self.extractor.clone();
+            let p = path.clone();
+            std::thread::spawn(move || {
+                let started = Instant::now();
+                let result = open_path(&p, &extractor);
+                let _ = tx.send((p, result, started.elapsed()));
+            });
+            self.pending_load = Some((path, rx));
+        } else {
+            let started = Instant::now();
+            let result = open_path(&path, &self.extractor);
+            self.finish_open(path, result, started.elapsed());
+        }
+    }
+
+    fn finish_open(&mut self, path: PathBuf, result: Result<Document, LoadError>, took: Duration) {
+        match result {
+            Ok(doc) => {
+                let is_review = path
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| path.display().to_string());
+                self.prefs.remember(&path);
+                self.install(OpenDoc {
+                    session: EditSession::new(doc, true),
+                    review_path: is_review.then(|| path.clone()),
+                    opened_path: Some(path),
+                    name,
+                    open_time: took,
+                    recovery_id: None,
+                    serial: 0,
+                });
+            }
+            Err(e) => {
+                self.banner = Some(Banner::error(format!(
+                    "Could not open {}: {}",
+                    e.path, e.message
+                )));
+            }
+        }
+    }
+
+    /// Opens the bundled sample article.
+    pub fn open_sample(&mut self) {
+        let started = Instant::now();
+        let doc = self.extractor.document(
+            SAMPLE_TEXT.replace("\r\n", "\n"),
+            Source {
+                path: None,
+                sha256: None,
+                media_type: "text/plain".into(),
+                encoding: Some("UTF-8".into()),
+            },
+            Meta {
+                title: Some("Sample article".into()),
+                ..Meta::default()
+            },
+        );
+        self.install(OpenDoc {
+            session: EditSession::new(doc, true),
+            review_path: None,
+            opened_path: None,
+            name: SAMPLE_NAME.into(),
+            open_time: started.elapsed(),
+            recovery_id: None,
+            serial: 0,
+        });
+    }
+
+    /// Where the first save of the open document should go.
+    pub fn proposed_review_path(&self) -> PathBuf {
+        let Some(doc) = &self.doc else {
+            return PathBuf::from("review.review.json");
+        };
+        if let Some(p) = &doc.review_path {
+            return p.clone();
+        }
+        match &doc.opened_path {
+            Some(p) => {
+                let stem = p
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "article".into());
+                p.with_file_name(format!("{stem}.review.json"))
+            }
+            None => {
+                let dir = self
+                    .prefs
+                    .last_dir
+                    .clone()
+                    .or_else(|| std::env::current_dir().ok())
+                    .unwrap_or_default();
+                let stem = doc.name.trim_end_matches(".txt");
+                dir.join(format!("{stem}.review.json"))
+            }
+        }
+    }
+
+    /// Writes the document to `path`; on failure shows the path and reason and keeps the
+    /// document unsaved. Returns whether it was written.
+    pub fn save_to(&mut self, path: &Path) -> bool {
+        let Some(doc) = &mut self.doc else {
+            return false;
+        };
+        doc.session
+            .stamp_review(crate::document::model::now_rfc3339());
+        match crate::document::save::save_document(path, doc.session.doc()) {
+            Ok(()) => {
+                doc.session.mark_saved();
+                if let (Some(store), Some(id)) = (&self.recovery, &doc.recovery_id) {
+                    // A stale snapshot would only offer an older state at the next start.
+                    let _ = store.remove(id);
+                }
+                self.autosaver.clean();
+                doc.review_path = Some(path.to_path_buf());
+                if let Some(name) = path.file_name() {
+                    doc.name = name.to_string_lossy().into_owned();
+                }
+                self.prefs.remember(path);
+                self.banner = Some(Banner::info(format!("Saved to {}", path.display())));
+                true
+            }
+            Err(e) => {
+                self.banner = Some(Banner::error(format!(
+                    "Could not save to {}: {}. The file on disk is unchanged and your changes are kept.",
+                    path.display(),
+                    e.reason
+                )));
+                false
+            }
+        }
+    }
+
+    /// Asks for a file through the system dialog, or, where there is none, with a path prompt.
+    /// `suggested` is the proposed file (or, for opening, the folder to start in).
+    fn ask_path(&mut self, purpose: DialogPurpose, then: Option<Action>, suggested: PathBuf) {
+        if self.pending_dialog.is_some() {
+            return;
+        }
+        if !self.dialogs.available() {
+            // Absolute, so the reviewer sees where the file goes.
+            let suggested = match std::env::current_dir() {
+                Ok(cwd) if suggested.is_relative() && !suggested.as_os_str().is_empty() => {
+                    cwd.join(suggested)
+                }
+                _ => suggested,
+            };
+            let mut path = suggested.display().to_string();
+            if purpose == DialogPurpose::Open && !path.is_empty() {
+                path.push(std::path::MAIN_SEPARATOR);
+            }
+            self.question = Some(Question::PathPrompt {
+                purpose,
+                then,
+                suggested: path,
+            });
+            return;
+        }
+        let rx = match purpose {
+            DialogPurpose::Open => {
+                let dir = (!suggested.as_os_str().is_empty()).then_some(suggested.as_path());
+                self.dialogs.open(dir)
+            }
+            _ => self.dialogs.save(purpose, &suggested),
+        };
+        self.pending_dialog = Some(PendingDialog { purpose, then, rx });
+        // Fakes answer at once: take the answer now rather than a frame later.
+        self.poll_dialog();
+    }
+
+    /// The reviewer chose `path` (in a dialog or the path prompt) for `purpose`.
+    pub(super) fn path_chosen(
+        &mut self,
+        purpose: DialogPurpose,
+        then: Option<Action>,
+        path: PathBuf,
+    ) {
+        match purpose {
+            DialogPurpose::Open => self.start_open(path),
+            DialogPurpose::SaveReview => {
+                if self.save_to(&path)
+                    && let Some(then) = then
+                {
+                    self.perform(then);
+                }
+            }
+            DialogPurpose::ExportCsv => self.export_csv_to(&path),
+        }
+    }
+
+    /// Saves to the review file, or asks where first (always, with `ask`); then does `then`.
+    pub(super) fn save(&mut self, then: Option<Action>, ask: bool) {
+        let Some(doc) = &self.doc else { return };
+        match doc.review_path.clone() {
+            Some(path) if !ask => {
+                if self.save_to(&path)
+                    && let Some(action) = then
+                {
+                    self.perform(action);
+                }
+            }
+            _ => {
+                let suggested = self.proposed_review_path();
+                self.ask_path(DialogPurpose::SaveReview, then, suggested);
+            }
+        }
+    }
+
+    /// Asks where to write the quote table as CSV, proposing ARTICLE.quotes.csv.
+    pub(super) fn export_csv(&mut self) {
+        if self.doc.is_none() {
+            return;
+        }
+        let suggested = self.proposed_review_path();
+        let name = suggested
+            .file_name()
+            .map(|n| n.to_string_lossy().replace(".review.json", ".quotes.csv"))
+            .unwrap_or_else(|| "quotes.csv".into());
+        let suggested = suggested.with_file_name(name);
+        self.ask_path(DialogPurpose::ExportCsv, None, suggested);
+    }
+
+    fn export_csv_to(&mut self, path: &Path) {
+        let Some(doc) = &self.doc else { return };
+        let csv = crate::document::csv::quotes_csv(doc.session.doc());
+        self.banner = Some(match std::fs::write(path, csv) {
+            Ok(()) => Banner::info(format!("Exported the quotes to {}", path.display())),
+            Err(e) => Banner::error(format!("Could not write {}: {e}", path.display())),
+        });
+    }
+
+    /// Runs `action`, first asking to save unsaved changes.
+    pub(super) fn request(&mut self, action: Action) {
+        if self.is_dirty() {
+            self.question = Some(Question::Unsaved(action));
+        } else {
+            self.perform(action);
+        }
+    }
+
+    /// Runs `action` without asking (the reviewer chose save or discard).
+    fn perform(&mut self, action: Action) {
+        match action {
+            Action::OpenDialog => {
+                let dir = self.prefs.last_dir.clone().unwrap_or_default();
+                self.ask_path(DialogPurpose::Open, None, dir);
+            }
+            Action::OpenPath(p) => self.start_open(p),
+            Action::OpenSample => self.open_sample(),
+            Action::Close => {
+                self.close_allowed = true;
+                self.close_wanted = true;
+            }
+        }
+    }
+
+    /// Handles the reviewer's answer to the unsaved-changes question.
+    pub(super) fn resolve_unsaved(&mut self, action: Action, save: bool) {
+        if save {
+            self.save(Some(action), false);
+        } else {
+            if let Some(d) = &mut self.doc {
+                // Discarding: the next open replaces the document anyway; mark it so a close
+                // goes through.
+                d.session.mark_saved();
+            }
+            self.forget_snapshot();
+            self.perform(action);
+        }
+    }
+
+    /// Takes in a file opened on the worker thread and a file dialog's answer.
+    pub(super) fn poll_background(&mut self) {
+        if let Some((_, rx)) = &self.pending_load {
+            match rx.try_recv() {
+                Ok((path, result, took)) => {
+                    self.pending_load = None;
+                    self.finish_open(path, result, took);
+                }
+                Err(mpsc::TryRecvError::Empty) => {}
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    if let Some((path, _)) = self.pending_load.take() {
+                        self.banner = Some(Banner::error(format!(
+                            "Could not open {}: the reader stopped",
+                            path.display()
+                        )));
+                    }
+                }
+            }
+        }
+        self.poll_dialog();
+    }
+
+    fn poll_dialog(&mut self) {
+        let Some(pending) = &self.pending_dialog else {
+            return;
+        };
+        match pending.rx.try_recv() {
+            Ok(answer) => {
+                if let Some(pending) = self.pending_dialog.take()
+                    && let Some(path) = answer
+                {
+                    self.path_chosen(pending.purpose, pending.then, path);
+                }
+            }
+            Err(mpsc::TryRecvError::Empty) => {}
+            Err(mpsc::TryRecvError::Disconnected) => self.pending_dialog = None,
+        }
+    }
+}
