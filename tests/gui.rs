@@ -495,8 +495,9 @@ fn every_kind_of_bad_file_is_refused_in_the_window_and_the_review_stays() {
         open_via_menu(&mut h);
         let banner = h
             .state()
-            .banner
-            .clone()
+            .review
+            .banner()
+            .cloned()
             .unwrap_or_else(|| panic!("{name}: no message"));
         assert!(banner.error, "{name}: {}", banner.text);
         assert!(banner.text.contains(&name), "{name}: {}", banner.text);

@@ -111,7 +111,7 @@ pub fn run() -> ExitCode {
 fn open_window(file: Option<PathBuf>, model: Option<PathBuf>) -> Result<ExitCode, CliError> {
     crate::ui::run(file, model)
         .map(|()| ExitCode::SUCCESS)
-        .map_err(CliError::Window)
+        .map_err(|e| CliError::Window(e.to_string()))
 }
 
 #[cfg(not(feature = "gui"))]

@@ -6,6 +6,16 @@
 //! The window (`crate::ui`) reads it and sends it [`Command`]s; what it must ask the reviewer
 //! comes back as a [`Question`], answered by another command. Nothing here knows egui, so
 //! every flow is tested without a window (`tests/review.rs`).
+//!
+//! Where new work goes:
+//! - a new thing the reviewer can do: a [`Command`] variant and its arm in
+//!   [`Controller::apply`], tested in `tests/review.rs`; if it has a key, a menu item or a
+//!   button, a row in the window's command table (`ui/commands.rs`) that sends it;
+//! - new state the window shows (a queue of files, notes, statistics): a field of the
+//!   controller with a read-only accessor, changed only by commands;
+//! - something the reviewer must decide first: a [`Question`] variant, answered by commands;
+//! - a new panel: a struct in `ui/` that owns its widget state, reads `&Controller` and returns
+//!   commands (see `ui::quote_table::QuoteTable`).
 
 mod command;
 mod controller;

@@ -43,16 +43,67 @@ pub enum RendererChoice {
 
 impl RendererChoice {
     /// The renderer asked for by `ARTICLE_REVIEW_RENDERER` (`glow` or `wgpu`), glow otherwise.
-    pub fn from_env() -> Result<RendererChoice, String> {
+    pub fn from_env() -> Result<RendererChoice, UiError> {
         match std::env::var("ARTICLE_REVIEW_RENDERER") {
             Err(_) => Ok(RendererChoice::Glow),
             Ok(v) => match v.trim().to_ascii_lowercase().as_str() {
                 "" | "glow" | "opengl" | "gl" => Ok(RendererChoice::Glow),
                 "wgpu" => Ok(RendererChoice::Wgpu),
-                other => Err(format!(
-                    "ARTICLE_REVIEW_RENDERER={other:?} is not a renderer; use glow or wgpu"
-                )),
+                other => Err(UiError::Renderer(other.to_string())),
             },
+        }
+    }
+}
+
+/// Why the window could not open.
+#[derive(Debug)]
+pub enum UiError {
+    /// `ARTICLE_REVIEW_RENDERER` names no renderer.
+    Renderer(String),
+    /// The entity model given with `--model` could not be loaded.
+    Model {
+        /// The model file.
+        path: PathBuf,
+        /// Why.
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// The window system refused (no display, no usable renderer).
+    Window {
+        /// eframe's error.
+        source: eframe::Error,
+        /// True when there is no display at all (`DISPLAY` and `WAYLAND_DISPLAY` unset).
+        no_display: bool,
+    },
+}
+
+impl std::fmt::Display for UiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            UiError::Renderer(name) => write!(
+                f,
+                "ARTICLE_REVIEW_RENDERER={name:?} is not a renderer; use glow or wgpu"
+            ),
+            // The loader's message already names the file.
+            UiError::Model { source, .. } => write!(f, "{source}"),
+            UiError::Window {
+                source,
+                no_display: true,
+            } => write!(
+                f,
+                "could not open the window ({source}); the headless commands (extract, \
+                 validate, train) need no display"
+            ),
+            UiError::Window { source, .. } => write!(f, "could not open the window: {source}"),
+        }
+    }
+}
+
+impl std::error::Error for UiError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            UiError::Renderer(_) => None,
+            UiError::Model { source, .. } => Some(source.as_ref()),
+            UiError::Window { source, .. } => Some(source),
         }
     }
 }
@@ -60,7 +111,7 @@ impl RendererChoice {
 /// Opens the review window, optionally on `file`, and runs until it is closed.
 ///
 /// `model` is an entity model made by `article-review train`; without it the bundled one is used.
-pub fn run(file: Option<PathBuf>, model: Option<PathBuf>) -> Result<(), String> {
+pub fn run(file: Option<PathBuf>, model: Option<PathBuf>) -> Result<(), UiError> {
     let started = Instant::now();
     let renderer = RendererChoice::from_env()?;
     let bench_frames: Option<usize> = std::env::var("ARTICLE_REVIEW_BENCH")
@@ -69,7 +120,12 @@ pub fn run(file: Option<PathBuf>, model: Option<PathBuf>) -> Result<(), String> 
     // A user model is checked before the window opens, so a bad file is a clear error; the
     // bundled one loads on a worker thread while the window and renderer start.
     let user_model = match &model {
-        Some(path) => Some(Extractor::from_model(Some(path)).map_err(|e| e.to_string())?),
+        Some(path) => Some(
+            Extractor::from_model(Some(path)).map_err(|e| UiError::Model {
+                path: path.clone(),
+                source: e.into(),
+            })?,
+        ),
         None => None,
     };
     let loading = std::thread::spawn(move || user_model.unwrap_or_else(Extractor::bundled));
@@ -91,17 +147,10 @@ pub fn run(file: Option<PathBuf>, model: Option<PathBuf>) -> Result<(), String> 
         }
         other => other,
     };
-    result.map_err(|e| {
-        let no_display =
-            std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none();
-        if no_display {
-            format!(
-                "could not open the window ({e}); the headless commands (extract, validate, \
-                 train) need no display"
-            )
-        } else {
-            format!("could not open the window: {e}")
-        }
+    result.map_err(|source| UiError::Window {
+        source,
+        no_display: std::env::var_os("DISPLAY").is_none()
+            && std::env::var_os("WAYLAND_DISPLAY").is_none(),
     })
 }
 
