@@ -430,7 +430,6 @@ fn notes_and_flags_are_undoable_edits_that_keep_the_status() {
     );
 }
 
-
 /// Defect 6: picking a speaker attaches the mention that names the speaker for this quote, and
 /// a cue left over from the previous speaker goes.
 mod best_mention {

@@ -8,9 +8,9 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use article_review::document::csv::{csv_field, quotes_csv};
 use article_review::document::model::{Document, Quote, QuoteKind, QuoteStatus};
 use article_review::extract::Extractor;
-use article_review::document::csv::{csv_field, quotes_csv};
 use article_review::review::{Action, Command, FixedDialogs, Options, Prefs, Question};
 use article_review::ui::app::{ReviewApp, SAMPLE_TEXT};
 use article_review::ui::dialogs::Modal;
@@ -255,7 +255,7 @@ fn two_entities_are_merged_through_the_dialog() {
     assert_eq!(h.state().review.selected_entity(), Some("e4"));
     // Selecting an entity filters the quote table to its quotes.
     assert!(h.query_by_label("the bridge opens in May").is_none());
-    h.get_by_label("Merge...").click();
+    h.get_by_label("Merge entity...").click();
     h.run();
     h.get_by_role_and_label(Role::ComboBox, "Merge into")
         .click();
@@ -272,11 +272,38 @@ fn two_entities_are_merged_through_the_dialog() {
 }
 
 #[test]
+fn entity_commands_come_from_the_table_with_keys_and_greyed_out_without_an_entity() {
+    let s = Setup::new();
+    let mut h = s.opened();
+    // No entity selected: F2 does nothing and the Edit menu greys the entity commands out.
+    h.key_press(Key::F2);
+    h.run();
+    assert!(h.state().dialogs.open.is_none());
+    click_entity(&mut h, "council");
+    h.key_press(Key::F2);
+    h.run();
+    assert!(
+        matches!(&h.state().dialogs.open, Some(Modal::Rename { entity, .. }) if entity == "e2"),
+        "F2 renames the selected entity"
+    );
+    h.get_by_role_and_label(Role::Button, "Cancel").click();
+    h.run();
+    assert_eq!(h.get_all_by_label("Merge entity...").count(), 1);
+    h.get_by_role_and_label(Role::Button, "Edit").click();
+    h.run();
+    assert_eq!(
+        h.get_all_by_label("Merge entity...").count(),
+        2,
+        "the Edit menu lists the entity commands beside the table's buttons"
+    );
+}
+
+#[test]
 fn entity_rename_split_delete_and_add() {
     let s = Setup::new();
     let mut h = s.opened();
     click_entity(&mut h, "council");
-    h.get_by_label("Rename...").click();
+    h.get_by_label("Rename entity... (F2)").click();
     h.run();
     let field = h.get_by_role_and_label(Role::TextInput, "New name:");
     field.focus();
@@ -286,7 +313,8 @@ fn entity_rename_split_delete_and_add() {
     h.run();
     assert_eq!(doc(&h).entity("e2").unwrap().name, "council of Harbourtown");
 
-    h.get_by_role_and_label(Role::Button, "Delete").click();
+    h.get_by_role_and_label(Role::Button, "Delete entity")
+        .click();
     h.run();
     assert!(doc(&h).entity("e2").is_none());
     assert_eq!(quote_of(&h, "q2").speaker, None);
@@ -853,9 +881,9 @@ fn every_control_has_an_accessible_label() {
     h.key_press(Key::Escape);
     h.run();
     for (button, screen) in [
-        ("Rename...", "rename dialog"),
-        ("Merge...", "merge dialog"),
-        ("Add...", "add entity dialog"),
+        ("Rename entity... (F2)", "rename dialog"),
+        ("Merge entity...", "merge dialog"),
+        ("Add entity...", "add entity dialog"),
     ] {
         if h.state().review.selected_entity().is_none() {
             click_entity(&mut h, "Zoë Park");

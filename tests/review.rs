@@ -9,11 +9,11 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
+use article_review::document::csv::{csv_field, quotes_csv};
 use article_review::document::model::{Document, EntityType, QuoteKind, QuoteStatus};
 use article_review::edit::{Edit, NEW_ENTITY};
 use article_review::extract::Extractor;
 use article_review::recovery::RecoveryStore;
-use article_review::document::csv::{csv_field, quotes_csv};
 use article_review::review::{
     Action, Command, Controller, DialogPurpose, FixedDialogs, Options, Prefs, Question,
     SAMPLE_NAME, SAMPLE_TEXT, SortColumn, SpeakerFilter,

@@ -199,6 +199,12 @@ impl Controller {
         self.filter.entity()
     }
 
+    /// The selected entity itself, if it is still in the document.
+    pub fn selected_entity_record(&self) -> Option<&crate::document::model::Entity> {
+        let id = self.selected_entity()?;
+        self.document()?.entity(id)
+    }
+
     /// The reviewer's text selection in the article, code points `[start, end)`.
     pub fn text_selection(&self) -> Option<(usize, usize)> {
         self.text_selection

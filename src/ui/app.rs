@@ -132,7 +132,7 @@ impl ReviewApp {
         if !modal_open {
             let typing = ui.ctx().text_edit_focused();
             for c in commands::pressed(ui, typing) {
-                self.cmds.push(c.cmd(&self.review));
+                self.cmds.extend(c.cmd(&self.review));
             }
         }
 
@@ -386,7 +386,7 @@ impl ReviewApp {
                     ui.weak(t.label());
                 }
                 if UiCommand::AddQuote.button(ui, review) {
-                    cmds.push(UiCommand::AddQuote.cmd(review));
+                    cmds.extend(UiCommand::AddQuote.cmd(review));
                 }
             });
         });

@@ -7,6 +7,7 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers, Ui};
 
+use crate::edit::Edit;
 use crate::review::{Action, Command, Controller};
 
 use super::app::Cmd;
@@ -49,6 +50,14 @@ pub enum UiCommand {
     NewSpeaker,
     /// Move the selected quote's bounds to the article selection.
     SpanFromSelection,
+    /// Rename the selected entity.
+    RenameEntity,
+    /// Merge the selected entity into another one.
+    MergeEntity,
+    /// Move one mention of the selected entity out into an entity of its own.
+    SplitMention,
+    /// Delete the selected entity (not an entity).
+    DeleteEntity,
     /// Pick the n-th (0-based) speaker candidate shown.
     PickCandidate(u8),
 }
@@ -119,7 +128,7 @@ static PICK_KEYS: [[KeyboardShortcut; 1]; 9] = [
 
 impl UiCommand {
     /// Every command, in menu and help order; the speaker picks are one entry per key.
-    pub const ALL: [UiCommand; 26] = [
+    pub const ALL: [UiCommand; 30] = [
         UiCommand::Open,
         UiCommand::OpenSample,
         UiCommand::Save,
@@ -137,6 +146,10 @@ impl UiCommand {
         UiCommand::Reject,
         UiCommand::NewSpeaker,
         UiCommand::SpanFromSelection,
+        UiCommand::RenameEntity,
+        UiCommand::MergeEntity,
+        UiCommand::SplitMention,
+        UiCommand::DeleteEntity,
         UiCommand::PickCandidate(0),
         UiCommand::PickCandidate(1),
         UiCommand::PickCandidate(2),
@@ -296,6 +309,38 @@ impl UiCommand {
                 None,
                 false,
             ),
+            C::RenameEntity => spec(
+                "rename-entity",
+                "Rename entity...",
+                "Give the selected entity another name",
+                const { &[key(Key::F2)] },
+                Some((Menu::Edit, 2)),
+                false,
+            ),
+            C::MergeEntity => spec(
+                "merge-entity",
+                "Merge entity...",
+                "Merge the selected entity into another one; its mentions and quotes follow",
+                &[],
+                Some((Menu::Edit, 2)),
+                false,
+            ),
+            C::SplitMention => spec(
+                "split-mention",
+                "Split mention...",
+                "Move one mention of the selected entity out into an entity of its own",
+                &[],
+                Some((Menu::Edit, 2)),
+                false,
+            ),
+            C::DeleteEntity => spec(
+                "delete-entity",
+                "Delete entity",
+                "Not an entity: remove it; its quotes become unattributed (Ctrl+Z undoes)",
+                &[],
+                Some((Menu::Edit, 2)),
+                false,
+            ),
             C::PickCandidate(n) => spec(
                 "pick-speaker",
                 "Pick speaker",
@@ -309,9 +354,10 @@ impl UiCommand {
 
     /// What the command does now. Keys run it even when its button would be greyed out: the
     /// controller ignores what cannot apply, and A without a selection says how to select.
-    pub fn cmd(self, review: &Controller) -> Cmd {
+    /// `None` when there is nothing to act on (an entity command with no entity selected).
+    pub fn cmd(self, review: &Controller) -> Option<Cmd> {
         use UiCommand as C;
-        match self {
+        Some(match self {
             C::Open => Command::Request(Action::OpenDialog).into(),
             C::OpenSample => Command::Request(Action::OpenSample).into(),
             C::Save => Command::Save.into(),
@@ -332,8 +378,36 @@ impl UiCommand {
                 review.selected_quote().map(str::to_string),
             )),
             C::SpanFromSelection => Command::SpanFromSelection.into(),
+            C::RenameEntity => match review.selected_entity_record() {
+                Some(e) => Cmd::Dialog(Modal::Rename {
+                    entity: e.id.clone(),
+                    name: e.name.clone(),
+                }),
+                None => return None,
+            },
+            C::MergeEntity => match review.selected_entity() {
+                Some(id) => Cmd::Dialog(Modal::Merge {
+                    entity: id.to_string(),
+                    into: None,
+                }),
+                None => return None,
+            },
+            C::SplitMention => match review.selected_entity() {
+                Some(id) => Cmd::Dialog(Modal::Split {
+                    entity: id.to_string(),
+                    mention: None,
+                }),
+                None => return None,
+            },
+            C::DeleteEntity => match review.selected_entity() {
+                Some(id) => Command::Edit(Edit::DeleteEntity {
+                    entity: id.to_string(),
+                })
+                .into(),
+                None => return None,
+            },
             C::PickCandidate(n) => Cmd::PickCandidate(n as usize),
-        }
+        })
     }
 
     /// Whether the command can do anything now (menu items and buttons are greyed out
@@ -347,6 +421,12 @@ impl UiCommand {
             C::Undo => doc.is_some_and(|d| d.session.can_undo()),
             C::Redo => doc.is_some_and(|d| d.session.can_redo()),
             C::AddQuote | C::SpanFromSelection => review.text_selection().is_some(),
+            C::RenameEntity | C::MergeEntity | C::DeleteEntity => {
+                review.selected_entity_record().is_some()
+            }
+            C::SplitMention => review
+                .selected_entity_record()
+                .is_some_and(|e| e.mentions.len() > 1),
             C::PreviousQuote
             | C::NextQuote
             | C::ConfirmAndNext
@@ -444,7 +524,7 @@ pub fn menu(
         }
         group = Some(g);
         if c.menu_item(ui, review) {
-            cmds.push(c.cmd(review));
+            cmds.extend(c.cmd(review));
         }
         cmds.extend(after(ui, c));
     }

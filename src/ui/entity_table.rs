@@ -12,7 +12,7 @@ use crate::edit::Edit;
 use crate::review::{Command, Controller};
 
 use super::app::Cmd;
-use super::dialogs::Modal;
+use super::commands::UiCommand;
 use super::theme::{Palette, SpeakerColours};
 
 /// Draws the entity toolbar and table; returns what the reviewer asked for.
@@ -38,63 +38,18 @@ pub fn show(ui: &mut Ui, review: &Controller, colours: &SpeakerColours) -> Vec<C
         ui.weak(format!("{}", d.entities.len()));
     });
     ui.horizontal_wrapped(|ui| {
-        if ui
-            .button("Add...")
-            .on_hover_text("Add an entity the extractor missed")
-            .clicked()
-        {
-            cmds.push(Cmd::Dialog(Modal::new_entity(review, None)));
+        for command in [
+            UiCommand::AddEntity,
+            UiCommand::RenameEntity,
+            UiCommand::MergeEntity,
+            UiCommand::SplitMention,
+            UiCommand::DeleteEntity,
+        ] {
+            if command.button(ui, review) {
+                cmds.extend(command.cmd(review));
+            }
         }
-        let enabled = selected.is_some();
         let entity = selected.map(|i| &d.entities[i]);
-        if ui
-            .add_enabled(enabled, egui::Button::new("Rename..."))
-            .clicked()
-            && let Some(e) = entity
-        {
-            cmds.push(Cmd::Dialog(Modal::Rename {
-                entity: e.id.clone(),
-                name: e.name.clone(),
-            }));
-        }
-        if ui
-            .add_enabled(enabled, egui::Button::new("Merge..."))
-            .on_hover_text("Merge this entity into another one; its mentions and quotes follow")
-            .clicked()
-            && let Some(e) = entity
-        {
-            cmds.push(Cmd::Dialog(Modal::Merge {
-                entity: e.id.clone(),
-                into: None,
-            }));
-        }
-        if ui
-            .add_enabled(
-                entity.is_some_and(|e| e.mentions.len() > 1),
-                egui::Button::new("Split mention..."),
-            )
-            .on_hover_text("Move one mention out into its own entity")
-            .clicked()
-            && let Some(e) = entity
-        {
-            cmds.push(Cmd::Dialog(Modal::Split {
-                entity: e.id.clone(),
-                mention: None,
-            }));
-        }
-        if ui
-            .add_enabled(enabled, egui::Button::new("Delete"))
-            .on_hover_text("Not an entity; its quotes become unattributed (Ctrl+Z undoes)")
-            .clicked()
-            && let Some(e) = entity
-        {
-            cmds.push(
-                Command::Edit(Edit::DeleteEntity {
-                    entity: e.id.clone(),
-                })
-                .into(),
-            );
-        }
         if let Some(e) = entity {
             let mut t = e.entity_type;
             egui::ComboBox::new("entity-type", "Type")

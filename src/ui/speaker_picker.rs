@@ -219,7 +219,7 @@ impl SpeakerPicker {
                 UiCommand::SpanFromSelection,
             ] {
                 if c.button(ui, review) {
-                    cmds.push(c.cmd(review));
+                    cmds.extend(c.cmd(review));
                 }
             }
         });
