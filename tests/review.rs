@@ -814,6 +814,34 @@ fn quotes_export_as_properly_quoted_csv() {
     );
 }
 
+#[test]
+fn a_failed_export_says_where_and_leaves_the_old_file_whole() {
+    let s = Setup::new();
+    let mut c = s.opened();
+    // A folder where the file should be: the rename cannot replace it.
+    let blocked = s.path("quotes.csv");
+    std::fs::create_dir(&blocked).unwrap();
+    std::fs::write(blocked.join("keep.txt"), "mine").unwrap();
+    s.dialogs.push(Some(blocked.clone()));
+    c.apply(Command::ExportCsv);
+    let banner = c.banner().cloned().expect("a message");
+    assert!(banner.error, "{}", banner.text);
+    assert!(banner.text.contains("quotes.csv"), "{}", banner.text);
+    assert_eq!(
+        std::fs::read_to_string(blocked.join("keep.txt")).unwrap(),
+        "mine"
+    );
+    let strays: Vec<_> = std::fs::read_dir(blocked.parent().unwrap())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp"))
+        .collect();
+    assert!(
+        strays.is_empty(),
+        "no temporary file left behind: {strays:?}"
+    );
+}
+
 // ----- the unsaved-changes guard -----
 
 #[test]

@@ -250,10 +250,17 @@ impl Controller {
     fn export_csv_to(&mut self, path: &Path) {
         let Some(doc) = &self.doc else { return };
         let csv = crate::document::csv::quotes_csv(doc.session.doc());
-        self.banner = Some(match std::fs::write(path, csv) {
-            Ok(()) => Banner::info(format!("Exported the quotes to {}", path.display())),
-            Err(e) => Banner::error(format!("Could not write {}: {e}", path.display())),
-        });
+        // Atomic like a save: a failed export never leaves half a spreadsheet over an old one.
+        self.banner = Some(
+            match crate::document::save::atomic_write(path, csv.as_bytes()) {
+                Ok(()) => Banner::info(format!("Exported the quotes to {}", path.display())),
+                Err(e) => Banner::error(format!(
+                    "Could not export to {}: {}. Nothing was written there.",
+                    path.display(),
+                    e.reason
+                )),
+            },
+        );
     }
 
     /// Runs `action`, first asking to save unsaved changes.
