@@ -43,8 +43,9 @@ pub enum CliError {
     )]
     NoWindow,
     /// The window could not open or failed.
-    #[error("{0}")]
-    Window(String),
+    #[cfg(feature = "gui")]
+    #[error(transparent)]
+    Window(#[from] crate::ui::UiError),
     /// A command that still reports its failure as a message (compare, convert).
     #[error("{0}")]
     Message(String),

@@ -111,7 +111,7 @@ pub fn run() -> ExitCode {
 fn open_window(file: Option<PathBuf>, model: Option<PathBuf>) -> Result<ExitCode, CliError> {
     crate::ui::run(file, model)
         .map(|()| ExitCode::SUCCESS)
-        .map_err(|e| CliError::Window(e.to_string()))
+        .map_err(CliError::from)
 }
 
 #[cfg(not(feature = "gui"))]
