@@ -103,6 +103,8 @@ pub struct RecoveryEntry {
     pub document: Document,
     /// The session that wrote it (see [`RecoveryStore::session`]).
     pub session: String,
+    /// The quote the reviewer had selected, brought back with the work.
+    pub selected_quote: Option<String>,
 }
 
 impl RecoveryEntry {
@@ -114,6 +116,7 @@ impl RecoveryEntry {
             saved_at: SystemTime::now(),
             document,
             session: String::new(),
+            selected_quote: None,
         }
     }
 
@@ -249,6 +252,9 @@ struct SnapshotFile {
     /// RFC 3339 with milliseconds, UTC.
     saved_at: String,
     document: Document,
+    /// Added in version 1 without a version change: older snapshots have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    selected_quote: Option<String>,
 }
 
 /// The recovery folder and the session writing to it.
@@ -320,6 +326,7 @@ impl RecoveryStore {
             file: entry.file.clone(),
             saved_at: humantime::format_rfc3339_millis(entry.saved_at).to_string(),
             document: entry.document.clone(),
+            selected_quote: entry.selected_quote.clone(),
         };
         let path = self.path_of(&entry.id);
         let written = serde_json::to_vec(&snapshot)
@@ -463,6 +470,7 @@ fn read_snapshot(path: &Path, id: &str) -> Result<RecoveryEntry, SnapshotProblem
         saved_at,
         document: snapshot.document,
         session: snapshot.session,
+        selected_quote: snapshot.selected_quote,
     })
 }
 

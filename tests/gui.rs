@@ -160,6 +160,9 @@ fn picker_and_number_keys_set_the_speaker() {
     h.key_press(Key::Num2);
     h.run();
     assert_eq!(quote_of(&h, "q3").speaker.as_deref(), Some(second.as_str()));
+    // A number key moves on like Enter: to the next unreviewed quote, round to the first.
+    assert_eq!(h.state().review.selected_quote(), Some("q1"));
+    select_row(&mut h, "we shall see");
 
     // The search field narrows the candidates; 1 then picks the match.
     let search = h.get_by_role_and_label(Role::TextInput, "Find speaker:");

@@ -1065,3 +1065,312 @@ fn a_discarded_snapshot_is_deleted_and_the_others_stay_offered() {
     assert!(store().scan().entries.is_empty());
     assert!(c.document().is_none());
 }
+
+// ----- a day's review (issue 10): defects -----
+
+/// Defect 4: Discard, then Cancel in the file dialog, must not mark the edits as saved.
+#[test]
+fn discard_then_cancel_keeps_the_edits_unsaved_and_guarded() {
+    let s = Setup::new();
+    let mut c = s.opened();
+    select(&mut c, "q3");
+    c.apply(Command::Reject);
+    c.apply(Command::Request(Action::OpenDialog));
+    assert!(matches!(c.question(), Some(Question::Unsaved(_))));
+    s.dialogs.push(None);
+    c.apply(Command::ResolveUnsaved { save: false });
+    assert!(c.is_dirty(), "the cancelled open discarded nothing");
+    assert_eq!(status(&c, "q3"), QuoteStatus::Rejected);
+    c.apply(Command::Request(Action::Close));
+    assert!(
+        matches!(c.question(), Some(Question::Unsaved(Action::Close))),
+        "closing still asks"
+    );
+}
+
+/// Defect 4: the question names the file that Save would write, not the article.
+#[test]
+fn the_unsaved_question_names_the_file_save_would_write() {
+    let s = Setup::new();
+    let article = s.path("guardian-1.html");
+    std::fs::write(
+        &article,
+        "<html><head><title>Bridge</title></head><body><p>Zoë Park said “it opens in May”.</p></body></html>",
+    )
+    .unwrap();
+    let mut c = s.controller();
+    s.open(&mut c, article);
+    assert_eq!(c.save_target_name(), "guardian-1.review.json");
+    let opened = s.opened();
+    assert_eq!(opened.save_target_name(), "harbour.review.json");
+}
+
+/// Defect 10: a review of the start screen's sample says where its text came from.
+#[test]
+fn the_sample_is_saved_with_its_name_and_checksum() {
+    let s = Setup::new();
+    let mut c = s.controller();
+    c.apply(Command::Request(Action::OpenSample));
+    let source = &doc(&c).source;
+    assert_eq!(source.path.as_deref(), Some(SAMPLE_NAME));
+    assert_eq!(
+        source.sha256.as_deref(),
+        Some(article_review::document::load::sha256_hex(SAMPLE_TEXT.as_bytes()).as_str())
+    );
+}
+
+/// Defect 10: restoring a snapshot brings back the quote the reviewer was on.
+#[test]
+fn a_restored_snapshot_selects_the_quote_the_reviewer_was_on() {
+    let s = Setup::new();
+    let store_dir = s.path("recovery");
+    let store = || RecoveryStore::open(store_dir.clone()).expect("store");
+    let review = s.review_file();
+    let mut c = s.controller_with(Some(store()), Prefs::default());
+    s.open(&mut c, review);
+    select(&mut c, "q1");
+    c.apply(Command::NoSpeaker);
+    select(&mut c, "q2");
+    let edited = Instant::now();
+    c.tick(edited);
+    c.tick(edited + Duration::from_secs(5));
+    drop(c);
+    let mut c2 = s.controller_with(Some(store()), Prefs::default());
+    let Some(Question::Recover(leftovers)) = c2.question().cloned() else {
+        panic!("expected the recovery question");
+    };
+    c2.apply(Command::RestoreSnapshot(leftovers[0].id.clone()));
+    assert_eq!(c2.selected_quote(), Some("q2"));
+}
+
+/// Defect 10: "select the words first" is a hint, not news of success.
+#[test]
+fn adding_without_a_selection_is_a_hint() {
+    let s = Setup::new();
+    let mut c = s.opened();
+    c.apply(Command::AddQuoteFromSelection);
+    let banner = c.banner().cloned().expect("a message");
+    assert!(banner.hint && !banner.error, "{banner:?}");
+}
+
+/// Defect 5: after opening, the table is asked to show the selected first quote.
+#[test]
+fn opening_brings_the_selected_row_into_view() {
+    let s = Setup::new();
+    let mut c = s.opened();
+    assert!(c.take_reveal().table_row);
+}
+
+/// Defect 5: Home, End and Page Down move the selection.
+#[test]
+fn home_end_and_page_keys_move_through_the_table() {
+    let s = Setup::new();
+    let mut c = s.opened();
+    c.apply(Command::MoveToEnd(true));
+    assert_eq!(c.selected_quote(), Some("q3"));
+    c.apply(Command::MoveToEnd(false));
+    assert_eq!(c.selected_quote(), Some("q1"));
+    c.apply(Command::Move(10));
+    assert_eq!(
+        c.selected_quote(),
+        Some("q3"),
+        "a page down stops at the end"
+    );
+    c.apply(Command::Move(-10));
+    assert_eq!(c.selected_quote(), Some("q1"));
+}
+
+/// Defect 6: the speaker mention and the cue are set from an article selection, snapped to
+/// whole words; a selection naming another entity makes it the speaker.
+#[test]
+fn mention_and_cue_come_from_a_selection() {
+    let s = Setup::new();
+    let mut c = s.opened();
+    select(&mut c, "q2");
+    // Half a word, as a quick drag gives.
+    let (start, end) = harbour_range("Mr Lund");
+    c.apply(Command::SelectText(Some((start + 1, end - 1))));
+    c.apply(Command::MentionFromSelection);
+    let q = doc(&c).quote("q2").unwrap().clone();
+    assert_eq!(q.speaker.as_deref(), Some("e3"));
+    assert_eq!(q.speaker_mention.as_ref().unwrap().text, "Mr Lund");
+    assert_eq!(q.status, QuoteStatus::Corrected);
+    // The cue: the "said" after Mr Lund, in code points (ë before it).
+    let cue_start = harbour_range("Mr Lund said").0 + "Mr Lund ".chars().count();
+    c.apply(Command::SelectText(Some((cue_start, cue_start + 4))));
+    c.apply(Command::CueFromSelection);
+    let cue = doc(&c).quote("q2").unwrap().cue.clone().unwrap();
+    assert_eq!((cue.start, cue.text.as_str()), (cue_start, "said"));
+    // Without a selection: a hint, no change.
+    c.apply(Command::CueFromSelection);
+    assert!(c.banner().is_some_and(|b| b.hint));
+}
+
+// ----- a day's review: features -----
+
+/// The number keys and N move on to the next unreviewed quote, like Enter.
+#[test]
+fn no_speaker_and_picks_by_key_move_on() {
+    let s = Setup::new();
+    let mut c = s.opened();
+    select(&mut c, "q1");
+    c.apply(Command::ThenNext(Box::new(Command::NoSpeaker)));
+    assert_eq!(speaker(&c, "q1"), None);
+    assert_eq!(c.selected_quote(), Some("q2"));
+    let lund = c
+        .candidates()
+        .into_iter()
+        .find(|cand| cand.entity == "e3")
+        .expect("Lund is a candidate");
+    c.apply(Command::ThenNext(Box::new(Command::pick(&lund))));
+    assert_eq!(speaker(&c, "q2").as_deref(), Some("e3"));
+    assert_eq!(c.selected_quote(), Some("q3"));
+}
+
+/// With no match for a typed name, Enter makes it a new person and assigns it; its
+/// mentions are where the article spells it, the speaker mention the nearest before the quote.
+#[test]
+fn a_typed_name_becomes_a_new_person_and_the_speaker() {
+    let s = Setup::new();
+    let mut c = s.opened();
+    select(&mut c, "q2");
+    let entities = doc(&c).entities.len();
+    c.apply(Command::CreateSpeaker("the Mayor".into()));
+    let d = doc(&c);
+    assert_eq!(d.entities.len(), entities + 1);
+    let q2 = d.quote("q2").unwrap();
+    let new = d.entity(q2.speaker.as_deref().unwrap()).unwrap();
+    assert_eq!(new.name, "the Mayor");
+    assert_eq!(new.entity_type, EntityType::Person);
+    assert_eq!(
+        q2.speaker_mention
+            .as_ref()
+            .map(|m| (m.start, m.text.as_str())),
+        Some((harbour_range("the mayor").0, "the mayor"))
+    );
+    assert_eq!(
+        c.selected_quote(),
+        Some("q3"),
+        "on to the next unreviewed quote"
+    );
+    c.apply(Command::Undo);
+    assert_eq!(doc(&c).entities.len(), entities, "one undo step");
+}
+
+/// Triage: the threshold, the next doubtful quote, and confirming the confident ones at once.
+#[test]
+fn triage_finds_doubtful_quotes_and_confirms_the_rest_in_one_step() {
+    let s = Setup::new();
+    let mut c = s.opened();
+    // Every fixture quote has confidence 0.8.
+    c.apply(Command::SetThreshold(0.5));
+    c.apply(Command::NextDoubtful);
+    assert!(c.banner().is_some_and(|b| b.text.contains("0.50")));
+    c.apply(Command::SetThreshold(0.9));
+    assert_eq!(c.prefs().doubt_threshold, Some(0.9), "remembered");
+    select(&mut c, "q1");
+    c.apply(Command::NextDoubtful);
+    assert_eq!(c.selected_quote(), Some("q2"));
+
+    c.apply(Command::SetThreshold(0.75));
+    c.apply(Command::ConfirmAllAbove);
+    assert_eq!(
+        c.question(),
+        Some(&Question::ConfirmAll {
+            threshold: 0.75,
+            count: 3
+        })
+    );
+    c.apply(Command::DismissQuestion);
+    assert!(!c.is_dirty(), "cancel confirms nothing");
+    c.apply(Command::ConfirmAllAbove);
+    c.apply(Command::ResolveConfirmAll);
+    assert!(
+        ["q1", "q2", "q3"]
+            .iter()
+            .all(|q| status(&c, q) == QuoteStatus::Confirmed)
+    );
+    c.apply(Command::Undo);
+    assert!(
+        ["q1", "q2", "q3"]
+            .iter()
+            .all(|q| status(&c, q) == QuoteStatus::Auto)
+    );
+}
+
+/// Ctrl+F: hits in code points, ignoring case, in the whole article, within quotes or within
+/// one speaker's quotes; F3 steps and wraps; hits follow edits.
+#[test]
+fn search_finds_hits_steps_through_them_and_follows_edits() {
+    use article_review::review::SearchQuery;
+    use article_review::search::SearchScope;
+    let s = Setup::new();
+    let mut c = s.opened();
+    let search = |text: &str, scope: SearchScope| {
+        Command::Search(Some(SearchQuery {
+            text: text.into(),
+            scope,
+        }))
+    };
+    c.apply(search("PARK", SearchScope::All));
+    let hits = c.search().unwrap().hits.clone();
+    let park = harbour_range("Park");
+    assert_eq!(hits.len(), 2);
+    assert_eq!(hits[0], park, "code points after the ë");
+    // The first hit at or after the selected quote (q1 comes after "Zoë Park").
+    assert_eq!(c.search().unwrap().current, Some(1));
+    c.take_reveal();
+    c.apply(Command::SearchStep(true));
+    assert_eq!(c.search().unwrap().current, Some(0), "wraps round");
+    assert_eq!(c.take_reveal().article_at, Some(park.0));
+    c.apply(Command::SearchStep(false));
+    assert_eq!(c.search().unwrap().current, Some(1));
+
+    c.apply(search("the", SearchScope::Quotes));
+    assert_eq!(
+        c.search().unwrap().hits,
+        vec![harbour_range("the bridge").0]
+            .into_iter()
+            .map(|s| (s, s + 3))
+            .collect::<Vec<_>>()
+    );
+    c.apply(search("bridge", SearchScope::Speaker("e1".into())));
+    assert_eq!(c.search().unwrap().hits.len(), 1);
+    c.apply(search("june", SearchScope::Speaker("e3".into())));
+    assert!(c.search().unwrap().hits.is_empty(), "q2 is the council's");
+    select(&mut c, "q2");
+    c.apply(Command::Edit(Edit::SetSpeaker {
+        quote: "q2".into(),
+        speaker: Some("e3".into()),
+        mention: None,
+    }));
+    assert_eq!(
+        c.search().unwrap().hits.len(),
+        1,
+        "the hits follow the edit"
+    );
+    c.apply(Command::Search(None));
+    assert!(c.search().is_none());
+}
+
+/// Notes and flags: the table filters on flags.
+#[test]
+fn flagged_quotes_can_be_listed_alone() {
+    use article_review::document::model::QuoteFlag;
+    use article_review::review::FlagFilter;
+    let s = Setup::new();
+    let mut c = s.opened();
+    c.apply(Command::Edit(Edit::SetFlag {
+        quote: "q2".into(),
+        flag: Some(QuoteFlag::Misattributed),
+    }));
+    c.apply(Command::FilterFlag(FlagFilter::Flagged));
+    let ids: Vec<&str> = c
+        .rows()
+        .iter()
+        .map(|&i| doc(&c).quotes[i].id.as_str())
+        .collect();
+    assert_eq!(ids, ["q2"]);
+    c.apply(Command::FilterFlag(FlagFilter::Only(QuoteFlag::Fabricated)));
+    assert!(c.rows().is_empty());
+}

@@ -4,9 +4,10 @@ use std::path::PathBuf;
 
 use crate::document::model::{QuoteStatus, Span};
 use crate::edit::{Candidate, Edit};
+use crate::search::SearchScope;
 
 use super::files::DialogPurpose;
-use super::filter::{SortColumn, SpeakerFilter};
+use super::filter::{FlagFilter, SortColumn, SpeakerFilter};
 
 /// A file action that may throw away unsaved work, so it waits for save / discard / cancel.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,6 +102,43 @@ pub enum Command {
     UnreviewedOnly(bool),
     /// Sort by this column; the same column again reverses the order.
     SortBy(SortColumn),
+    /// Show only flagged quotes, or quotes with one flag.
+    FilterFlag(FlagFilter),
+    /// Carry out the command, then, if the selected quote is now reviewed, select the next
+    /// unreviewed one (the number keys and N move on like Enter).
+    ThenNext(Box<Command>),
+    /// Select the first (`false`) or last (`true`) row of the quote table.
+    MoveToEnd(bool),
+    /// Select the next unreviewed quote whose confidence is under the threshold.
+    NextDoubtful,
+    /// Doubt proposals under this confidence (0 to 1).
+    SetThreshold(f32),
+    /// Ask to confirm every unreviewed quote at or above the threshold
+    /// ([`Question::ConfirmAll`]).
+    ConfirmAllAbove,
+    /// The answer to [`Question::ConfirmAll`]: confirm them, in one undoable step.
+    ResolveConfirmAll,
+    /// Make the article selection the selected quote's speaker mention (snapped to words; the
+    /// speaker becomes the entity it names, when one does).
+    MentionFromSelection,
+    /// Make the article selection the selected quote's cue.
+    CueFromSelection,
+    /// A new person named this, as the selected quote's speaker; then on to the next
+    /// unreviewed quote. Its mentions are where the article names it.
+    CreateSpeaker(String),
+    /// Search the article (`None` closes the search).
+    Search(Option<SearchQuery>),
+    /// Go to the next (`true`) or previous search hit.
+    SearchStep(bool),
+}
+
+/// A text search in the article (Ctrl+F).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SearchQuery {
+    /// What to look for (ignoring case).
+    pub text: String,
+    /// Where to look.
+    pub scope: SearchScope,
 }
 
 impl Command {
@@ -149,6 +187,14 @@ pub enum Question {
         /// The proposed path (for opening, the folder, ending in a separator).
         suggested: String,
     },
+    /// "Confirm these N quotes?" before confirming every unreviewed quote at or above the
+    /// threshold; answered by [`Command::ResolveConfirmAll`] or [`Command::DismissQuestion`].
+    ConfirmAll {
+        /// The threshold.
+        threshold: f32,
+        /// How many quotes it would confirm.
+        count: usize,
+    },
 }
 
 /// A message shown at the top of the window.
@@ -158,6 +204,8 @@ pub struct Banner {
     pub text: String,
     /// An error (red) or information.
     pub error: bool,
+    /// A hint about what to do first (neither an error nor news of success).
+    pub hint: bool,
 }
 
 impl Banner {
@@ -166,6 +214,7 @@ impl Banner {
         Banner {
             text: text.into(),
             error: true,
+            hint: false,
         }
     }
 
@@ -174,6 +223,16 @@ impl Banner {
         Banner {
             text: text.into(),
             error: false,
+            hint: false,
+        }
+    }
+
+    /// What to do first, e.g. "select the words first".
+    pub fn hint(text: impl Into<String>) -> Banner {
+        Banner {
+            text: text.into(),
+            error: false,
+            hint: true,
         }
     }
 }

@@ -109,6 +109,7 @@ pub struct Controller {
     /// The document state last seen by the autosaver.
     pub(super) autosave_seen: Option<u64>,
     pub(super) next_serial: u64,
+    pub(super) search: Option<super::reviewing::SearchState>,
 }
 
 impl Controller {
@@ -140,6 +141,7 @@ impl Controller {
             autosaver: Autosaver::new(Autosaver::DEFAULT_QUIET, Autosaver::DEFAULT_MAX_WAIT),
             autosave_seen: None,
             next_serial: 1,
+            search: None,
         };
         c.offer_recovery();
         if let Some(file) = options.file {
@@ -235,7 +237,8 @@ impl Controller {
         self.question.as_ref()
     }
 
-    /// Remembered preferences (recent files, the last folder, the table's "unreviewed only").
+    /// Remembered preferences (recent files, the last folder, the table's "unreviewed only",
+    /// the doubt threshold).
     pub fn prefs(&self) -> Prefs {
         Prefs {
             unreviewed_only: self.filter.unreviewed_only,
@@ -288,6 +291,11 @@ impl Controller {
 
     /// Carries out `cmd`.
     pub fn apply(&mut self, cmd: Command) {
+        self.apply_one(cmd);
+        self.refresh_search();
+    }
+
+    fn apply_one(&mut self, cmd: Command) {
         match cmd {
             Command::Edit(edit) => {
                 if let Some(applied) = self.apply_edit(edit)
@@ -382,6 +390,30 @@ impl Controller {
                     self.filter.descending = false;
                 }
             }
+            Command::FilterFlag(flag) => self.filter.flag = flag,
+            Command::ThenNext(cmd) => {
+                let before = self.selected_quote.clone();
+                self.apply_one(*cmd);
+                if self.selected_quote == before {
+                    self.advance_if_reviewed(before);
+                }
+            }
+            Command::MoveToEnd(last) => {
+                let rows = self.rows();
+                let end = if last { rows.last() } else { rows.first() };
+                if let Some(id) = end.and_then(|&i| Some(self.document()?.quotes[i].id.clone())) {
+                    self.select_quote(Some(id), true);
+                }
+            }
+            Command::NextDoubtful => self.next_doubtful(),
+            Command::SetThreshold(t) => self.set_threshold(t),
+            Command::ConfirmAllAbove => self.ask_confirm_all(),
+            Command::ResolveConfirmAll => self.confirm_all(),
+            Command::MentionFromSelection => self.mention_from_selection(),
+            Command::CueFromSelection => self.cue_from_selection(),
+            Command::CreateSpeaker(name) => self.create_speaker(&name),
+            Command::Search(query) => self.set_search(query),
+            Command::SearchStep(forward) => self.step_search(forward),
         }
     }
 
@@ -392,7 +424,7 @@ impl Controller {
         }
     }
 
-    fn apply_edit(&mut self, edit: Edit) -> Option<Applied> {
+    pub(super) fn apply_edit(&mut self, edit: Edit) -> Option<Applied> {
         let doc = self.doc.as_mut()?;
         match doc.session.apply(edit) {
             Ok(applied) => Some(applied),
@@ -466,7 +498,7 @@ impl Controller {
     }
 
     /// The next quote after `from` in table order that nobody reviewed, wrapping around.
-    fn next_unreviewed(&self, from: &str) -> Option<String> {
+    pub(super) fn next_unreviewed(&self, from: &str) -> Option<String> {
         let rows = self.rows();
         let d = self.doc.as_ref()?.session.doc();
         let at = rows.iter().position(|&i| d.quotes[i].id == from);
@@ -486,7 +518,7 @@ impl Controller {
 
     fn add_quote_from_selection(&mut self) {
         let (Some(doc), Some((start, end))) = (&self.doc, self.text_selection) else {
-            self.banner = Some(Banner::info(
+            self.banner = Some(Banner::hint(
                 "Select the quoted words in the article first, then press A.",
             ));
             return;
@@ -546,7 +578,11 @@ impl Controller {
         self.filter.speaker = SpeakerFilter::Any;
         self.text_selection = None;
         self.banner = None;
-        self.reveal = Reveal::default();
+        // The table opens scrolled to the selected first quote.
+        self.reveal = Reveal {
+            table_row: true,
+            ..Reveal::default()
+        };
         self.doc = Some(doc);
     }
 

@@ -72,9 +72,11 @@ impl Controller {
         let started = Instant::now();
         let doc = self.extractor.document(
             SAMPLE_TEXT.replace("\r\n", "\n"),
+            // Like the same file opened from disk, so that reviews of the sample pair up in
+            // `compare` and say where their text came from.
             Source {
-                path: None,
-                sha256: None,
+                path: Some(SAMPLE_NAME.into()),
+                sha256: Some(crate::document::load::sha256_hex(SAMPLE_TEXT.as_bytes())),
                 media_type: "text/plain".into(),
                 encoding: Some("UTF-8".into()),
             },
@@ -92,6 +94,15 @@ impl Controller {
             recovery_id: None,
             serial: 0,
         });
+    }
+
+    /// The name of the file Save would write now (the review file, or the one the first save
+    /// proposes), for "Save your changes to ...?".
+    pub fn save_target_name(&self) -> String {
+        let path = self.proposed_review_path();
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string())
     }
 
     /// Where the first save of the open document should go.
@@ -293,12 +304,9 @@ impl Controller {
         if save {
             self.save(Some(action), false);
         } else {
-            if let Some(d) = &mut self.doc {
-                // Discarding: the next open replaces the document anyway; mark it so a close
-                // goes through.
-                d.session.mark_saved();
-            }
-            self.forget_snapshot();
+            // Discarding is only decided when the next document replaces this one (which also
+            // drops its snapshot) or the window closes: a cancelled file dialog after
+            // "Discard" leaves the edits unsaved, and still guarded.
             self.perform(action);
         }
     }

@@ -2,7 +2,7 @@
 
 use std::cell::RefCell;
 
-use crate::document::model::{Document, Quote, QuoteStatus, Span};
+use crate::document::model::{Document, Quote, QuoteFlag, QuoteStatus, Span};
 
 /// A column of the quote table, to sort by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
@@ -24,6 +24,20 @@ pub enum SortColumn {
     Confidence,
     /// Review status.
     Status,
+    /// The reviewer's flag.
+    Flag,
+}
+
+/// Which flagged quotes the table shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum FlagFilter {
+    /// Flagged or not.
+    #[default]
+    Any,
+    /// Any quote with a flag.
+    Flagged,
+    /// Quotes with this flag.
+    Only(QuoteFlag),
 }
 
 /// Whose quotes the table shows. Choosing an entity also selects it (its mentions are
@@ -54,6 +68,8 @@ pub struct QuoteFilter {
     pub status: Option<QuoteStatus>,
     /// Only quotes nobody has reviewed.
     pub unreviewed_only: bool,
+    /// Only quotes with a flag, or with one flag.
+    pub flag: FlagFilter,
 }
 
 impl QuoteFilter {
@@ -87,6 +103,11 @@ impl QuoteFilter {
                     && q.status != s
                 {
                     return false;
+                }
+                match self.flag {
+                    FlagFilter::Flagged if q.flag.is_none() => return false,
+                    FlagFilter::Only(f) if q.flag != Some(f) => return false,
+                    _ => {}
                 }
                 match &self.speaker {
                     SpeakerFilter::Nobody if q.speaker.is_some() => return false,
@@ -126,6 +147,8 @@ impl QuoteFilter {
                     .total_cmp(&doc.quotes[b].confidence)
             }),
             SortColumn::Status => rows.sort_by_key(|&i| doc.quotes[i].status),
+            // Flagged first: they are what a reviewer sorts by flag to find.
+            SortColumn::Flag => rows.sort_by_key(|&i| doc.quotes[i].flag.is_none()),
         }
         if self.descending {
             rows.reverse();

@@ -23,12 +23,14 @@ pub mod files;
 mod files_flow;
 pub mod filter;
 pub mod prefs;
+mod reviewing;
 pub mod selection;
 mod snapshots;
 
-pub use command::{Action, Banner, Command, Leftover, Question, Reveal};
+pub use command::{Action, Banner, Command, Leftover, Question, Reveal, SearchQuery};
 pub use controller::{Controller, OpenDoc, Options};
 pub use files::{DialogPurpose, FileDialogs, FixedDialogs};
 pub use files_flow::{SAMPLE_NAME, SAMPLE_TEXT};
-pub use filter::{QuoteFilter, SortColumn, SpeakerFilter};
+pub use filter::{FlagFilter, QuoteFilter, SortColumn, SpeakerFilter};
 pub use prefs::Prefs;
+pub use reviewing::SearchState;

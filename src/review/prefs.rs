@@ -18,6 +18,9 @@ pub struct Prefs {
     pub last_dir: Option<PathBuf>,
     /// Show only quotes nobody has reviewed yet.
     pub unreviewed_only: bool,
+    /// The confidence under which a proposal is doubtful; `None`: the default
+    /// ([`crate::triage::DEFAULT_THRESHOLD`]).
+    pub doubt_threshold: Option<f32>,
 }
 
 impl Prefs {

@@ -62,6 +62,11 @@ impl Controller {
                     recovery_id: Some(entry.id),
                     serial: 0,
                 });
+                if let Some(q) = entry.selected_quote
+                    && self.document().is_some_and(|d| d.quote(&q).is_some())
+                {
+                    self.select_quote(Some(q), true);
+                }
                 self.banner = Some(Banner::info(
                     "Restored your unsaved work. Save it to keep it.",
                 ));
@@ -118,7 +123,8 @@ impl Controller {
             && let Some(id) = &doc.recovery_id
         {
             let file = doc.review_path.clone().or_else(|| doc.opened_path.clone());
-            let entry = RecoveryEntry::new(id.clone(), file, doc.session.doc().clone());
+            let mut entry = RecoveryEntry::new(id.clone(), file, doc.session.doc().clone());
+            entry.selected_quote = self.selected_quote.clone();
             match store.save(&entry) {
                 Ok(()) => self.autosaver.snapshotted(),
                 Err(message) => {

@@ -10,7 +10,9 @@ use crate::review::{Action, Command, Controller, Options};
 use super::article_view::{ArticleEvent, ArticleView, Focus};
 use super::commands::{self, Menu, UiCommand};
 use super::dialogs::{Dialogs, Modal};
+use super::help::HelpWindows;
 use super::quote_table::QuoteTable;
+use super::search_bar::SearchBar;
 use super::speaker_picker::SpeakerPicker;
 use super::theme;
 
@@ -23,8 +25,20 @@ pub enum Cmd {
     Review(Command),
     /// Open an entity dialog.
     Dialog(Modal),
-    /// Pick the n-th (0-based) speaker candidate the picker shows.
+    /// Pick the n-th (0-based) speaker candidate the picker shows, then move on.
     PickCandidate(usize),
+    /// Show the search bar and give it the keyboard.
+    OpenSearch,
+    /// Esc: close the search, else a Help window, else the message.
+    Escape,
+    /// Give the speaker search the keyboard.
+    FocusPicker,
+    /// Give the note field the keyboard.
+    FocusNote,
+    /// Show the list of keys.
+    ShowKeys,
+    /// Show the annotation guide.
+    ShowGuide,
 }
 
 impl From<Command> for Cmd {
@@ -54,6 +68,12 @@ pub struct ReviewApp {
     pub article: Option<ArticlePane>,
     picker: SpeakerPicker,
     table: QuoteTable,
+    /// The article search bar.
+    pub search_bar: SearchBar,
+    /// The Help windows.
+    pub help: HelpWindows,
+    /// The preferences last written to eframe's storage.
+    stored_prefs: Option<crate::review::Prefs>,
     title: String,
     cmds: Vec<Cmd>,
     /// Frame timing for `ARTICLE_REVIEW_BENCH`.
@@ -69,6 +89,9 @@ impl ReviewApp {
             article: None,
             picker: SpeakerPicker::default(),
             table: QuoteTable::default(),
+            search_bar: SearchBar::default(),
+            help: HelpWindows::default(),
+            stored_prefs: None,
             title: String::new(),
             cmds: Vec::new(),
             bench: None,
@@ -92,9 +115,24 @@ impl ReviewApp {
                 Cmd::Dialog(modal) => self.dialogs.open = Some(modal),
                 Cmd::PickCandidate(n) => {
                     if let Some(cmd) = self.picker.pick(n, &self.review) {
-                        self.review.apply(cmd);
+                        self.review.apply(Command::ThenNext(Box::new(cmd)));
                     }
                 }
+                Cmd::OpenSearch => self.search_bar.start(),
+                Cmd::Escape => {
+                    if self.search_bar.open {
+                        self.search_bar.close();
+                        self.review.apply(Command::Search(None));
+                    } else if self.help.keys || self.help.guide {
+                        self.help = HelpWindows::default();
+                    } else {
+                        self.review.apply(Command::DismissBanner);
+                    }
+                }
+                Cmd::FocusPicker => self.picker.focus_search(),
+                Cmd::FocusNote => self.picker.focus_note(),
+                Cmd::ShowKeys => self.help.keys = true,
+                Cmd::ShowGuide => self.help.guide = true,
             }
         }
     }
@@ -179,7 +217,7 @@ impl ReviewApp {
             .show(ui, |ui| self.menu_bar(ui));
         egui::Panel::bottom("status")
             .frame(theme::side_panel_frame(&style))
-            .show(ui, |ui| self.status_bar(ui));
+            .show(ui, |ui| super::chrome::status_bar(ui, &self.review));
         if self.review.open_doc().is_some() {
             // The tables get a little more than half the window the first time; after that the
             // reviewer's width is remembered.
@@ -194,13 +232,16 @@ impl ReviewApp {
         egui::CentralPanel::default()
             .frame(theme::central_panel_frame(&style))
             .show(ui, |ui| {
-                self.banner_ui(ui);
+                let banner = super::chrome::banner(ui, &self.review);
+                self.cmds.extend(banner);
                 if self.review.open_doc().is_some() {
                     self.article_panel(ui);
                 } else {
-                    self.start_screen(ui);
+                    let start = super::chrome::start_screen(ui, &self.review);
+                    self.cmds.extend(start);
                 }
             });
+        self.help.show(&ctx);
         let answers = self.dialogs.show(&ctx, &self.review);
         self.cmds.extend(answers);
         self.drop_overlay(&ctx);
@@ -243,6 +284,9 @@ impl ReviewApp {
             ui.menu_button("Edit", |ui| {
                 cmds.extend(commands::menu(ui, review, Menu::Edit, |_, _| None));
             });
+            ui.menu_button("Review", |ui| {
+                cmds.extend(commands::menu(ui, review, Menu::Review, |_, _| None));
+            });
             ui.menu_button("View", |ui| {
                 let mut pref = ui.options(|o| o.theme_preference);
                 let before = pref;
@@ -257,106 +301,9 @@ impl ReviewApp {
                     ui.ctx().set_theme(pref);
                 }
             });
-            ui.menu_button("Help", commands::help);
-        });
-        self.cmds.extend(cmds);
-    }
-
-    fn status_bar(&mut self, ui: &mut Ui) {
-        ui.horizontal(|ui| {
-            match self.review.open_doc() {
-                Some(d) => {
-                    let doc = d.doc();
-                    ui.label(d.file_label());
-                    ui.separator();
-                    ui.label(format!(
-                        "{} entities, {} quotes, {} of {} reviewed",
-                        doc.entities.len(),
-                        doc.quotes.len(),
-                        doc.reviewed_count(),
-                        doc.quotes.len()
-                    ));
-                    ui.separator();
-                    ui.label(format!(
-                        "opened and extracted in {} ms",
-                        d.open_time.as_millis()
-                    ));
-                    if d.session.is_dirty() {
-                        ui.separator();
-                        ui.label("unsaved changes");
-                    }
-                }
-                None => {
-                    ui.label("No article open");
-                }
-            }
-            if let Some(path) = self.review.loading() {
-                ui.separator();
-                ui.spinner();
-                ui.label(format!("Opening {}...", path.display()));
-            }
-        });
-    }
-
-    fn banner_ui(&mut self, ui: &mut Ui) {
-        let Some(banner) = self.review.banner() else {
-            return;
-        };
-        let (fill, stroke) = theme::Palette::for_visuals(ui.visuals()).banner(banner.error);
-        let text = banner.text.clone();
-        let mut dismiss = false;
-        egui::Frame::new()
-            .fill(fill)
-            .stroke(egui::Stroke::new(1.0, stroke))
-            .corner_radius(4.0)
-            .inner_margin(8.0)
-            .show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.label(text);
-                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        dismiss = ui.button("Dismiss").clicked();
-                    });
-                });
+            ui.menu_button("Help", |ui| {
+                cmds.extend(commands::menu(ui, review, Menu::Help, |_, _| None));
             });
-        ui.add_space(6.0);
-        if dismiss {
-            self.push(Command::DismissBanner);
-        }
-    }
-
-    fn start_screen(&mut self, ui: &mut Ui) {
-        let recent = self.review.prefs().recent;
-        let mut cmds: Vec<Cmd> = Vec::new();
-        ui.vertical_centered(|ui| {
-            ui.add_space((ui.available_height() * 0.22).max(20.0));
-            ui.heading("article-review");
-            ui.add_space(6.0);
-            ui.label("Check who said what in a news article: entities, quotes and their speakers.");
-            ui.add_space(18.0);
-            if ui
-                .add(egui::Button::new("Open the sample article").min_size(egui::vec2(240.0, 34.0)))
-                .clicked()
-            {
-                cmds.push(Command::Request(Action::OpenSample).into());
-            }
-            ui.add_space(8.0);
-            if ui
-                .add(egui::Button::new("Open a file...").min_size(egui::vec2(240.0, 34.0)))
-                .clicked()
-            {
-                cmds.push(Command::Request(Action::OpenDialog).into());
-            }
-            ui.add_space(8.0);
-            ui.weak("or drop an article (.txt, .html) or review file (.json) onto this window");
-            if !recent.is_empty() {
-                ui.add_space(18.0);
-                ui.strong("Recent files");
-                for path in recent.into_iter().take(5) {
-                    if ui.link(path.display().to_string()).clicked() {
-                        cmds.push(Command::Request(Action::OpenPath(path)).into());
-                    }
-                }
-            }
         });
         self.cmds.extend(cmds);
     }
@@ -367,29 +314,8 @@ impl ReviewApp {
             return;
         };
         let d = doc.doc();
-        let mut cmds: Vec<Cmd> = Vec::new();
-        ui.horizontal(|ui| {
-            let title = d.meta.title.clone().unwrap_or_else(|| doc.name.clone());
-            ui.strong(title);
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let palette = super::theme::Palette::for_visuals(ui.visuals());
-                for t in crate::document::model::EntityType::ALL.iter().rev() {
-                    let (rect, _) =
-                        ui.allocate_exact_size(egui::vec2(18.0, 14.0), egui::Sense::hover());
-                    ui.painter().line_segment(
-                        [
-                            rect.left_bottom() + egui::vec2(0.0, -2.0),
-                            rect.right_bottom() + egui::vec2(0.0, -2.0),
-                        ],
-                        egui::Stroke::new(2.0, palette.entity_type(*t)),
-                    );
-                    ui.weak(t.label());
-                }
-                if UiCommand::AddQuote.button(ui, review) {
-                    cmds.extend(UiCommand::AddQuote.cmd(review));
-                }
-            });
-        });
+        let mut cmds: Vec<Cmd> = super::chrome::article_header(ui, review);
+        cmds.extend(self.search_bar.show(ui, review));
         ui.separator();
         let focus = Focus {
             quote: self
@@ -400,6 +326,8 @@ impl ReviewApp {
                 .review
                 .selected_entity()
                 .and_then(|id| d.entities.iter().position(|e| e.id == id)),
+            hits: review.search().map(|s| s.hits.as_slice()).unwrap_or(&[]),
+            current_hit: review.search().and_then(|s| s.current),
         };
         let state = doc.session.state_id();
         let selection_before = pane.view.selection;
@@ -490,6 +418,16 @@ impl eframe::App for ReviewApp {
             bench.previous_cpu(frame.info().cpu_usage);
         }
         self.frame(ui);
+        // Recent files and the other preferences are written when they change, not only at
+        // exit: a killed window keeps them.
+        let prefs = self.review.prefs();
+        if self.stored_prefs.as_ref() != Some(&prefs)
+            && let Some(storage) = frame.storage_mut()
+        {
+            eframe::set_value(storage, eframe::APP_KEY, &prefs);
+            storage.flush();
+            self.stored_prefs = Some(prefs);
+        }
     }
 
     /// The panel colour: panels leave their background to the clear (see `theme::unfilled`).

@@ -5,25 +5,13 @@
 //! and a `ScrollArea::show_viewport` draws the ones that intersect the viewport. egui caches the
 //! galleys of unchanged paragraphs between frames.
 
-use std::ops::Range;
-
 use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{FontId, Pos2, Rect, ScrollArea, Sense, Stroke, Ui, Vec2};
 
 use crate::document::model::{Document, QuoteStatus};
 
+use super::article_paragraphs::{Paragraph, drag_scroll_step, split_paragraphs};
 use super::theme;
-
-/// Paragraphs longer than this many bytes are cut at a space, so that a multi-megabyte single
-/// line is still laid out in small pieces.
-const MAX_PARAGRAPH_BYTES: usize = 3000;
-
-/// One laid-out block of the text.
-#[derive(Debug, Clone)]
-struct Paragraph {
-    bytes: Range<usize>,
-    chars: Range<usize>,
-}
 
 /// What a stretch of text is, for highlighting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,27 +37,15 @@ pub enum ArticleEvent {
 
 /// The highlighting that depends on the app's selection rather than the document.
 #[derive(Debug, Clone, Default)]
-pub struct Focus {
+pub struct Focus<'a> {
     /// Index of the selected quote.
     pub quote: Option<usize>,
     /// Index of the selected entity.
     pub entity: Option<usize>,
-}
-
-/// How far to scroll this frame while a selection is dragged with the pointer at `y`: nothing
-/// inside the pane, more the further the pointer is past its top or bottom edge (as text editors
-/// do), so a quote longer than the pane can be selected in one drag.
-fn drag_scroll_step(y: f32, pane: Rect, line_height: f32) -> Option<f32> {
-    let edge = line_height;
-    let past = if y < pane.min.y + edge {
-        y - (pane.min.y + edge)
-    } else if y > pane.max.y - edge {
-        y - (pane.max.y - edge)
-    } else {
-        return None;
-    };
-    let max = line_height * 3.0;
-    Some((past * 0.5).clamp(-max, max))
+    /// The article search's hits, code point ranges in text order.
+    pub hits: &'a [(usize, usize)],
+    /// The hit gone to last, an index into `hits`.
+    pub current_hit: Option<usize>,
 }
 
 /// The state of the article pane for one open document.
@@ -334,6 +310,12 @@ impl ArticleView {
                     self.selection = None;
                     event = Some(ArticleEvent::Clicked(self.char_at(*p, *rect, galley, pos)));
                 }
+                if response.double_clicked()
+                    && let Some(pos) = pointer
+                {
+                    let at = self.char_at(*p, *rect, galley, pos);
+                    self.selection = crate::search::word_at(&doc.text, at);
+                }
                 if response.hovered() {
                     ui.ctx().set_cursor_icon(egui::CursorIcon::Text);
                 }
@@ -350,6 +332,13 @@ impl ArticleView {
                 }
                 if !ui.input(|i| i.pointer.primary_down()) {
                     self.drag_anchor = None;
+                    // Whole words, so half words never become mentions; Alt keeps the exact
+                    // characters.
+                    if !ui.input(|i| i.modifiers.alt)
+                        && let Some((start, end)) = self.selection
+                    {
+                        self.selection = Some(crate::search::snap_to_words(&doc.text, start, end));
+                    }
                 }
             }
             if self.drag_anchor.is_some()
@@ -418,6 +407,14 @@ impl ArticleView {
             let (s, e) = clip(m.chars.0, m.chars.1);
             cuts.extend([s, e]);
         }
+        // The search hits in this paragraph.
+        let first_hit = focus.hits.partition_point(|&(_, e)| e <= range.0);
+        let hits_here = focus.hits[first_hit..]
+            .iter()
+            .take_while(|&&(s, _)| s < range.1)
+            .enumerate()
+            .map(|(k, &h)| (first_hit + k, h));
+        let hits: Vec<(usize, (usize, usize))> = hits_here.collect();
         for (s, e) in [
             speaker_mention.map(|m| (m.start, m.end)),
             cue.map(|c| (c.start, c.end)),
@@ -425,6 +422,7 @@ impl ArticleView {
         ]
         .into_iter()
         .flatten()
+        .chain(hits.iter().map(|&(_, h)| h))
         {
             let (s, e) = clip(s, e);
             if s < e {
@@ -465,6 +463,14 @@ impl ArticleView {
                         let speaker = colours.of_speaker(q);
                         let selected = focus.quote == Some(i);
                         format.background = palette.quote_background(speaker, selected);
+                        // Past the twelve hues, a pattern tells speakers of one hue apart.
+                        match speaker.map(|slot| slot / crate::colours::HUES) {
+                            Some(1) => {
+                                format.underline = Stroke::new(2.0, palette.speaker_text(speaker))
+                            }
+                            Some(2) => format.italics = true,
+                            _ => {}
+                        }
                         if q.status == QuoteStatus::Rejected {
                             format.strikethrough = Stroke::new(1.0, palette.weak_text);
                             format.color = palette.weak_text;
@@ -495,6 +501,11 @@ impl ArticleView {
                 format.underline = Stroke::new(2.0, palette.cue);
                 format.color = palette.cue;
             }
+            if let Some(&(k, _)) = hits.iter().find(|&&(_, (a, b))| a <= s && e <= b) {
+                let current = focus.current_hit == Some(k);
+                format.background = palette.search_hit(current);
+                format.color = palette.text;
+            }
             if let Some((a, b)) = self.selection
                 && a <= s
                 && e <= b
@@ -507,88 +518,5 @@ impl ArticleView {
             job.append("", 0.0, base);
         }
         ui.fonts_mut(|f| f.layout_job(job))
-    }
-}
-
-/// Cuts `text` into lines, and long lines into pieces at spaces.
-fn split_paragraphs(text: &str) -> Vec<Paragraph> {
-    let mut out = Vec::new();
-    let mut byte = 0;
-    let mut ch = 0;
-    for line in text.split_inclusive('\n') {
-        let body = line.strip_suffix('\n').unwrap_or(line);
-        let mut rest = body;
-        let mut b = byte;
-        let mut c = ch;
-        loop {
-            let cut = if rest.len() > MAX_PARAGRAPH_BYTES {
-                let mut limit = MAX_PARAGRAPH_BYTES;
-                while !rest.is_char_boundary(limit) {
-                    limit -= 1;
-                }
-                rest[..limit].rfind(' ').map(|i| i + 1).unwrap_or(limit)
-            } else {
-                rest.len()
-            };
-            let piece = &rest[..cut];
-            let n = piece.chars().count();
-            out.push(Paragraph {
-                bytes: b..b + cut,
-                chars: c..c + n,
-            });
-            b += cut;
-            c += n;
-            rest = &rest[cut..];
-            if rest.is_empty() {
-                break;
-            }
-        }
-        byte += line.len();
-        ch += line.chars().count();
-    }
-    if out.is_empty() {
-        out.push(Paragraph {
-            bytes: 0..0,
-            chars: 0..0,
-        });
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn drag_scrolls_only_past_the_pane_edges_and_faster_further_out() {
-        let pane = Rect::from_min_max(Pos2::new(0.0, 100.0), Pos2::new(500.0, 600.0));
-        let line = 20.0;
-        assert_eq!(drag_scroll_step(350.0, pane, line), None);
-        let down_near = drag_scroll_step(590.0, pane, line).expect("near the bottom edge");
-        let down_far = drag_scroll_step(700.0, pane, line).expect("below the pane");
-        assert!(
-            0.0 < down_near && down_near < down_far,
-            "{down_near} {down_far}"
-        );
-        assert!(down_far <= 3.0 * line);
-        let up = drag_scroll_step(50.0, pane, line).expect("above the pane");
-        assert!(up < 0.0);
-    }
-
-    #[test]
-    fn paragraphs_cover_lines_and_cut_long_ones() {
-        let long = "word ".repeat(2000);
-        let text = format!("é first\n\n{long}\nlast");
-        let ps = split_paragraphs(&text);
-        assert!(ps.len() > 4);
-        assert!(ps.iter().all(|p| p.bytes.len() <= MAX_PARAGRAPH_BYTES));
-        for p in &ps {
-            assert_eq!(
-                text[p.bytes.clone()].chars().count(),
-                p.chars.end - p.chars.start
-            );
-        }
-        assert_eq!(&text[ps[0].bytes.clone()], "é first");
-        assert_eq!(&text[ps.last().unwrap().bytes.clone()], "last");
     }
 }

@@ -118,7 +118,7 @@ fn question_dialog(
                 Action::Close => "closing",
                 _ => "opening another file",
             };
-            let name = review.open_doc().map(|d| d.name.as_str()).unwrap_or("");
+            let name = review.save_target_name();
             ui.heading("Unsaved changes");
             ui.label(format!("Save your changes to {name} before {what}?"));
             ui.add_space(8.0);
@@ -135,6 +135,25 @@ fn question_dialog(
             });
             ui.add_space(2.0);
             ui.weak(RichText::new("Esc cancels").small());
+        }
+        Question::ConfirmAll { threshold, count } => {
+            ui.heading(format!("Confirm {count} quotes?"));
+            ui.label(format!(
+                "Every unreviewed quote with a confidence of {threshold:.2} or more will be \
+                 confirmed as it is: {count} quotes. One Ctrl+Z undoes it."
+            ));
+            ui.add_space(8.0);
+            let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
+            ui.horizontal(|ui| {
+                if ui.button(format!("Confirm {count}")).clicked() || enter {
+                    cmds.push(Command::ResolveConfirmAll);
+                }
+                if ui.button("Cancel").clicked() {
+                    cmds.push(Command::DismissQuestion);
+                }
+            });
+            ui.add_space(2.0);
+            ui.weak(RichText::new("Enter confirms, Esc cancels").small());
         }
         Question::Recover(leftovers) => {
             ui.heading("Restore unsaved work?");
@@ -229,15 +248,16 @@ fn entity_dialog(ctx: &Context, review: &Controller, modal: &mut Modal) -> (bool
     let mut cmds: Vec<Command> = Vec::new();
     let mut done = false;
     let doc = review.document();
+    // Enter submits whichever dialog is open (when it can), Esc cancels it (egui's Modal).
+    let enter = ctx.input(|i| i.key_pressed(egui::Key::Enter));
     let closed = modal_ui(ctx, |ui| match modal {
         Modal::Rename { entity, name } => {
             ui.heading("Rename entity");
             let label = ui.label("New name:");
             let edit = ui.text_edit_singleline(name).labelled_by(label.id);
             edit.request_focus();
-            let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             ui.horizontal(|ui| {
-                if ui.button("Rename").clicked() || enter {
+                if ui.button("Rename").clicked() || (enter && !name.trim().is_empty()) {
                     cmds.push(Command::Edit(Edit::RenameEntity {
                         entity: entity.clone(),
                         name: name.clone(),
@@ -277,9 +297,10 @@ fn entity_dialog(ctx: &Context, review: &Controller, modal: &mut Modal) -> (bool
                     }
                 });
             ui.horizontal(|ui| {
-                if ui
+                if (ui
                     .add_enabled(into.is_some(), egui::Button::new("Merge"))
                     .clicked()
+                    || enter)
                     && let Some(kept) = into.clone()
                 {
                     cmds.push(Command::Edit(Edit::MergeEntities {
@@ -316,9 +337,10 @@ fn entity_dialog(ctx: &Context, review: &Controller, modal: &mut Modal) -> (bool
                     }
                 });
             ui.horizontal(|ui| {
-                if ui
+                if (ui
                     .add_enabled(mention.is_some(), egui::Button::new("Split out"))
                     .clicked()
+                    || enter)
                     && let Some(m) = mention.and_then(|i| e.mentions.get(i))
                 {
                     cmds.push(Command::Edit(Edit::SplitMention {
@@ -363,7 +385,7 @@ fn entity_dialog(ctx: &Context, review: &Controller, modal: &mut Modal) -> (bool
             };
             ui.horizontal(|ui| {
                 let ok = !name.trim().is_empty();
-                if ui.add_enabled(ok, egui::Button::new("Add")).clicked() {
+                if ui.add_enabled(ok, egui::Button::new("Add")).clicked() || (enter && ok) {
                     let add = Edit::AddEntity {
                         name: name.clone(),
                         entity_type: *entity_type,

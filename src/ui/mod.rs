@@ -4,13 +4,17 @@
 //! their own modules, read the controller and return commands.
 
 pub mod app;
+mod article_paragraphs;
 pub mod article_view;
 pub mod bench;
+mod chrome;
 pub mod commands;
 pub mod dialogs;
 pub mod entity_table;
 pub mod file_dialogs;
+pub mod help;
 pub mod quote_table;
+pub mod search_bar;
 pub mod speaker_picker;
 pub mod theme;
 

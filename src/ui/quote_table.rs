@@ -3,8 +3,9 @@
 use egui::{Align, Color32, RichText, Sense, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use crate::document::model::QuoteStatus;
-use crate::review::{Command, Controller, SortColumn, SpeakerFilter};
+use crate::document::model::{QuoteFlag, QuoteStatus};
+use crate::review::{Command, Controller, FlagFilter, SortColumn, SpeakerFilter};
+use crate::triage::ConfidenceLevel;
 
 use super::app::Cmd;
 use super::theme::{Palette, SpeakerColours};
@@ -19,6 +20,16 @@ pub fn shorten(text: &str, max: usize) -> String {
         s.push('\u{2026}');
         s
     }
+}
+
+/// A mention with a few words either side, on one line.
+fn mention_context(text: &str, start: usize, end: usize) -> String {
+    let before_start = start.saturating_sub(40);
+    let before = crate::text::char_slice(text, before_start, start);
+    let mention = crate::text::char_slice(text, start, end);
+    let after_end = (end + 40).min(text.chars().count());
+    let after = crate::text::char_slice(text, end, after_end);
+    shorten(&format!("\u{2026}{before}[{mention}]{after}\u{2026}"), 100)
 }
 
 /// The quote table with its filters; owns only where it is scrolled to.
@@ -127,6 +138,28 @@ impl QuoteTable {
             if status != filter.status {
                 cmds.push(Command::FilterStatus(status).into());
             }
+            let mut flag = filter.flag;
+            let label = ui.label("Flag:");
+            let flag_text = |f: FlagFilter| match f {
+                FlagFilter::Any => "any",
+                FlagFilter::Flagged => "flagged",
+                FlagFilter::Only(f) => f.label(),
+            };
+            egui::ComboBox::from_id_salt("flag-filter")
+                .selected_text(flag_text(flag))
+                .width(100.0)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut flag, FlagFilter::Any, "any");
+                    ui.selectable_value(&mut flag, FlagFilter::Flagged, "flagged");
+                    for f in QuoteFlag::ALL {
+                        ui.selectable_value(&mut flag, FlagFilter::Only(f), f.label());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            if flag != filter.flag {
+                cmds.push(Command::FilterFlag(flag).into());
+            }
             let mut unreviewed_only = filter.unreviewed_only;
             if ui
                 .checkbox(&mut unreviewed_only, "Unreviewed only")
@@ -136,18 +169,58 @@ impl QuoteTable {
             }
         });
 
+        // The entity chosen in the entity table (or here) filters the table: say so, removably.
+        if let Some(e) = review.selected_entity().and_then(|id| d.entity(id)) {
+            ui.horizontal(|ui| {
+                ui.weak("Showing the quotes of");
+                if ui
+                    .button(format!("{}  \u{2715}", shorten(&e.name, 40)))
+                    .on_hover_text("Show every speaker's quotes again")
+                    .clicked()
+                {
+                    cmds.push(Command::SelectEntity(None).into());
+                }
+            });
+        }
+
         let rows = review.rows();
         let selected_row = review
             .selected_quote()
             .and_then(|id| rows.iter().position(|&i| d.quotes[i].id == id));
         if rows.is_empty() {
             ui.add_space(8.0);
-            ui.weak(if d.quotes.is_empty() {
-            "No quotes found in this article. Select text in the article and press A to add one."
-        } else {
-            "No quote matches the filters."
-        });
+            let entity = review.selected_entity().and_then(|id| d.entity(id));
+            match entity {
+                // An entity that never speaks: where the article mentions it instead.
+                Some(e) if !d.quotes.iter().any(|q| q.speaker.as_deref() == Some(&e.id)) => {
+                    ui.weak(format!(
+                        "{} is quoted nowhere. It is mentioned {} times:",
+                        e.name,
+                        e.mentions.len()
+                    ));
+                    egui::ScrollArea::vertical()
+                        .id_salt("mentions-of-entity")
+                        .max_height(ui.available_height())
+                        .show(ui, |ui| {
+                            for m in &e.mentions {
+                                let context = mention_context(&d.text, m.start, m.end);
+                                if ui.link(context).clicked() {
+                                    cmds.push(Command::SelectText(Some((m.start, m.end))).into());
+                                }
+                            }
+                        });
+                    return;
+                }
+                _ => {
+                    ui.weak(if d.quotes.is_empty() {
+                        "No quotes found in this article. Select text in the article and press A to add one."
+                    } else {
+                        "No quote matches the filters."
+                    });
+                }
+            }
         }
+        let threshold = review.threshold();
 
         let mut builder = TableBuilder::new(ui)
             .id_salt("quote-table")
@@ -166,11 +239,12 @@ impl QuoteTable {
                     .resizable(false),
             )
             .column(Column::initial(58.0).clip(true))
-            .column(Column::initial(104.0).clip(true))
-            .column(Column::initial(84.0).clip(true))
+            .column(Column::initial(100.0).clip(true))
+            .column(Column::initial(80.0).clip(true))
             .column(Column::initial(60.0).clip(true))
-            .column(Column::initial(40.0))
-            .column(Column::initial(70.0).at_least(60.0).clip(true))
+            .column(Column::initial(54.0))
+            .column(Column::initial(66.0).at_least(56.0).clip(true))
+            .column(Column::initial(52.0).clip(true))
             .min_scrolled_height(0.0);
         if self.scroll_to_selected {
             if let Some(row) = selected_row {
@@ -187,6 +261,7 @@ impl QuoteTable {
             ("Cue", SortColumn::Cue),
             ("Conf.", SortColumn::Confidence),
             ("Status", SortColumn::Status),
+            ("Flag", SortColumn::Flag),
         ];
         let mut resort = None;
         builder
@@ -240,8 +315,18 @@ impl QuoteTable {
                         .speaker
                         .as_deref()
                         .and_then(|id| d.entities.iter().position(|e| e.id == id));
+                    // The quote's id, not its row: adding a quote renumbers nothing.
                     row.col(|ui| {
-                        ui.label(format!("{}", i + 1));
+                        ui.add(
+                            egui::Label::new(q.id.trim_start_matches('q'))
+                                .selectable(false)
+                                .truncate(),
+                        )
+                        .on_hover_text(format!(
+                            "quote {}, number {} in the article",
+                            q.id,
+                            i + 1
+                        ));
                     });
                     row.col(|ui| {
                         let label = ui.add(
@@ -291,8 +376,26 @@ impl QuoteTable {
                         ui.add(egui::Label::new(text).selectable(false).truncate());
                     });
                     row.col(|ui| {
+                        let level = ConfidenceLevel::of(q.confidence, threshold);
+                        let (rect, _) =
+                            ui.allocate_exact_size(egui::vec2(16.0, 10.0), Sense::hover());
+                        let filled = egui::Rect::from_min_size(
+                            rect.min,
+                            egui::vec2(rect.width() * q.confidence.clamp(0.05, 1.0), rect.height()),
+                        );
+                        ui.painter().rect_filled(
+                            rect,
+                            2.0,
+                            palette.confidence(level).gamma_multiply(0.25),
+                        );
+                        ui.painter()
+                            .rect_filled(filled, 2.0, palette.confidence(level));
                         ui.add(egui::Label::new(format!("{:.2}", q.confidence)).selectable(false))
-                            .on_hover_text(format!("rule: {}", q.rule));
+                            .on_hover_text(format!(
+                                "{} (threshold {threshold:.2}); rule: {}",
+                                level.label(),
+                                q.rule
+                            ));
                     });
                     row.col(|ui| {
                         ui.add(
@@ -301,6 +404,15 @@ impl QuoteTable {
                             )
                             .selectable(false),
                         );
+                    });
+                    row.col(|ui| {
+                        if let Some(f) = q.flag {
+                            ui.add(
+                                egui::Label::new(RichText::new(f.label()).color(palette.flag()))
+                                    .selectable(false)
+                                    .truncate(),
+                            );
+                        }
                     });
                     if row.response().clicked() {
                         cmds.push(

@@ -1,24 +1,11 @@
 //! Colours that work on both the light and the dark theme.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use egui::{Color32, Visuals};
 
+use crate::colours::{self, SpeakerStyle};
 use crate::document::model::{Document, EntityType, Quote, QuoteStatus};
-
-/// Distinct hues for speakers, cycled by colour slot (see [`SpeakerColours`]).
-const SPEAKER_HUES: [(u8, u8, u8); 10] = [
-    (66, 133, 244), // blue
-    (230, 124, 36), // orange
-    (52, 168, 83),  // green
-    (171, 71, 188), // purple
-    (0, 150, 160),  // teal
-    (219, 68, 85),  // red
-    (158, 120, 60), // brown
-    (96, 125, 139), // slate
-    (200, 160, 0),  // mustard
-    (233, 30, 140), // pink
-];
 
 /// The colours of one theme.
 #[derive(Debug, Clone)]
@@ -58,14 +45,52 @@ impl Palette {
         }
     }
 
-    /// The hue of colour slot `speaker` (from [`SpeakerColours::slot`]); grey for none.
+    /// The base colour of speaker style `speaker` (from [`SpeakerColours::slot`]), for
+    /// backgrounds and swatches; grey for none.
     pub fn speaker(&self, speaker: Option<usize>) -> Color32 {
         match speaker {
-            Some(i) => {
-                let (r, g, b) = SPEAKER_HUES[i % SPEAKER_HUES.len()];
-                Color32::from_rgb(r, g, b)
-            }
+            Some(slot) => rgb(style_of_slot(slot).base()),
             None => Color32::from_gray(128),
+        }
+    }
+
+    /// The colour of a speaker's name: its hue, as dark (light theme) or as light (dark
+    /// theme) as it must be to keep 4.5:1 contrast; weak text for none.
+    pub fn speaker_text(&self, speaker: Option<usize>) -> Color32 {
+        match speaker {
+            Some(slot) => rgb(style_of_slot(slot).text(self.dark)),
+            None => self.weak_text,
+        }
+    }
+
+    /// The colour of a confidence level: doubtful proposals stand out.
+    pub fn confidence(&self, level: crate::triage::ConfidenceLevel) -> Color32 {
+        use crate::triage::ConfidenceLevel as L;
+        match (level, self.dark) {
+            (L::Doubtful, false) => Color32::from_rgb(200, 50, 50),
+            (L::Doubtful, true) => Color32::from_rgb(255, 110, 110),
+            (L::Fair, false) => Color32::from_rgb(190, 120, 0),
+            (L::Fair, true) => Color32::from_rgb(240, 180, 60),
+            (L::Confident, false) => Color32::from_rgb(40, 140, 60),
+            (L::Confident, true) => Color32::from_rgb(110, 210, 130),
+        }
+    }
+
+    /// The colour of a reviewer's flag.
+    pub fn flag(&self) -> Color32 {
+        if self.dark {
+            Color32::from_rgb(255, 140, 90)
+        } else {
+            Color32::from_rgb(180, 60, 0)
+        }
+    }
+
+    /// The background of a search hit; the current one stands out.
+    pub fn search_hit(&self, current: bool) -> Color32 {
+        match (current, self.dark) {
+            (true, _) => Color32::from_rgb(255, 150, 0),
+            (false, false) => Color32::from_rgb(255, 235, 90),
+            (false, true) => Color32::from_rgb(130, 110, 0),
         }
     }
 
@@ -101,15 +126,17 @@ impl Palette {
         }
     }
 
-    /// The banner's fill and border: red for an error, green for information.
-    pub fn banner(&self, error: bool) -> (Color32, Color32) {
-        if error {
-            let red = Color32::from_rgb(200, 50, 50);
-            (red.gamma_multiply(0.25), red)
+    /// The banner's fill and border: red for an error, blue for a hint (what to do first),
+    /// green for information.
+    pub fn banner(&self, error: bool, hint: bool) -> (Color32, Color32) {
+        let edge = if error {
+            Color32::from_rgb(200, 50, 50)
+        } else if hint {
+            Color32::from_rgb(50, 110, 210)
         } else {
-            let green = Color32::from_rgb(60, 140, 60);
-            (green.gamma_multiply(0.2), green)
-        }
+            Color32::from_rgb(60, 140, 60)
+        };
+        (edge.gamma_multiply(if error { 0.25 } else { 0.2 }), edge)
     }
 
     /// The veil over the window while a file is dragged over it, and its text.
@@ -132,76 +159,85 @@ impl Palette {
     }
 }
 
-/// Which hue each entity has, for as long as its document is open.
-///
-/// Colours follow the entity, not its place in the list: merging, deleting or adding entities
-/// (and undoing that) never repaints the others. Speakers are coloured first, in the order of
-/// their first quote, so the people quoted get distinct hues before anyone else; an entity that
-/// becomes a speaker later (the reviewer picked it) moves once to the hue least used by the other
-/// speakers (present and past), and keeps it from then on.
+fn rgb(c: colours::Rgb) -> Color32 {
+    Color32::from_rgb(c.0, c.1, c.2)
+}
+
+/// The style a colour slot stands for: slots number the hue and pattern pairs.
+fn style_of_slot(slot: usize) -> SpeakerStyle {
+    SpeakerStyle {
+        hue: slot % colours::HUES,
+        pattern: (slot / colours::HUES) % colours::PATTERNS,
+    }
+}
+
+/// The colour slot of a style, for [`Palette::speaker`].
+fn slot_of_style(style: SpeakerStyle) -> usize {
+    style.pattern * colours::HUES + style.hue
+}
+
+/// Each entity's colour style while its document is open, from [`colours::assign_styles`]:
+/// the same every time a file is opened (it depends only on the names and who speaks), and no
+/// two speakers share one. During a session colours follow the entity: a new speaker (the
+/// reviewer picked it) takes a style no other speaker has, and nobody else is repainted.
 #[derive(Debug, Clone, Default)]
 pub struct SpeakerColours {
-    hues: HashMap<String, usize>,
-    /// Entities whose hue has been shown as a speaker's: these never change again.
-    settled: std::collections::HashSet<String>,
-    next: usize,
-    /// The document state (`EditSession::state_id`) the hues were last brought up to date with.
+    styles: HashMap<String, SpeakerStyle>,
+    /// The document state (`EditSession::state_id`) the styles were last brought up to date with.
     synced: Option<u64>,
 }
 
 impl SpeakerColours {
-    /// Brings the hues up to date with `doc` in state `state`: new speakers get the least-used
-    /// hue, new entities the next one; everyone else keeps theirs. Nothing to do when the state
+    /// Brings the styles up to date with `doc` in state `state`. Nothing to do when the state
     /// has not changed since the last call.
     pub fn sync(&mut self, doc: &Document, state: u64) {
         if self.synced == Some(state) {
             return;
         }
         self.synced = Some(state);
-        let mut speakers: Vec<&str> = Vec::new();
-        for id in doc.quotes.iter().filter_map(|q| q.speaker.as_deref()) {
-            if !speakers.contains(&id) {
-                speakers.push(id);
-            }
+        let fresh = colours::assign_styles(doc);
+        if self.styles.is_empty() {
+            self.styles = fresh;
+            return;
         }
-        for id in speakers {
-            if self.settled.contains(id) {
-                continue;
-            }
-            // Hues of everyone shown as a speaker so far, including former speakers, whose
-            // colour still marks them in the entity table.
-            let mut used = [0usize; SPEAKER_HUES.len()];
-            for other in &self.settled {
-                if let Some(&h) = self.hues.get(other) {
-                    used[h] += 1;
+        let speakers: HashSet<&str> = doc
+            .quotes
+            .iter()
+            .filter_map(|q| q.speaker.as_deref())
+            .collect();
+        let mut taken = vec![false; colours::HUES * colours::PATTERNS];
+        let mut newcomers = Vec::new();
+        for e in &doc.entities {
+            let is_speaker = speakers.contains(e.id.as_str());
+            match self.styles.get(&e.id) {
+                Some(&style) if is_speaker && !taken[slot_of_style(style)] => {
+                    taken[slot_of_style(style)] = true;
+                }
+                _ if is_speaker => newcomers.push(e),
+                Some(_) => {}
+                None => {
+                    self.styles.insert(e.id.clone(), fresh[&e.id]);
                 }
             }
-            let least = used.iter().copied().min().unwrap_or(0);
-            let hue = match self.hues.get(id) {
-                Some(&h) if used[h] == least => h,
-                _ => used.iter().position(|&u| u == least).unwrap_or(0),
-            };
-            if !self.hues.contains_key(id) {
-                self.next += 1;
-            }
-            self.hues.insert(id.to_string(), hue);
-            self.settled.insert(id.to_string());
         }
-        for e in &doc.entities {
-            if !self.hues.contains_key(&e.id) {
-                self.hues
-                    .insert(e.id.clone(), self.next % SPEAKER_HUES.len());
-                self.next += 1;
-            }
+        for e in newcomers {
+            let style = colours::free_style(colours::preferred_style(&e.name), &taken);
+            taken[slot_of_style(style)] = true;
+            self.styles.insert(e.id.clone(), style);
         }
     }
 
-    /// The hue of entity `id` (for [`Palette::speaker`]).
+    /// The colour slot of entity `id` (for [`Palette::speaker`]).
     pub fn slot(&self, id: &str) -> Option<usize> {
-        self.hues.get(id).copied()
+        self.styles.get(id).copied().map(slot_of_style)
     }
 
-    /// The hue of `quote`'s speaker; `None` when it has none.
+    /// The style of entity `id`: its pattern tells apart speakers that share a hue.
+    pub fn style(&self, id: &str) -> Option<SpeakerStyle> {
+        self.styles.get(id).copied()
+    }
+
+    /// The colour slot of `quote`'s speaker; `None` when it has none.
     pub fn of_speaker(&self, quote: &Quote) -> Option<usize> {
         quote.speaker.as_deref().and_then(|id| self.slot(id))
     }
@@ -271,43 +307,48 @@ mod tests {
     }
 
     #[test]
-    fn speakers_come_first_and_colours_survive_edits() {
-        let mut doc = document(3, &["e3"]);
+    fn no_two_speakers_share_a_colour_and_reopening_gives_the_same_ones() {
+        // Fifteen speakers: more than the twelve hues, so patterns tell the rest apart.
+        let speakers: Vec<String> = (1..=15).map(|n| format!("e{n}")).collect();
+        let refs: Vec<&str> = speakers.iter().map(String::as_str).collect();
+        let doc = document(15, &refs);
         let mut colours = SpeakerColours::default();
         colours.sync(&doc, 0);
-        assert_eq!(colours.slot("e3"), Some(0));
-        assert_eq!(colours.slot("e1"), Some(1));
-        assert_eq!(colours.slot("e2"), Some(2));
-        // e1 merged away and e4 added: nobody else changes colour, the new one gets a new hue.
-        doc.entities = vec![entity("e2"), entity("e3"), entity("e4")];
+        let slots: HashSet<usize> = refs.iter().map(|e| colours.slot(e).unwrap()).collect();
+        assert_eq!(slots.len(), 15, "every speaker has a style of its own");
+        let mut again = SpeakerColours::default();
+        again.sync(&doc, 7);
+        for e in &refs {
+            assert_eq!(colours.slot(e), again.slot(e), "{e} after reopening");
+        }
+    }
+
+    #[test]
+    fn a_new_speaker_takes_a_free_style_and_nobody_else_is_repainted() {
+        let mut doc = document(4, &["e1", "e2", "e3"]);
+        let mut colours = SpeakerColours::default();
+        colours.sync(&doc, 0);
+        let before: Vec<_> = ["e1", "e2", "e3"].map(|e| colours.slot(e).unwrap()).into();
+        // The reviewer makes e4 the speaker of the third quote.
+        doc.quotes[2].speaker = Some("e4".into());
         colours.sync(&doc, 1);
-        assert_eq!(colours.slot("e2"), Some(2));
-        assert_eq!(colours.slot("e3"), Some(0));
-        assert_eq!(colours.slot("e4"), Some(3));
-        // Undo brings e1 back with its old colour.
-        assert_eq!(colours.slot("e1"), Some(1));
+        let e4 = colours.slot("e4").unwrap();
+        assert!(!before[..2].contains(&e4), "e4 took a speaker's colour");
+        assert_eq!(colours.slot("e1"), Some(before[0]));
+        assert_eq!(colours.slot("e2"), Some(before[1]));
         assert_eq!(colours.slot("nobody"), None);
     }
 
     #[test]
-    fn a_new_speaker_takes_a_hue_no_other_speaker_has() {
-        // Twelve entities, three speakers: e11's first hue is e1's (the ten hues wrap around).
-        let mut doc = document(12, &["e1", "e2", "e3"]);
-        let mut colours = SpeakerColours::default();
-        colours.sync(&doc, 0);
-        let first: Vec<_> = ["e1", "e2", "e3"].map(|e| colours.slot(e).unwrap()).into();
-        assert_eq!(first, vec![0, 1, 2]);
-        assert_eq!(colours.slot("e11"), colours.slot("e1"));
-        // The reviewer makes e11 the speaker of the third quote.
-        doc.quotes[2].speaker = Some("e11".into());
-        colours.sync(&doc, 1);
-        let e11 = colours.slot("e11").unwrap();
-        assert!(!first.contains(&e11), "e11 got hue {e11}, a speaker's");
-        // The old speakers keep theirs, e3 too though it speaks no more.
-        assert_eq!(colours.slot("e3"), Some(2));
-        // Once shown as a speaker's colour, e11's stays, also when it stops speaking.
-        doc.quotes[2].speaker = Some("e3".into());
-        colours.sync(&doc, 2);
-        assert_eq!(colours.slot("e11"), Some(e11));
+    fn names_keep_four_and_a_half_to_one_on_the_light_theme() {
+        let palette = Palette::for_visuals(&Visuals::light());
+        for slot in 0..colours::HUES {
+            let c = palette.speaker_text(Some(slot));
+            let text = colours::Rgb(c.r(), c.g(), c.b());
+            assert!(
+                text.contrast(colours::Rgb(255, 255, 255)) >= 4.5,
+                "slot {slot}"
+            );
+        }
     }
 }

@@ -3,15 +3,18 @@
 //! tooltips are all made from it (the idea of rerun's `UICommand`).
 //!
 //! A new command is one variant, one row in [`UiCommand::spec`] and one arm in
-//! [`UiCommand::cmd`]; everything else follows.
+//! [`UiCommand::cmd`]; everything else follows. The rows are in `table.rs`.
 
-use egui::{Key, KeyboardShortcut, Modifiers, Ui};
+use egui::{Key, KeyboardShortcut, Ui};
 
+use crate::document::model::QuoteFlag;
 use crate::edit::Edit;
 use crate::review::{Action, Command, Controller};
 
 use super::app::Cmd;
 use super::dialogs::Modal;
+
+mod table;
 
 /// A command the reviewer can give by key, menu or button.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -58,9 +61,46 @@ pub enum UiCommand {
     SplitMention,
     /// Delete the selected entity (not an entity).
     DeleteEntity,
+    /// Search the article.
+    Find,
+    /// Go to the next search hit.
+    FindNext,
+    /// Go to the previous search hit.
+    FindPrevious,
+    /// Close the search, else the message.
+    Escape,
+    /// Type to find a speaker among all entities.
+    FindSpeaker,
+    /// Go to the next doubtful quote.
+    NextDoubtful,
+    /// Confirm every unreviewed quote at or above the threshold.
+    ConfirmAllAbove,
+    /// Make the article selection the speaker's mention.
+    MentionFromSelection,
+    /// Make the article selection the cue.
+    CueFromSelection,
+    /// Write a note on the selected quote.
+    EditNote,
+    /// Step the selected quote's flag to the next one.
+    CycleFlag,
+    /// Select the first quote of the table.
+    FirstQuote,
+    /// Select the last quote of the table.
+    LastQuote,
+    /// Move a page up in the table.
+    PageUp,
+    /// Move a page down in the table.
+    PageDown,
+    /// Show the list of keys.
+    ShowKeys,
+    /// Show the annotation guide.
+    ShowGuide,
     /// Pick the n-th (0-based) speaker candidate shown.
     PickCandidate(u8),
 }
+
+/// How many rows Page Up and Page Down move in the quote table.
+pub const PAGE_ROWS: i32 = 10;
 
 /// A menu of the menu bar that lists commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,6 +109,10 @@ pub enum Menu {
     File,
     /// The Edit menu.
     Edit,
+    /// The Review menu: moving through the quotes and deciding about them.
+    Review,
+    /// The Help menu.
+    Help,
 }
 
 /// Everything the window shows about a command.
@@ -90,45 +134,9 @@ pub struct Spec {
     pub while_typing: bool,
 }
 
-const fn key(key: Key) -> KeyboardShortcut {
-    KeyboardShortcut::new(Modifiers::NONE, key)
-}
-
-const fn ctrl(key: Key) -> KeyboardShortcut {
-    KeyboardShortcut::new(Modifiers::COMMAND, key)
-}
-
-const fn ctrl_shift(key: Key) -> KeyboardShortcut {
-    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), key)
-}
-
-const DIGITS: [Key; 9] = [
-    Key::Num1,
-    Key::Num2,
-    Key::Num3,
-    Key::Num4,
-    Key::Num5,
-    Key::Num6,
-    Key::Num7,
-    Key::Num8,
-    Key::Num9,
-];
-
-static PICK_KEYS: [[KeyboardShortcut; 1]; 9] = [
-    [key(DIGITS[0])],
-    [key(DIGITS[1])],
-    [key(DIGITS[2])],
-    [key(DIGITS[3])],
-    [key(DIGITS[4])],
-    [key(DIGITS[5])],
-    [key(DIGITS[6])],
-    [key(DIGITS[7])],
-    [key(DIGITS[8])],
-];
-
 impl UiCommand {
     /// Every command, in menu and help order; the speaker picks are one entry per key.
-    pub const ALL: [UiCommand; 30] = [
+    pub const ALL: [UiCommand; 47] = [
         UiCommand::Open,
         UiCommand::OpenSample,
         UiCommand::Save,
@@ -150,6 +158,23 @@ impl UiCommand {
         UiCommand::MergeEntity,
         UiCommand::SplitMention,
         UiCommand::DeleteEntity,
+        UiCommand::MentionFromSelection,
+        UiCommand::CueFromSelection,
+        UiCommand::EditNote,
+        UiCommand::CycleFlag,
+        UiCommand::Find,
+        UiCommand::FindNext,
+        UiCommand::FindPrevious,
+        UiCommand::FindSpeaker,
+        UiCommand::NextDoubtful,
+        UiCommand::ConfirmAllAbove,
+        UiCommand::FirstQuote,
+        UiCommand::LastQuote,
+        UiCommand::PageUp,
+        UiCommand::PageDown,
+        UiCommand::Escape,
+        UiCommand::ShowKeys,
+        UiCommand::ShowGuide,
         UiCommand::PickCandidate(0),
         UiCommand::PickCandidate(1),
         UiCommand::PickCandidate(2),
@@ -160,197 +185,6 @@ impl UiCommand {
         UiCommand::PickCandidate(7),
         UiCommand::PickCandidate(8),
     ];
-
-    /// The command's row in the table.
-    pub fn spec(self) -> Spec {
-        let spec = |name, label, help, keys, menu, while_typing| Spec {
-            name,
-            label,
-            help,
-            keys,
-            menu,
-            while_typing,
-        };
-        use UiCommand as C;
-        match self {
-            C::Open => spec(
-                "open",
-                "Open...",
-                "Open an article (.txt, .html) or a review file (.json)",
-                const { &[ctrl(Key::O)] },
-                Some((Menu::File, 0)),
-                true,
-            ),
-            C::OpenSample => spec(
-                "open-sample",
-                "Open sample article",
-                "Open the article that comes with article-review",
-                &[],
-                Some((Menu::File, 0)),
-                true,
-            ),
-            C::Save => spec(
-                "save",
-                "Save",
-                "Save the review (the first time, ask where)",
-                const { &[ctrl(Key::S)] },
-                Some((Menu::File, 1)),
-                true,
-            ),
-            C::SaveAs => spec(
-                "save-as",
-                "Save As...",
-                "Save the review under a new name",
-                const { &[ctrl_shift(Key::S)] },
-                Some((Menu::File, 1)),
-                true,
-            ),
-            C::ExportCsv => spec(
-                "export-csv",
-                "Export quotes as CSV...",
-                "Write the quote table as CSV for spreadsheets",
-                &[],
-                Some((Menu::File, 1)),
-                true,
-            ),
-            C::Quit => spec(
-                "quit",
-                "Quit",
-                "Close the window (asking about unsaved changes)",
-                const { &[ctrl(Key::Q)] },
-                Some((Menu::File, 2)),
-                true,
-            ),
-            C::Undo => spec(
-                "undo",
-                "Undo",
-                "Undo the last change",
-                const { &[ctrl(Key::Z)] },
-                Some((Menu::Edit, 0)),
-                false,
-            ),
-            C::Redo => spec(
-                "redo",
-                "Redo",
-                "Redo the change just undone",
-                const { &[ctrl_shift(Key::Z), ctrl(Key::Y)] },
-                Some((Menu::Edit, 0)),
-                false,
-            ),
-            C::AddQuote => spec(
-                "add-quote",
-                "Add quote",
-                "Add the selected article text as a quote",
-                const { &[key(Key::A)] },
-                Some((Menu::Edit, 1)),
-                false,
-            ),
-            C::AddEntity => spec(
-                "add-entity",
-                "Add entity...",
-                "Add an entity the extractor missed",
-                &[],
-                Some((Menu::Edit, 1)),
-                false,
-            ),
-            C::PreviousQuote => spec(
-                "previous-quote",
-                "Previous quote",
-                "Select the previous quote in the table",
-                const { &[key(Key::ArrowUp), key(Key::K)] },
-                None,
-                false,
-            ),
-            C::NextQuote => spec(
-                "next-quote",
-                "Next quote",
-                "Select the next quote in the table",
-                const { &[key(Key::ArrowDown), key(Key::J)] },
-                None,
-                false,
-            ),
-            C::ConfirmAndNext => spec(
-                "confirm",
-                "Confirm",
-                "Keep this attribution and go to the next unreviewed quote",
-                const { &[key(Key::Enter)] },
-                None,
-                false,
-            ),
-            C::NoSpeaker => spec(
-                "no-speaker",
-                "No speaker",
-                "The text names nobody for this quote",
-                const { &[key(Key::N)] },
-                None,
-                false,
-            ),
-            C::Reject => spec(
-                "reject",
-                "Reject",
-                "This is not a quote",
-                const { &[key(Key::Delete)] },
-                None,
-                false,
-            ),
-            C::NewSpeaker => spec(
-                "new-speaker",
-                "New entity...",
-                "A speaker the extractor missed",
-                &[],
-                None,
-                false,
-            ),
-            C::SpanFromSelection => spec(
-                "span-from-selection",
-                "Span from selection",
-                "Move the quote's bounds to the text selected in the article",
-                &[],
-                None,
-                false,
-            ),
-            C::RenameEntity => spec(
-                "rename-entity",
-                "Rename entity...",
-                "Give the selected entity another name",
-                const { &[key(Key::F2)] },
-                Some((Menu::Edit, 2)),
-                false,
-            ),
-            C::MergeEntity => spec(
-                "merge-entity",
-                "Merge entity...",
-                "Merge the selected entity into another one; its mentions and quotes follow",
-                &[],
-                Some((Menu::Edit, 2)),
-                false,
-            ),
-            C::SplitMention => spec(
-                "split-mention",
-                "Split mention...",
-                "Move one mention of the selected entity out into an entity of its own",
-                &[],
-                Some((Menu::Edit, 2)),
-                false,
-            ),
-            C::DeleteEntity => spec(
-                "delete-entity",
-                "Delete entity",
-                "Not an entity: remove it; its quotes become unattributed (Ctrl+Z undoes)",
-                &[],
-                Some((Menu::Edit, 2)),
-                false,
-            ),
-            C::PickCandidate(n) => spec(
-                "pick-speaker",
-                "Pick speaker",
-                "Pick that speaker for the selected quote",
-                &PICK_KEYS[(n as usize).min(8)],
-                None,
-                false,
-            ),
-        }
-    }
 
     /// What the command does now. Keys run it even when its button would be greyed out: the
     /// controller ignores what cannot apply, and A without a selection says how to select.
@@ -371,7 +205,7 @@ impl UiCommand {
             C::PreviousQuote => Command::Move(-1).into(),
             C::NextQuote => Command::Move(1).into(),
             C::ConfirmAndNext => Command::ConfirmAndNext.into(),
-            C::NoSpeaker => Command::NoSpeaker.into(),
+            C::NoSpeaker => Command::ThenNext(Box::new(Command::NoSpeaker)).into(),
             C::Reject => Command::Reject.into(),
             C::NewSpeaker => Cmd::Dialog(Modal::new_entity(
                 review,
@@ -406,6 +240,32 @@ impl UiCommand {
                 .into(),
                 None => return None,
             },
+            C::MentionFromSelection => Command::MentionFromSelection.into(),
+            C::CueFromSelection => Command::CueFromSelection.into(),
+            C::EditNote => Cmd::FocusNote,
+            C::CycleFlag => {
+                let q = review
+                    .selected_quote()
+                    .and_then(|id| review.document()?.quote(id))?;
+                Command::Edit(Edit::SetFlag {
+                    quote: q.id.clone(),
+                    flag: next_flag(q.flag),
+                })
+                .into()
+            }
+            C::Find => Cmd::OpenSearch,
+            C::FindNext => Command::SearchStep(true).into(),
+            C::FindPrevious => Command::SearchStep(false).into(),
+            C::FindSpeaker => Cmd::FocusPicker,
+            C::NextDoubtful => Command::NextDoubtful.into(),
+            C::ConfirmAllAbove => Command::ConfirmAllAbove.into(),
+            C::FirstQuote => Command::MoveToEnd(false).into(),
+            C::LastQuote => Command::MoveToEnd(true).into(),
+            C::PageUp => Command::Move(-PAGE_ROWS).into(),
+            C::PageDown => Command::Move(PAGE_ROWS).into(),
+            C::Escape => Cmd::Escape,
+            C::ShowKeys => Cmd::ShowKeys,
+            C::ShowGuide => Cmd::ShowGuide,
             C::PickCandidate(n) => Cmd::PickCandidate(n as usize),
         })
     }
@@ -416,7 +276,19 @@ impl UiCommand {
         let doc = review.open_doc();
         use UiCommand as C;
         match self {
-            C::Open | C::OpenSample | C::Quit => true,
+            C::Open | C::OpenSample | C::Quit | C::Escape | C::ShowKeys | C::ShowGuide => true,
+            C::FindNext | C::FindPrevious => review.search().is_some_and(|s| !s.hits.is_empty()),
+            C::MentionFromSelection | C::CueFromSelection => {
+                review.selected_quote().is_some() && review.text_selection().is_some()
+            }
+            C::EditNote | C::CycleFlag | C::FindSpeaker => review.selected_quote().is_some(),
+            C::Find
+            | C::NextDoubtful
+            | C::ConfirmAllAbove
+            | C::FirstQuote
+            | C::LastQuote
+            | C::PageUp
+            | C::PageDown => doc.is_some(),
             C::Save | C::SaveAs | C::ExportCsv | C::AddEntity => doc.is_some(),
             C::Undo => doc.is_some_and(|d| d.session.can_undo()),
             C::Redo => doc.is_some_and(|d| d.session.can_redo()),
@@ -466,6 +338,18 @@ impl UiCommand {
     }
 }
 
+/// The flag after `flag` in the order F steps through, back to none after the last.
+pub fn next_flag(flag: Option<QuoteFlag>) -> Option<QuoteFlag> {
+    let all = QuoteFlag::ALL;
+    match flag {
+        None => Some(all[0]),
+        Some(f) => all
+            .iter()
+            .position(|&x| x == f)
+            .and_then(|i| all.get(i + 1).copied()),
+    }
+}
+
 /// A key as the reviewer reads it: egui's "Ctrl+S" for chords, the key's name for plain keys
 /// ("Down" rather than an arrow symbol the font may lack; "Del" to keep buttons short).
 fn shortcut_text(ctx: &egui::Context, k: &KeyboardShortcut) -> String {
@@ -474,6 +358,7 @@ fn shortcut_text(ctx: &egui::Context, k: &KeyboardShortcut) -> String {
     }
     match k.logical_key {
         Key::Delete => "Del".to_string(),
+        Key::Questionmark => "?".to_string(),
         other => other.name().to_string(),
     }
 }
