@@ -889,3 +889,214 @@ fn the_review_panel_is_resized_by_dragging_its_edge() {
         "{wider} -> {narrower}"
     );
 }
+
+// ----- a day's review (issue 10): what only the window shows -----
+
+/// Defect 1: a long message wraps inside the window, Dismiss stays on screen, Esc closes it.
+#[test]
+fn a_long_error_wraps_and_esc_dismisses_it() {
+    let s = Setup::new();
+    let mut h = s.opened();
+    let long = format!("{}.txt", "a-very-long-file-name-".repeat(20));
+    s.dialogs.push(Some(s.path(&long)));
+    open_via_menu(&mut h);
+    assert!(h.state().review.banner().is_some_and(|b| b.error));
+    let width = h.ctx.content_rect().width();
+    let dismiss = h.get_by_label("Dismiss").rect();
+    assert!(dismiss.max.x <= width, "Dismiss at {dismiss:?} in {width}");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(
+        h.state().review.banner().is_none(),
+        "Esc closes the message"
+    );
+}
+
+/// Defect 3: Enter submits the entity dialogs, Esc cancels them.
+#[test]
+fn enter_submits_and_esc_cancels_the_entity_dialogs() {
+    let s = Setup::new();
+    let mut h = s.opened();
+    click_entity(&mut h, "council");
+    h.key_press(Key::F2);
+    h.run();
+    let field = h.get_by_role_and_label(Role::TextInput, "New name:");
+    field.type_text(" of Harbourtown");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(h.state().dialogs.open.is_none(), "Enter submitted");
+    assert_eq!(doc(&h).entity("e2").unwrap().name, "council of Harbourtown");
+
+    h.get_by_label("Merge entity...").click();
+    h.run();
+    assert!(h.state().dialogs.open.is_some());
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.state().dialogs.open.is_none(), "Esc cancelled");
+    assert!(doc(&h).entity("e2").is_some());
+}
+
+/// Ctrl+F: the hits are counted, F3 and Shift+F3 step, Esc closes the search.
+#[test]
+fn ctrl_f_searches_the_article_with_a_count_and_keys() {
+    let s = Setup::new();
+    let mut h = s.opened();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    assert!(h.state().search_bar.open);
+    let field = h.get_by_role_and_label(Role::TextInput, "Find:");
+    field.type_text("park");
+    h.run();
+    h.run();
+    let search = h.state().review.search().expect("searching");
+    assert_eq!(search.hits.len(), 2);
+    h.get_by_label("2 of 2");
+    h.key_press(Key::F3);
+    h.run();
+    h.get_by_label("1 of 2");
+    h.key_press_modifiers(Modifiers::SHIFT, Key::F3);
+    h.run();
+    h.get_by_label("2 of 2");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!h.state().search_bar.open);
+    assert!(h.state().review.search().is_none());
+}
+
+/// S gives the speaker search the keyboard; typing narrows every entity, Down moves in the
+/// matches and Enter assigns and moves on; an unknown name becomes a new person.
+#[test]
+fn s_finds_a_speaker_by_typing_and_enter_assigns_it() {
+    let s = Setup::new();
+    let mut h = s.opened();
+    select_row(&mut h, "it will not open before June");
+    h.key_press(Key::S);
+    h.run();
+    let field = h.get_by_role_and_label(Role::TextInput, "Find speaker:");
+    field.type_text("park");
+    h.run();
+    // Two people match ("Zoë Park" and "Park"): Down goes to the second.
+    h.key_press(Key::ArrowDown);
+    h.run();
+    let second = h
+        .state()
+        .review
+        .candidates()
+        .into_iter()
+        .filter(|c| c.name.to_lowercase().contains("park"))
+        .nth(1)
+        .expect("two matches")
+        .entity;
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(quote_of(&h, "q2").speaker.as_deref(), Some(second.as_str()));
+    assert_eq!(h.state().review.selected_quote(), Some("q3"), "moved on");
+
+    h.key_press(Key::S);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Find speaker:")
+        .type_text("Harbour Master");
+    h.run();
+    h.get_by_label_contains("Enter: new person");
+    h.key_press(Key::Enter);
+    h.run();
+    let d = doc(&h);
+    let new = d
+        .entity(d.quote("q3").unwrap().speaker.as_deref().unwrap())
+        .unwrap();
+    assert_eq!(new.name, "Harbour Master");
+}
+
+/// ? lists the keys from the command table; F1 opens the annotation guide; Esc closes them.
+#[test]
+fn help_windows_show_the_keys_and_the_guide() {
+    let s = Setup::new();
+    let mut h = s.opened();
+    h.key_press(Key::Questionmark);
+    h.run();
+    assert!(h.state().help.keys);
+    h.get_by_label_contains("D: Go to the next unreviewed quote under the confidence threshold");
+    h.key_press(Key::F1);
+    h.run();
+    assert!(h.state().help.guide);
+    assert!(
+        h.get_all_by_label_contains("What counts as a quote")
+            .count()
+            >= 1
+    );
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!h.state().help.keys && !h.state().help.guide);
+}
+
+/// Defect 8: the entity filter shows as a chip that removes it; an entity nobody quotes shows
+/// its mentions instead of an empty table.
+#[test]
+fn the_entity_filter_is_a_visible_chip_and_silent_entities_show_their_mentions() {
+    let s = Setup::new();
+    let mut h = s.opened();
+    click_entity(&mut h, "Lund");
+    h.get_by_label("Showing the quotes of");
+    h.get_by_label_contains("is quoted nowhere");
+    h.get_by_label_contains("[Mr Lund]");
+    h.get_by_label("Lund  \u{2715}").click();
+    h.run();
+    assert_eq!(h.state().review.selected_entity(), None);
+    h.get_by_label("it will not open before June");
+}
+
+/// Notes and flags from the keyboard: E writes a note, F steps the flag; both show in the
+/// table and the file.
+#[test]
+fn e_writes_a_note_and_f_flags_the_quote() {
+    let s = Setup::new();
+    let mut h = s.opened();
+    select_row(&mut h, "it will not open before June");
+    h.key_press(Key::E);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Note:")
+        .type_text("Lund said it, not the council");
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+    h.key_press(Key::F);
+    h.run();
+    let q2 = quote_of(&h, "q2");
+    assert_eq!(q2.note.as_deref(), Some("Lund said it, not the council"));
+    assert_eq!(
+        q2.flag,
+        Some(article_review::document::model::QuoteFlag::NeedsCheck)
+    );
+    assert!(
+        h.get_all_by_label("needs-check").count() >= 1,
+        "the table shows it"
+    );
+}
+
+/// Defect 7: a long title is cut to the width (whole in its tooltip) and leaves the Add quote
+/// button where it was; the byline, date and source show under it.
+#[test]
+fn a_long_title_is_cut_and_the_byline_and_source_show() {
+    let s = Setup::new();
+    let mut review = fixture();
+    review.meta.title = Some("Harbour bridge ".repeat(30));
+    review.meta.byline = Some("By Ana Lopez".into());
+    review.meta.date = Some("2026-11-30".into());
+    let path = s.path("long.review.json");
+    article_review::document::save::save_document(&path, &review).unwrap();
+    let mut h = s.harness();
+    h.run();
+    s.dialogs.push(Some(path));
+    open_via_menu(&mut h);
+    let add = h.get_by_label("Add quote (A)").rect();
+    let title = h
+        .get_by_label_contains("Harbour bridge Harbour bridge")
+        .rect();
+    assert!(
+        title.max.x <= add.min.x + 1.0,
+        "title {title:?} runs under {add:?}"
+    );
+    h.get_by_label_contains("By Ana Lopez");
+    h.get_by_label_contains("harbour.txt");
+}
