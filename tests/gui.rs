@@ -1100,3 +1100,141 @@ fn a_long_title_is_cut_and_the_byline_and_source_show() {
     h.get_by_label_contains("By Ana Lopez");
     h.get_by_label_contains("harbour.txt");
 }
+
+/// Counts what the reviewer presses: one for a key, one per character typed.
+struct Keyboard<'h> {
+    h: &'h mut Harness<'static, ReviewApp>,
+    presses: usize,
+}
+
+impl Keyboard<'_> {
+    fn key(&mut self, key: Key) {
+        self.h.key_press(key);
+        self.h.run();
+        self.presses += 1;
+    }
+
+    fn chord(&mut self, modifiers: Modifiers, key: Key) {
+        self.h.key_press_modifiers(modifiers, key);
+        self.h.run();
+        self.presses += 1;
+    }
+
+    fn type_text(&mut self, text: &str) {
+        self.h.event(egui::Event::Text(text.to_string()));
+        self.h.run();
+        self.presses += text.chars().count();
+    }
+}
+
+/// The whole review of the bundled sample with the keyboard only, from the opened article to
+/// the saved file: three speakers found by typing (none of them among the nine candidates),
+/// one new person, a note and a flag. The key count goes in the issue note.
+#[test]
+fn the_sample_is_reviewed_and_saved_with_the_keyboard_only() {
+    let s = Setup::new();
+    let article = s.path("sample-article.txt");
+    std::fs::write(&article, SAMPLE_TEXT).unwrap();
+    let saved = s.path("sample-article.review.json");
+    let dialogs = s.dialogs.clone();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1500.0, 950.0))
+        .with_max_steps(24)
+        .allow_missing_glyphs()
+        .build_eframe(move |_cc| {
+            ReviewApp::new(Options {
+                dialogs: Arc::new(dialogs),
+                extractor: Arc::new(Extractor::bundled()),
+                file: Some(article),
+                background_io: false,
+                prefs: Prefs::default(),
+                recovery: None,
+            })
+        });
+    h.run();
+    let total = doc(&h).quotes.len();
+    assert!(total > 20, "the sample has its quotes");
+    let mut kb = Keyboard {
+        h: &mut h,
+        presses: 0,
+    };
+    let mut far_picks = 0;
+    let mut new_person = false;
+    let mut noted = false;
+    for _ in 0..total * 2 {
+        let Some(id) = kb.h.state().review.selected_quote().map(str::to_string) else {
+            break;
+        };
+        if quote_of(kb.h, &id).status != QuoteStatus::Auto {
+            break;
+        }
+        let candidates = kb.h.state().review.candidates();
+        let current = quote_of(kb.h, &id).speaker.clone();
+        // An entity of the article outside the nine candidates the number keys reach.
+        let far = candidates
+            .iter()
+            .skip(9)
+            .find(|c| c.entity_type == article_review::document::model::EntityType::Person);
+        if far_picks < 3
+            && let Some(far) = far
+        {
+            let target = far.entity.clone();
+            kb.key(Key::S);
+            kb.type_text(&far.name);
+            // The matches as the picker lists them: people first.
+            let query = far.name.to_lowercase();
+            let mut matches: Vec<_> = candidates
+                .iter()
+                .filter(|c| c.name.to_lowercase().contains(&query))
+                .collect();
+            matches.sort_by_key(|c| {
+                c.entity_type != article_review::document::model::EntityType::Person
+            });
+            let at = matches.iter().position(|c| c.entity == target).unwrap();
+            for _ in 0..at {
+                kb.key(Key::ArrowDown);
+            }
+            kb.key(Key::Enter);
+            assert_eq!(
+                quote_of(kb.h, &id).speaker.as_deref(),
+                Some(target.as_str())
+            );
+            far_picks += 1;
+        } else if !new_person && current.is_none() {
+            kb.key(Key::S);
+            kb.type_text("the US envoy");
+            kb.key(Key::Enter);
+            let d = doc(kb.h);
+            let speaker = d.quote(&id).unwrap().speaker.as_deref().unwrap();
+            assert_eq!(d.entity(speaker).unwrap().name, "the US envoy");
+            new_person = true;
+        } else if !noted {
+            kb.key(Key::E);
+            kb.type_text("Check the date");
+            kb.key(Key::Tab);
+            kb.key(Key::F);
+            kb.key(Key::Enter);
+            let q = quote_of(kb.h, &id);
+            assert_eq!(q.note.as_deref(), Some("Check the date"));
+            assert!(q.flag.is_some());
+            noted = true;
+        } else {
+            kb.key(Key::Enter);
+        }
+    }
+    s.dialogs.push(Some(saved.clone()));
+    kb.chord(Modifiers::COMMAND, Key::S);
+    let presses = kb.presses;
+    assert!(
+        far_picks == 3 && new_person && noted,
+        "{far_picks} {new_person} {noted}"
+    );
+    let on_disk: Document =
+        serde_json::from_str(&std::fs::read_to_string(&saved).expect("saved")).unwrap();
+    assert!(
+        on_disk.quotes.iter().all(|q| q.status != QuoteStatus::Auto),
+        "every quote reviewed"
+    );
+    eprintln!("keyboard-only review of the sample: {presses} key presses for {total} quotes");
+    assert!(presses < total * 3 + 120, "{presses} presses");
+}
