@@ -111,6 +111,12 @@ pub fn drive(app: &mut ReviewApp, ctx: &egui::Context) {
     }
     if bench.first_doc_frame.is_none() {
         bench.first_doc_frame = Some(Instant::now());
+        // Measure with search hits on screen: every hit is a highlighted stretch to lay out.
+        if let Ok(query) = std::env::var("ARTICLE_REVIEW_BENCH_SEARCH")
+            && !query.is_empty()
+        {
+            app.search_bar.start_with(&query);
+        }
         if let (Some(d), Some(view)) = (app.review.open_doc(), app.article_view()) {
             eprintln!(
                 "bench: {} ({} bytes, {} layout blocks) opened and extracted in {} ms",
@@ -143,6 +149,13 @@ pub fn drive(app: &mut ReviewApp, ctx: &egui::Context) {
             eprintln!(
                 "bench: paragraphs laid out in the last frame: {}",
                 view.last_laid_out
+            );
+        }
+        if let Some(search) = app.review.search() {
+            eprintln!(
+                "bench: search {:?}: {} hits highlighted",
+                search.query.text,
+                search.hits.len()
             );
         }
         app.bench = None;

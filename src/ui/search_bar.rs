@@ -39,6 +39,12 @@ impl SearchBar {
         self.focus = true;
     }
 
+    /// Shows the bar searching for `text` (the frame bench's search).
+    pub fn start_with(&mut self, text: &str) {
+        self.start();
+        self.text = text.to_string();
+    }
+
     /// Hides the bar (the controller's search is closed by the same key).
     pub fn close(&mut self) {
         self.open = false;
