@@ -1238,3 +1238,43 @@ fn the_sample_is_reviewed_and_saved_with_the_keyboard_only() {
     eprintln!("keyboard-only review of the sample: {presses} key presses for {total} quotes");
     assert!(presses < total * 3 + 120, "{presses} presses");
 }
+
+/// Defect 10: hovering a cut-off quote in the table shows one tooltip, not two stacked.
+#[test]
+fn a_cut_off_quote_shows_one_tooltip() {
+    let s = Setup::new();
+    let mut review = fixture();
+    let words = format!(
+        "it will not open before June {}",
+        "and not in July either ".repeat(12)
+    );
+    let text = format!("Ana said “{}”.\n", words.trim_end());
+    let start = "Ana said “".chars().count();
+    let end = start + words.trim_end().chars().count();
+    let mut quote = review.quotes[0].clone();
+    quote.start = start;
+    quote.end = end;
+    quote.text = words.trim_end().to_string();
+    quote.speaker = None;
+    quote.speaker_mention = None;
+    quote.cue = None;
+    quote.predicted = None;
+    quote.status = QuoteStatus::Added;
+    review.text = text;
+    review.entities.clear();
+    review.quotes = vec![quote];
+    let path = s.path("long-quote.review.json");
+    article_review::document::save::save_document(&path, &review).unwrap();
+    let mut h = s.harness();
+    h.run();
+    s.dialogs.push(Some(path));
+    open_via_menu(&mut h);
+    let words = words.trim_end();
+    let cell = h.get_by_label(words).rect();
+    h.hover_at(cell.center());
+    for _ in 0..3 {
+        h.run();
+    }
+    let shown = h.get_all_by_label(words).count();
+    assert_eq!(shown, 2, "the cell and exactly one tooltip");
+}

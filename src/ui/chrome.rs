@@ -149,8 +149,8 @@ pub fn article_header(ui: &mut Ui, review: &Controller) -> Vec<Cmd> {
             }
             ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
                 let title = d.meta.title.clone().unwrap_or_else(|| doc.name.clone());
-                ui.add(egui::Label::new(RichText::new(&title).strong()).truncate())
-                    .on_hover_text(title);
+                // A cut label shows the whole text on hover by itself: no second tooltip.
+                ui.add(egui::Label::new(RichText::new(&title).strong()).truncate());
             });
         });
     });
@@ -166,8 +166,7 @@ pub fn article_header(ui: &mut Ui, review: &Controller) -> Vec<Cmd> {
     }
     if !about.is_empty() {
         let line = about.join("  ·  ");
-        ui.add(egui::Label::new(RichText::new(&line).weak().small()).truncate())
-            .on_hover_text(line);
+        ui.add(egui::Label::new(RichText::new(&line).weak().small()).truncate());
     }
     cmds
 }

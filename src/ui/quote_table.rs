@@ -329,12 +329,13 @@ impl QuoteTable {
                         ));
                     });
                     row.col(|ui| {
-                        let label = ui.add(
-                            egui::Label::new(shorten(&q.text, 70))
+                        // Cut to the column; the cut label shows the whole quote on hover by
+                        // itself (a tooltip of our own would stack a second one on it).
+                        ui.add(
+                            egui::Label::new(shorten(&q.text, 600))
                                 .selectable(false)
                                 .truncate(),
                         );
-                        label.on_hover_text(&q.text);
                     });
                     row.col(|ui| {
                         ui.add(egui::Label::new(q.kind.label()).selectable(false));

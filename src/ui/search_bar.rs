@@ -76,13 +76,15 @@ impl SearchBar {
         if !self.open {
             return cmds;
         }
-        ui.horizontal(|ui| {
+        // Wrapped: in a narrow article pane the buttons go to a second line rather than
+        // widening the pane under the review panel.
+        ui.horizontal_wrapped(|ui| {
             let label = ui.label("Find:");
             let field = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.text)
                         .hint_text("text in the article")
-                        .desired_width(180.0),
+                        .desired_width(160.0),
                 )
                 .labelled_by(label.id);
             if std::mem::take(&mut self.focus) {
