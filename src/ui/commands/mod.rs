@@ -453,6 +453,30 @@ mod tests {
         }
     }
 
+    /// Every menu item has a key, or a button the Tab key reaches (the entity buttons, the
+    /// speaker panel's, the start screen's).
+    #[test]
+    fn every_menu_command_has_a_key_or_a_button() {
+        let buttons = [
+            UiCommand::OpenSample,
+            UiCommand::AddEntity,
+            UiCommand::NewSpeaker,
+            UiCommand::MergeEntity,
+            UiCommand::SplitMention,
+            UiCommand::DeleteEntity,
+        ];
+        for c in UiCommand::ALL {
+            let spec = c.spec();
+            if spec.menu.is_some() && spec.keys.is_empty() {
+                assert!(
+                    buttons.contains(&c),
+                    "{} has neither a key nor a button",
+                    spec.name
+                );
+            }
+        }
+    }
+
     #[test]
     fn no_key_means_two_commands() {
         let mut seen = std::collections::HashMap::new();

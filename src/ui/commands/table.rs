@@ -93,7 +93,7 @@ impl UiCommand {
                 "export-csv",
                 "Export quotes as CSV...",
                 "Write the quote table as CSV for spreadsheets",
-                &[],
+                const { &[ctrl(Key::E)] },
                 Some((Menu::File, 1)),
                 true,
             ),
