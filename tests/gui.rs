@@ -1278,3 +1278,42 @@ fn a_cut_off_quote_shows_one_tooltip() {
     let shown = h.get_all_by_label(words).count();
     assert_eq!(shown, 2, "the cell and exactly one tooltip");
 }
+
+/// Defect 9: a drag that starts and ends inside words selects whole words.
+#[test]
+fn a_dragged_selection_snaps_to_whole_words() {
+    let s = Setup::new();
+    let mut h = s.harness();
+    h.run();
+    h.get_by_label("Open the sample article").click();
+    h.run();
+    let headline = h
+        .get_by_label("Russia Cool Over Prospects for Warmer Ties With US")
+        .rect();
+    let text = SAMPLE_TEXT.replace("\r\n", "\n");
+    let chars: Vec<char> = text.chars().collect();
+    let is_word = |i: usize| chars.get(i).is_some_and(|c| c.is_alphanumeric());
+    let drag_across = |h: &mut Harness<'static, ReviewApp>| {
+        // From inside "Russia" to somewhere inside a later word of the headline.
+        let from = headline.left_center() + egui::vec2(6.0, 0.0);
+        let to = headline.left_center() + egui::vec2(headline.width() * 0.6, 0.0);
+        h.drag_at(from);
+        h.run_steps(2);
+        h.hover_at(to);
+        h.run_steps(2);
+        h.drop_at(to);
+        h.run_steps(2);
+        h.state()
+            .article_view()
+            .unwrap()
+            .selection
+            .expect("a selection")
+    };
+    let (start, end) = drag_across(&mut h);
+    assert_eq!(start, 0, "grown to the start of Russia");
+    assert!(
+        is_word(end - 1) && !is_word(end),
+        "ends at a word's end: {end}"
+    );
+    assert!(!chars[start..end].iter().collect::<String>().ends_with(' '));
+}
