@@ -34,7 +34,8 @@ pub const VERSION: &str = concat!(
 #[derive(Debug, Parser)]
 #[command(name = "article-review", version = VERSION, about)]
 pub struct Cli {
-    /// An article (.txt, .md, .html) or review file (.json) to open in the window.
+    /// An article (.txt, .md, .html) or review file (.json) to open in the window, or a folder
+    /// to open as a review queue.
     pub file: Option<PathBuf>,
     /// An entity model made by `article-review train` to use instead of the bundled one.
     #[arg(long, value_name = "MODEL", global = true)]

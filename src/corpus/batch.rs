@@ -167,6 +167,15 @@ pub fn extract_one(job: &ExtractionJob, extractor: &Extractor, force: bool) -> J
     if !force && job.review.exists() {
         return JobOutcome::Skipped;
     }
+    // A reviewer has this article open (their first save goes there): leave it to them.
+    if !force
+        && matches!(
+            crate::corpus::lock::inspect(&job.review),
+            Ok(crate::corpus::lock::LockState::Held(_))
+        )
+    {
+        return JobOutcome::Skipped;
+    }
     let doc = match open_path(&job.article, extractor) {
         Ok(doc) => doc,
         Err(e) => return JobOutcome::Failed(e.message),

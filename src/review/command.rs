@@ -8,6 +8,8 @@ use crate::search::SearchScope;
 
 use super::files::DialogPurpose;
 use super::filter::{FlagFilter, SortColumn, SpeakerFilter};
+use super::queue::QueueCommand;
+use super::queue_guard::{FileAnswer, FileQuestion};
 
 /// A file action that may throw away unsaved work, so it waits for save / discard / cancel.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +22,8 @@ pub enum Action {
     OpenSample,
     /// Close the window.
     Close,
+    /// Open the queue item at this index of the queue's items (its review, else its article).
+    OpenQueueItem(usize),
 }
 
 /// One thing the reviewer asked for. The window turns keys, clicks and dialog answers into
@@ -130,6 +134,10 @@ pub enum Command {
     Search(Option<SearchQuery>),
     /// Go to the next (`true`) or previous search hit.
     SearchStep(bool),
+    /// Something for the folder queue, its statistics or its export.
+    Queue(QueueCommand),
+    /// The answer to a [`Question::File`] (a lock, a file changed on disk).
+    File(FileAnswer),
 }
 
 /// A text search in the article (Ctrl+F).
@@ -195,6 +203,9 @@ pub enum Question {
         /// How many quotes it would confirm.
         count: usize,
     },
+    /// A lock held by someone else, or the file changed on disk before a save; answered by
+    /// [`Command::File`] (or [`Command::SaveAs`] for a changed file).
+    File(FileQuestion),
 }
 
 /// A message shown at the top of the window.

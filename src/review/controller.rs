@@ -79,7 +79,11 @@ pub(super) struct PendingDialog {
 /// The ranking for (document state, quote id) last asked for: the picker asks every frame.
 type CandidatesCache = std::cell::RefCell<Option<((u64, String), Vec<Candidate>)>>;
 
-pub(super) type LoadResult = (PathBuf, Result<Document, LoadError>, Duration);
+pub(super) type LoadResult = (
+    PathBuf,
+    Result<(Document, crate::corpus::disk_version::DiskVersion), LoadError>,
+    Duration,
+);
 
 /// The review of one open document at a time, with no window: what is open, what is selected
 /// and filtered, the files, the unsaved-changes questions and crash recovery. The window reads
@@ -110,6 +114,14 @@ pub struct Controller {
     pub(super) autosave_seen: Option<u64>,
     pub(super) next_serial: u64,
     pub(super) search: Option<super::reviewing::SearchState>,
+    /// The folder open as a queue (`queue.rs`).
+    pub(super) queue: Option<super::queue::QueueRoom>,
+    /// Worker threads for a queue's pre-extraction; 0 turns it off.
+    pub(super) pre_extraction_threads: usize,
+    /// The open review file's lock and the version loaded (`queue_guard.rs`).
+    pub(super) guard: super::queue_guard::FileGuard,
+    /// The version of the file just read, until the document is installed.
+    pub(super) loaded_version: Option<crate::corpus::disk_version::DiskVersion>,
 }
 
 impl Controller {
@@ -142,10 +154,19 @@ impl Controller {
             autosave_seen: None,
             next_serial: 1,
             search: None,
+            queue: None,
+            pre_extraction_threads: super::queue::default_pre_extraction_threads(),
+            guard: Default::default(),
+            loaded_version: None,
         };
         c.offer_recovery();
         if let Some(file) = options.file {
-            c.start_open(file);
+            // `article-review DIR` opens the folder as the queue.
+            if file.is_dir() {
+                c.open_queue(&file);
+            } else {
+                c.start_open(file);
+            }
         }
         c
     }
@@ -351,8 +372,14 @@ impl Controller {
                     });
                 }
             }
-            Command::ConfirmAndNext => self.review_and_next(|quote| Edit::Confirm { quote }),
-            Command::Reject => self.review_and_next(|quote| Edit::Reject { quote }),
+            Command::ConfirmAndNext => {
+                self.review_and_next(|quote| Edit::Confirm { quote });
+                self.queue_after_review();
+            }
+            Command::Reject => {
+                self.review_and_next(|quote| Edit::Reject { quote });
+                self.queue_after_review();
+            }
             Command::AddQuoteFromSelection => self.add_quote_from_selection(),
             Command::SpanFromSelection => self.span_from_selection(),
             Command::Move(delta) => self.move_selection(delta),
@@ -397,6 +424,7 @@ impl Controller {
                 if self.selected_quote == before {
                     self.advance_if_reviewed(before);
                 }
+                self.queue_after_review();
             }
             Command::MoveToEnd(last) => {
                 let rows = self.rows();
@@ -408,12 +436,17 @@ impl Controller {
             Command::NextDoubtful => self.next_doubtful(),
             Command::SetThreshold(t) => self.set_threshold(t),
             Command::ConfirmAllAbove => self.ask_confirm_all(),
-            Command::ResolveConfirmAll => self.confirm_all(),
+            Command::ResolveConfirmAll => {
+                self.confirm_all();
+                self.queue_after_review();
+            }
             Command::MentionFromSelection => self.mention_from_selection(),
             Command::CueFromSelection => self.cue_from_selection(),
             Command::CreateSpeaker(name) => self.create_speaker(&name),
             Command::Search(query) => self.set_search(query),
             Command::SearchStep(forward) => self.step_search(forward),
+            Command::Queue(cmd) => self.apply_queue(cmd),
+            Command::File(answer) => self.answer_file_question(answer),
         }
     }
 
@@ -584,6 +617,9 @@ impl Controller {
             ..Reveal::default()
         };
         self.doc = Some(doc);
+        self.queue_after_open();
+        let loaded = self.loaded_version.take();
+        self.guard_after_open(loaded);
     }
 
     /// The window's periodic work: takes in a file opened on the worker thread and a file
@@ -592,6 +628,10 @@ impl Controller {
     pub fn tick(&mut self, now: Instant) -> Option<Duration> {
         self.poll_background();
         let autosave = self.autosave(now);
+        let autosave = match (autosave, self.queue_tick(now)) {
+            (Some(a), Some(q)) => Some(a.min(q)),
+            (a, q) => a.or(q),
+        };
         if self.is_busy() {
             let poll = Duration::from_millis(100);
             Some(autosave.map_or(poll, |a| a.min(poll)))

@@ -16,6 +16,24 @@ pub enum DialogPurpose {
     SaveReview,
     /// Where to write the quote table as CSV.
     ExportCsv,
+    /// A folder to open as a review queue.
+    OpenFolder,
+    /// The folder a queue's reviews are saved to.
+    OutputFolder,
+    /// Where to write every quote of the queue (CSV or JSON lines).
+    ExportCorpus,
+    /// Where to write one chart of the Statistics view as CSV.
+    ExportChart,
+}
+
+impl DialogPurpose {
+    /// True when the answer is a folder, not a file.
+    pub fn wants_folder(self) -> bool {
+        matches!(
+            self,
+            DialogPurpose::OpenFolder | DialogPurpose::OutputFolder
+        )
+    }
 }
 
 /// Starts file dialogs. Each call returns at once; the answer (`None` when cancelled) arrives on
@@ -25,6 +43,19 @@ pub trait FileDialogs: Send + Sync {
     fn open(&self, dir: Option<&Path>) -> mpsc::Receiver<Option<PathBuf>>;
     /// Asks where to save, proposing `suggested` (a full path).
     fn save(&self, purpose: DialogPurpose, suggested: &Path) -> mpsc::Receiver<Option<PathBuf>>;
+
+    /// Asks for a folder (for `purpose`), starting in `dir` when given. Dialogs that cannot
+    /// pick folders answer "cancelled".
+    fn folder(
+        &self,
+        purpose: DialogPurpose,
+        dir: Option<&Path>,
+    ) -> mpsc::Receiver<Option<PathBuf>> {
+        let _ = (purpose, dir);
+        let (tx, rx) = mpsc::channel();
+        let _ = tx.send(None);
+        rx
+    }
 
     /// False when no dialog can appear at all: the controller then asks for a path itself
     /// ([`Question::PathPrompt`](super::Question::PathPrompt)) instead of the request silently
@@ -99,6 +130,14 @@ impl FileDialogs for FixedDialogs {
         if let Ok(mut p) = self.proposed.lock() {
             p.push(suggested.to_path_buf());
         }
+        self.next()
+    }
+
+    fn folder(
+        &self,
+        _purpose: DialogPurpose,
+        _dir: Option<&Path>,
+    ) -> mpsc::Receiver<Option<PathBuf>> {
         self.next()
     }
 

@@ -4,10 +4,10 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use crate::corpus::disk_version::{DiskVersion, open_with_version};
 use crate::document::load::LoadError;
 use crate::document::model::{Document, Meta, Source};
 use crate::edit::EditSession;
-use crate::open::open_path;
 
 use super::command::{Action, Banner, Question};
 use super::controller::{Controller, OpenDoc, PendingDialog};
@@ -26,20 +26,26 @@ impl Controller {
             let p = path.clone();
             std::thread::spawn(move || {
                 let started = Instant::now();
-                let result = open_path(&p, &extractor);
+                let result = open_with_version(&p, &extractor);
                 let _ = tx.send((p, result, started.elapsed()));
             });
             self.pending_load = Some((path, rx));
         } else {
             let started = Instant::now();
-            let result = open_path(&path, &self.extractor);
+            let result = open_with_version(&path, &self.extractor);
             self.finish_open(path, result, started.elapsed());
         }
     }
 
-    fn finish_open(&mut self, path: PathBuf, result: Result<Document, LoadError>, took: Duration) {
+    fn finish_open(
+        &mut self,
+        path: PathBuf,
+        result: Result<(Document, DiskVersion), LoadError>,
+        took: Duration,
+    ) {
         match result {
-            Ok(doc) => {
+            Ok((doc, version)) => {
+                self.loaded_version = Some(version);
                 let is_review = path
                     .extension()
                     .is_some_and(|e| e.eq_ignore_ascii_case("json"));
@@ -137,6 +143,10 @@ impl Controller {
     /// Writes the document to `path`; on failure shows the path and reason and keeps the
     /// document unsaved. Returns whether it was written.
     pub fn save_to(&mut self, path: &Path) -> bool {
+        if self.doc.is_none() || !self.guard_before_save(path) {
+            return false;
+        }
+        self.queue_before_save(path);
         let Some(doc) = &mut self.doc else {
             return false;
         };
@@ -156,6 +166,8 @@ impl Controller {
                 }
                 self.prefs.remember(path);
                 self.banner = Some(Banner::info(format!("Saved to {}", path.display())));
+                self.guard_after_save(path);
+                self.queue_after_save(path);
                 true
             }
             Err(e) => {
@@ -171,7 +183,12 @@ impl Controller {
 
     /// Asks for a file through the system dialog, or, where there is none, with a path prompt.
     /// `suggested` is the proposed file (or, for opening, the folder to start in).
-    fn ask_path(&mut self, purpose: DialogPurpose, then: Option<Action>, suggested: PathBuf) {
+    pub(super) fn ask_path(
+        &mut self,
+        purpose: DialogPurpose,
+        then: Option<Action>,
+        suggested: PathBuf,
+    ) {
         if self.pending_dialog.is_some() {
             return;
         }
@@ -184,7 +201,7 @@ impl Controller {
                 _ => suggested,
             };
             let mut path = suggested.display().to_string();
-            if purpose == DialogPurpose::Open && !path.is_empty() {
+            if (purpose == DialogPurpose::Open || purpose.wants_folder()) && !path.is_empty() {
                 path.push(std::path::MAIN_SEPARATOR);
             }
             self.question = Some(Question::PathPrompt {
@@ -198,6 +215,10 @@ impl Controller {
             DialogPurpose::Open => {
                 let dir = (!suggested.as_os_str().is_empty()).then_some(suggested.as_path());
                 self.dialogs.open(dir)
+            }
+            p if p.wants_folder() => {
+                let dir = (!suggested.as_os_str().is_empty()).then_some(suggested.as_path());
+                self.dialogs.folder(p, dir)
             }
             _ => self.dialogs.save(purpose, &suggested),
         };
@@ -223,6 +244,10 @@ impl Controller {
                 }
             }
             DialogPurpose::ExportCsv => self.export_csv_to(&path),
+            DialogPurpose::OpenFolder
+            | DialogPurpose::OutputFolder
+            | DialogPurpose::ExportCorpus
+            | DialogPurpose::ExportChart => self.queue_path_chosen(purpose, path),
         }
     }
 
@@ -276,6 +301,14 @@ impl Controller {
 
     /// Runs `action`, first asking to save unsaved changes.
     pub(super) fn request(&mut self, action: Action) {
+        // Opening a folder lists it as the queue; the open article stays, so nothing is lost.
+        if let Action::OpenPath(dir) = &action
+            && dir.is_dir()
+        {
+            let dir = dir.clone();
+            self.open_queue(&dir);
+            return;
+        }
         if self.is_dirty() {
             self.question = Some(Question::Unsaved(action));
         } else {
@@ -284,7 +317,7 @@ impl Controller {
     }
 
     /// Runs `action` without asking (the reviewer chose save or discard).
-    fn perform(&mut self, action: Action) {
+    pub(super) fn perform(&mut self, action: Action) {
         match action {
             Action::OpenDialog => {
                 let dir = self.prefs.last_dir.clone().unwrap_or_default();
@@ -296,6 +329,7 @@ impl Controller {
                 self.close_allowed = true;
                 self.close_wanted = true;
             }
+            Action::OpenQueueItem(index) => self.open_queue_item(index),
         }
     }
 

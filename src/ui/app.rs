@@ -47,6 +47,12 @@ impl From<Command> for Cmd {
     }
 }
 
+impl From<crate::review::QueueCommand> for Cmd {
+    fn from(cmd: crate::review::QueueCommand) -> Cmd {
+        Cmd::Review(Command::Queue(cmd))
+    }
+}
+
 /// The article pane of the open document: its layout and its entities' colours, which start
 /// over when another document opens.
 pub struct ArticlePane {
@@ -68,6 +74,8 @@ pub struct ReviewApp {
     pub article: Option<ArticlePane>,
     picker: SpeakerPicker,
     table: QuoteTable,
+    queue_panel: super::queue_panel::QueuePanel,
+    stats_view: super::stats_view::StatsView,
     /// The article search bar.
     pub search_bar: SearchBar,
     /// The Help windows.
@@ -89,6 +97,8 @@ impl ReviewApp {
             article: None,
             picker: SpeakerPicker::default(),
             table: QuoteTable::default(),
+            queue_panel: Default::default(),
+            stats_view: Default::default(),
             search_bar: SearchBar::default(),
             help: HelpWindows::default(),
             stored_prefs: None,
@@ -218,6 +228,16 @@ impl ReviewApp {
         egui::Panel::bottom("status")
             .frame(theme::side_panel_frame(&style))
             .show(ui, |ui| super::chrome::status_bar(ui, &self.review));
+        if self.review.queue().is_some() {
+            let mut cmds = Vec::new();
+            egui::Panel::left("queue-panel")
+                .frame(theme::side_panel_frame(&style))
+                .resizable(true)
+                .default_size(440.0)
+                .size_range(300.0..=900.0)
+                .show(ui, |ui| cmds = self.queue_panel.show(ui, &self.review));
+            self.cmds.extend(cmds);
+        }
         if self.review.open_doc().is_some() {
             // The tables get a little more than half the window the first time; after that the
             // reviewer's width is remembered.
@@ -234,6 +254,8 @@ impl ReviewApp {
             .show(ui, |ui| {
                 let banner = super::chrome::banner(ui, &self.review);
                 self.cmds.extend(banner);
+                let offer = super::queue_panel::offer_bar(ui, &self.review);
+                self.cmds.extend(offer);
                 if self.review.open_doc().is_some() {
                     self.article_panel(ui);
                 } else {
@@ -242,6 +264,8 @@ impl ReviewApp {
                 }
             });
         self.help.show(&ctx);
+        let stats = self.stats_view.show(&ctx, &self.review);
+        self.cmds.extend(stats);
         let answers = self.dialogs.show(&ctx, &self.review);
         self.cmds.extend(answers);
         self.drop_overlay(&ctx);
@@ -286,6 +310,9 @@ impl ReviewApp {
             });
             ui.menu_button("Review", |ui| {
                 cmds.extend(commands::menu(ui, review, Menu::Review, |_, _| None));
+            });
+            ui.menu_button("Queue", |ui| {
+                cmds.extend(commands::menu(ui, review, Menu::Queue, |_, _| None));
             });
             ui.menu_button("View", |ui| {
                 let mut pref = ui.options(|o| o.theme_preference);
@@ -405,7 +432,7 @@ impl ReviewApp {
         painter.text(
             rect.center(),
             egui::Align2::CENTER_CENTER,
-            "Drop the file to open it",
+            "Drop a file or folder to open it",
             egui::FontId::proportional(24.0),
             text,
         );

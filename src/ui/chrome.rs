@@ -106,7 +106,17 @@ pub fn start_screen(ui: &mut Ui, review: &Controller) -> Vec<Cmd> {
             cmds.push(Command::Request(Action::OpenDialog).into());
         }
         ui.add_space(8.0);
-        ui.weak("or drop an article (.txt, .html) or review file (.json) onto this window");
+        if ui
+            .add(egui::Button::new("Open a folder...").min_size(egui::vec2(240.0, 34.0)))
+            .on_hover_text(super::commands::UiCommand::OpenFolder.spec().help)
+            .clicked()
+        {
+            cmds.extend(super::commands::UiCommand::OpenFolder.cmd(review));
+        }
+        ui.add_space(8.0);
+        ui.weak(
+            "or drop an article (.txt, .html), a review file (.json) or a folder onto this window",
+        );
         if !recent.is_empty() {
             ui.add_space(18.0);
             ui.strong("Recent files");

@@ -186,6 +186,9 @@ fn question_dialog(
                 cmds.push(Command::DismissQuestion);
             }
         }
+        Question::File(question) => {
+            cmds.extend(super::queue_panel::file_question(ui, question));
+        }
         Question::PathPrompt {
             purpose,
             then,
@@ -201,13 +204,21 @@ fn question_dialog(
                 DialogPurpose::Open => ("Open a file", "Open"),
                 DialogPurpose::SaveReview => ("Save the review", "Save"),
                 DialogPurpose::ExportCsv => ("Export quotes as CSV", "Export"),
+                DialogPurpose::OpenFolder => ("Open a folder as a queue", "Open"),
+                DialogPurpose::OutputFolder => ("Save this queue's reviews in", "Choose"),
+                DialogPurpose::ExportCorpus => ("Export all quotes (.csv or .jsonl)", "Export"),
+                DialogPurpose::ExportChart => ("Export the chart as CSV", "Export"),
             };
             ui.heading(title);
             ui.label(
                 "No system file dialog is available here (it needs xdg-desktop-portal or \
                  zenity). Type the file's path instead:",
             );
-            let label = ui.label("File path:");
+            let label = ui.label(if purpose.wants_folder() {
+                "Folder path:"
+            } else {
+                "File path:"
+            });
             let edit = ui
                 .add(egui::TextEdit::singleline(path).desired_width(440.0))
                 .labelled_by(label.id);
@@ -217,11 +228,14 @@ fn question_dialog(
             let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             let chosen = typed_path(path);
             let is_folder = chosen.as_ref().is_some_and(|p| p.is_dir());
-            if is_folder {
+            let wants_folder = purpose.wants_folder();
+            if is_folder && !wants_folder {
                 ui.weak("That is a folder: add the file's name.");
             }
             ui.horizontal(|ui| {
-                let ok = chosen.is_some() && !is_folder;
+                // An output folder may not exist yet: it is created.
+                let ok = chosen.is_some()
+                    && (*purpose == DialogPurpose::OutputFolder || is_folder == wants_folder);
                 if (ui.add_enabled(ok, egui::Button::new(verb)).clicked() || (enter && ok))
                     && let Some(path) = chosen.clone()
                 {

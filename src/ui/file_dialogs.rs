@@ -40,6 +40,12 @@ impl FileDialogs for RfdDialogs {
     fn save(&self, purpose: DialogPurpose, suggested: &Path) -> mpsc::Receiver<Option<PathBuf>> {
         let (title, filter, ext): (&str, &str, &[&str]) = match purpose {
             DialogPurpose::ExportCsv => ("Export quotes as CSV", "CSV", &["csv"]),
+            DialogPurpose::ExportChart => ("Export the chart as CSV", "CSV", &["csv"]),
+            DialogPurpose::ExportCorpus => (
+                "Export all quotes of the queue",
+                "CSV or JSON lines",
+                &["csv", "jsonl"],
+            ),
             _ => ("Save the review", "Review files", &["json"]),
         };
         let mut dialog = rfd::FileDialog::new()
@@ -52,6 +58,22 @@ impl FileDialogs for RfdDialogs {
             dialog = dialog.set_file_name(name.to_string_lossy());
         }
         spawn(&self.ctx, move || dialog.save_file())
+    }
+
+    fn folder(
+        &self,
+        purpose: DialogPurpose,
+        dir: Option<&Path>,
+    ) -> mpsc::Receiver<Option<PathBuf>> {
+        let title = match purpose {
+            DialogPurpose::OutputFolder => "Save this queue's reviews in",
+            _ => "Open a folder of articles as a queue",
+        };
+        let mut dialog = rfd::FileDialog::new().set_title(title);
+        if let Some(dir) = dir {
+            dialog = dialog.set_directory(dir);
+        }
+        spawn(&self.ctx, move || dialog.pick_folder())
     }
 
     fn available(&self) -> bool {

@@ -13,9 +13,11 @@ pub mod dialogs;
 pub mod entity_table;
 pub mod file_dialogs;
 pub mod help;
+pub mod queue_panel;
 pub mod quote_table;
 pub mod search_bar;
 pub mod speaker_picker;
+pub mod stats_view;
 pub mod theme;
 
 use std::path::PathBuf;

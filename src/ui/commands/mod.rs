@@ -9,7 +9,7 @@ use egui::{Key, KeyboardShortcut, Ui};
 
 use crate::document::model::QuoteFlag;
 use crate::edit::Edit;
-use crate::review::{Action, Command, Controller};
+use crate::review::{Action, Command, Controller, QueueCommand};
 
 use super::app::Cmd;
 use super::dialogs::Modal;
@@ -97,6 +97,22 @@ pub enum UiCommand {
     ShowGuide,
     /// Pick the n-th (0-based) speaker candidate shown.
     PickCandidate(u8),
+    /// Ask for a folder and open it as the review queue.
+    OpenFolder,
+    /// Open the next article of the queue.
+    NextArticle,
+    /// Open the previous article of the queue.
+    PreviousArticle,
+    /// Open the next article of the queue that is not done.
+    NextUnfinished,
+    /// Choose the folder the queue's reviews are saved to.
+    ChooseOutputFolder,
+    /// Show the queue's statistics.
+    Statistics,
+    /// Write every quote of the queue as CSV or JSON lines.
+    ExportCorpus,
+    /// Close the queue.
+    CloseQueue,
 }
 
 /// How many rows Page Up and Page Down move in the quote table.
@@ -111,6 +127,8 @@ pub enum Menu {
     Edit,
     /// The Review menu: moving through the quotes and deciding about them.
     Review,
+    /// The Queue menu: the folder open as a review queue.
+    Queue,
     /// The Help menu.
     Help,
 }
@@ -136,8 +154,9 @@ pub struct Spec {
 
 impl UiCommand {
     /// Every command, in menu and help order; the speaker picks are one entry per key.
-    pub const ALL: [UiCommand; 47] = [
+    pub const ALL: [UiCommand; 55] = [
         UiCommand::Open,
+        UiCommand::OpenFolder,
         UiCommand::OpenSample,
         UiCommand::Save,
         UiCommand::SaveAs,
@@ -184,6 +203,13 @@ impl UiCommand {
         UiCommand::PickCandidate(6),
         UiCommand::PickCandidate(7),
         UiCommand::PickCandidate(8),
+        UiCommand::PreviousArticle,
+        UiCommand::NextArticle,
+        UiCommand::NextUnfinished,
+        UiCommand::ChooseOutputFolder,
+        UiCommand::Statistics,
+        UiCommand::ExportCorpus,
+        UiCommand::CloseQueue,
     ];
 
     /// What the command does now. Keys run it even when its button would be greyed out: the
@@ -267,6 +293,14 @@ impl UiCommand {
             C::ShowKeys => Cmd::ShowKeys,
             C::ShowGuide => Cmd::ShowGuide,
             C::PickCandidate(n) => Cmd::PickCandidate(n as usize),
+            C::OpenFolder => QueueCommand::OpenFolderDialog.into(),
+            C::NextArticle => QueueCommand::NextArticle.into(),
+            C::PreviousArticle => QueueCommand::PreviousArticle.into(),
+            C::NextUnfinished => QueueCommand::NextUnfinished.into(),
+            C::ChooseOutputFolder => QueueCommand::ChooseOutputFolder.into(),
+            C::Statistics => QueueCommand::ShowStats.into(),
+            C::ExportCorpus => QueueCommand::ExportCorpus.into(),
+            C::CloseQueue => QueueCommand::CloseQueue.into(),
         })
     }
 
@@ -276,7 +310,20 @@ impl UiCommand {
         let doc = review.open_doc();
         use UiCommand as C;
         match self {
-            C::Open | C::OpenSample | C::Quit | C::Escape | C::ShowKeys | C::ShowGuide => true,
+            C::Open
+            | C::OpenSample
+            | C::Quit
+            | C::Escape
+            | C::ShowKeys
+            | C::ShowGuide
+            | C::OpenFolder => true,
+            C::NextArticle
+            | C::PreviousArticle
+            | C::NextUnfinished
+            | C::ChooseOutputFolder
+            | C::Statistics
+            | C::ExportCorpus
+            | C::CloseQueue => review.queue().is_some(),
             C::FindNext | C::FindPrevious => review.search().is_some_and(|s| !s.hits.is_empty()),
             C::MentionFromSelection | C::CueFromSelection => {
                 review.selected_quote().is_some() && review.text_selection().is_some()
@@ -324,6 +371,18 @@ impl UiCommand {
         };
         ui.add_enabled(self.enabled(review), egui::Button::new(text))
             .on_hover_text(spec.help)
+            .clicked()
+    }
+
+    /// A small button for the command (the queue panel's), with its key in the tooltip.
+    pub fn small_button(self, ui: &mut Ui, review: &Controller) -> bool {
+        let spec = self.spec();
+        let help = match self.key_text(ui.ctx()) {
+            Some(k) => format!("{} ({k})", spec.help),
+            None => spec.help.to_string(),
+        };
+        ui.add_enabled(self.enabled(review), egui::Button::new(spec.label).small())
+            .on_hover_text(help)
             .clicked()
     }
 
@@ -464,6 +523,11 @@ mod tests {
             UiCommand::MergeEntity,
             UiCommand::SplitMention,
             UiCommand::DeleteEntity,
+            // The queue panel's buttons.
+            UiCommand::ChooseOutputFolder,
+            UiCommand::Statistics,
+            UiCommand::ExportCorpus,
+            UiCommand::CloseQueue,
         ];
         for c in UiCommand::ALL {
             let spec = c.spec();
