@@ -552,7 +552,7 @@ fn the_file_menu_exports_the_quotes_as_csv() {
     s.dialogs.push(Some(out.clone()));
     h.get_by_role_and_label(Role::Button, "File").click();
     h.run();
-    h.get_by_label("Export quotes as CSV...").click();
+    h.get_by_label("Export quotes as CSV... Ctrl+E").click();
     h.run();
     assert_eq!(std::fs::read_to_string(&out).unwrap(), csv);
     assert_eq!(
