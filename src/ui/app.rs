@@ -228,20 +228,24 @@ impl ReviewApp {
         egui::Panel::bottom("status")
             .frame(theme::side_panel_frame(&style))
             .show(ui, |ui| super::chrome::status_bar(ui, &self.review));
+        let mut queue_width = 0.0;
         if self.review.queue().is_some() {
             let mut cmds = Vec::new();
-            egui::Panel::left("queue-panel")
+            queue_width = egui::Panel::left("queue-panel")
                 .frame(theme::side_panel_frame(&style))
                 .resizable(true)
                 .default_size(440.0)
-                .size_range(300.0..=900.0)
-                .show(ui, |ui| cmds = self.queue_panel.show(ui, &self.review));
+                .size_range(280.0..=900.0)
+                .show(ui, |ui| cmds = self.queue_panel.show(ui, &self.review))
+                .response
+                .rect
+                .width();
             self.cmds.extend(cmds);
         }
         if self.review.open_doc().is_some() {
-            // The tables get a little more than half the window the first time; after that the
-            // reviewer's width is remembered.
-            let default_width = (ui.available_width() * 0.56).clamp(480.0, 800.0);
+            // The tables get a little more than half the window the first time (beside the
+            // queue, if one is open); after that the reviewer's width is remembered.
+            let default_width = ((ui.available_width() - queue_width) * 0.56).clamp(480.0, 800.0);
             egui::Panel::right("review-panel")
                 .frame(theme::side_panel_frame(&style))
                 .resizable(true)

@@ -117,19 +117,22 @@ impl QueuePanel {
         }
 
         ui.add_space(4.0);
-        ui.horizontal_wrapped(|ui| {
+        ui.horizontal(|ui| {
             let filter = queue.filter();
             let label = ui.label("Find:");
             let mut text = filter.name_contains.clone();
             ui.add(
                 egui::TextEdit::singleline(&mut text)
                     .hint_text("article name")
-                    .desired_width(120.0),
+                    .desired_width(ui.available_width()),
             )
             .labelled_by(label.id);
             if text != filter.name_contains {
                 cmds.push(Command::Queue(QueueCommand::FilterName(text)).into());
             }
+        });
+        ui.horizontal_wrapped(|ui| {
+            let filter = queue.filter();
             let current = if filter.statuses.len() == 1 {
                 filter.statuses.iter().next().copied()
             } else {
@@ -209,11 +212,11 @@ impl QueuePanel {
             .striped(true)
             .sense(Sense::click())
             .cell_layout(egui::Layout::left_to_right(Align::Center))
-            .column(Column::remainder().at_least(90.0).clip(true))
-            .column(Column::exact(118.0))
-            .column(Column::exact(46.0))
-            .column(Column::exact(58.0))
-            .column(Column::exact(78.0))
+            .column(Column::remainder().at_least(80.0).clip(true))
+            .column(Column::exact(70.0).clip(true))
+            .column(Column::exact(44.0))
+            .column(Column::exact(54.0))
+            .column(Column::exact(72.0))
             .min_scrolled_height(0.0);
         if room.current() != self.scrolled_to {
             if let Some(row) = room
@@ -226,7 +229,11 @@ impl QueuePanel {
         }
         let headers: [(&str, Option<SortKey>, &str); 5] = [
             ("Article", Some(SortKey::Name), "Sort by name"),
-            ("Status", Some(SortKey::Status), "Sort by status"),
+            (
+                "Status",
+                Some(SortKey::Status),
+                "Sort by status (in progress: quotes reviewed of all)",
+            ),
             ("Quotes", None, "Quotes that stand (not rejected)"),
             ("Doubtful", None, "Unreviewed quotes with a low confidence"),
             ("Changed", Some(SortKey::Date), "Sort by date changed"),
@@ -272,8 +279,12 @@ impl QueuePanel {
                         .on_hover_text(item.open_path().display().to_string());
                     });
                     row.col(|ui| {
+                        // "2 of 5" in progress: the column says what the numbers are.
                         let (text, colour) = match &status {
                             None => ("...".to_string(), ui.visuals().weak_text_color()),
+                            Some(s @ ItemStatus::InProgress { reviewed, total }) => {
+                                (format!("{reviewed} of {total}"), status_colour(&palette, s))
+                            }
                             Some(s) => (s.label(), status_colour(&palette, s)),
                         };
                         let label = ui.add(

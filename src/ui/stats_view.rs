@@ -28,7 +28,9 @@ impl StatsView {
         let mut open = true;
         egui::Window::new("Statistics")
             .open(&mut open)
-            .default_size([860.0, 640.0])
+            .default_size([1000.0, 740.0])
+            .pivot(egui::Align2::CENTER_CENTER)
+            .default_pos(ctx.content_rect().center())
             .resizable(true)
             .collapsible(false)
             .show(ctx, |ui| {
@@ -75,7 +77,23 @@ impl StatsView {
                 ui.weak("Gender is guessed from titles, first names and pronouns; see docs/stats.md for its limits.");
                 ui.separator();
                 egui::ScrollArea::vertical().show(ui, |ui| {
-                    for chart in Chart::ALL {
+                    // The small charts two to a row; the named ones (speakers, organisations,
+                    // rules) the whole width, so their names can be read.
+                    let (small, named): (Vec<Chart>, Vec<Chart>) =
+                        Chart::ALL.iter().partition(|c| !is_named(**c));
+                    for pair in small.chunks(2) {
+                        ui.columns(2, |columns| {
+                            for (column, chart) in columns.iter_mut().zip(pair) {
+                                if chart_ui(column, stats, *chart) {
+                                    cmds.push(
+                                        Command::Queue(QueueCommand::ExportChart(*chart)).into(),
+                                    );
+                                }
+                            }
+                        });
+                        ui.add_space(10.0);
+                    }
+                    for chart in named {
                         if chart_ui(ui, stats, chart) {
                             cmds.push(Command::Queue(QueueCommand::ExportChart(chart)).into());
                         }
@@ -88,6 +106,14 @@ impl StatsView {
         }
         cmds
     }
+}
+
+/// The charts whose bars are names (drawn lying down, the whole width).
+fn is_named(chart: Chart) -> bool {
+    matches!(
+        chart,
+        Chart::Speakers | Chart::Organisations | Chart::Corrections
+    )
 }
 
 /// One chart with its title and export button; returns whether export was clicked.
@@ -106,10 +132,7 @@ fn chart_ui(ui: &mut Ui, stats: &CorpusStats, chart: Chart) -> bool {
         return export;
     }
     // Named bars (speakers, organisations, rules) lie down so that their names can be read.
-    let horizontal = matches!(
-        chart,
-        Chart::Speakers | Chart::Organisations | Chart::Corrections
-    );
+    let horizontal = is_named(chart);
     let colour = ui.visuals().selection.bg_fill;
     let count = rows.len();
     let bars: Vec<Bar> = rows
@@ -167,7 +190,8 @@ fn chart_ui(ui: &mut Ui, stats: &CorpusStats, chart: Chart) -> bool {
         .allow_scroll(false)
         .allow_boxed_zoom(false)
         .allow_double_click_reset(false)
-        .show_grid([!horizontal, horizontal]);
+        // Lines across the values only: a line through each bar's label would cross the bar.
+        .show_grid([horizontal, !horizontal]);
     plot = if horizontal {
         plot.y_axis_formatter(label_at)
             .y_grid_spacer(every_bar)
@@ -178,6 +202,12 @@ fn chart_ui(ui: &mut Ui, stats: &CorpusStats, chart: Chart) -> bool {
             .x_grid_spacer(every_bar)
             .include_y(0.0)
     };
+    if chart == Chart::Corrections {
+        // Shares: the whole axis from none to all overruled, in per cent.
+        plot = plot
+            .include_x(1.0)
+            .x_axis_formatter(|mark, _| format!("{:.0}%", mark.value * 100.0));
+    }
     plot.show(ui, |plot_ui| plot_ui.bar_chart(bar_chart));
     export
 }
