@@ -24,6 +24,11 @@ pub enum Action {
     Close,
     /// Open the queue item at this index of the queue's items (its review, else its article).
     OpenQueueItem(usize),
+    /// Ask for another review of the open article and compare with it (File > Compare
+    /// with...).
+    CompareDialog,
+    /// Ask for a file of another annotation tool and open it as a review (File > Import...).
+    ImportDialog,
 }
 
 /// One thing the reviewer asked for. The window turns keys, clicks and dialog answers into
@@ -138,6 +143,10 @@ pub enum Command {
     Queue(QueueCommand),
     /// The answer to a [`Question::File`] (a lock, a file changed on disk).
     File(FileAnswer),
+    /// Write the open review in another tool's format, asking where (File > Export as).
+    ExportAs(crate::exchange::Format),
+    /// Settle the disagreements of two reviews (after File > Compare with...).
+    Adjudication(super::adjudication::AdjudicationCommand),
 }
 
 /// A text search in the article (Ctrl+F).

@@ -122,6 +122,8 @@ pub struct Controller {
     pub(super) guard: super::queue_guard::FileGuard,
     /// The version of the file just read, until the document is installed.
     pub(super) loaded_version: Option<crate::corpus::disk_version::DiskVersion>,
+    /// Two reviews being settled into the open document (File > Compare with...).
+    pub(super) adjudication: Option<super::adjudication::Adjudicating>,
 }
 
 impl Controller {
@@ -158,6 +160,7 @@ impl Controller {
             pre_extraction_threads: super::queue::default_pre_extraction_threads(),
             guard: Default::default(),
             loaded_version: None,
+            adjudication: None,
         };
         c.offer_recovery();
         if let Some(file) = options.file {
@@ -337,16 +340,12 @@ impl Controller {
                 self.text_selection = range.filter(|(s, e)| s < e);
             }
             Command::Undo => {
-                if let Some(d) = &mut self.doc
-                    && d.session.undo()
-                {
+                if self.history_step(false) {
                     self.fix_selection();
                 }
             }
             Command::Redo => {
-                if let Some(d) = &mut self.doc
-                    && d.session.redo()
-                {
+                if self.history_step(true) {
                     self.fix_selection();
                 }
             }
@@ -409,6 +408,8 @@ impl Controller {
             Command::FilterSpeaker(speaker) => self.filter.speaker = speaker,
             Command::FilterStatus(status) => self.filter.status = status,
             Command::UnreviewedOnly(on) => self.filter.unreviewed_only = on,
+            Command::Adjudication(cmd) => self.apply_adjudication(cmd),
+            Command::ExportAs(format) => self.ask_export(format),
             Command::SortBy(column) => {
                 if self.filter.sort == column {
                     self.filter.descending = !self.filter.descending;
@@ -458,8 +459,16 @@ impl Controller {
     }
 
     pub(super) fn apply_edit(&mut self, edit: Edit) -> Option<Applied> {
-        let doc = self.doc.as_mut()?;
-        match doc.session.apply(edit) {
+        let result = match self.adjudication_edit(edit.clone()) {
+            Some(result) => result,
+            None => self
+                .doc
+                .as_mut()?
+                .session
+                .apply(edit)
+                .map_err(|e| e.to_string()),
+        };
+        match result {
             Ok(applied) => Some(applied),
             Err(e) => {
                 self.banner = Some(Banner::error(format!("That change was not made: {e}")));
@@ -482,7 +491,7 @@ impl Controller {
     }
 
     /// Drops selections that no longer exist after an edit, undo or redo.
-    fn fix_selection(&mut self) {
+    pub(super) fn fix_selection(&mut self) {
         let Some(doc) = &self.doc else { return };
         let d = doc.session.doc();
         if let Some(q) = &self.selected_quote
@@ -596,6 +605,7 @@ impl Controller {
     pub(super) fn install(&mut self, mut doc: OpenDoc) {
         // The previous document's snapshot belongs to work the reviewer saved or discarded.
         self.forget_snapshot();
+        self.adjudication = None;
         if doc.recovery_id.is_none()
             && let Some(store) = &self.recovery
         {

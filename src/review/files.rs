@@ -24,9 +24,23 @@ pub enum DialogPurpose {
     ExportCorpus,
     /// Where to write one chart of the Statistics view as CSV.
     ExportChart,
+    /// The other review of the open article, to compare with.
+    CompareWith,
+    /// A file of another annotation tool to open as a review.
+    Import,
+    /// Where to write the review in another tool's format.
+    Export(crate::exchange::Format),
 }
 
 impl DialogPurpose {
+    /// True when the reviewer picks an existing file (an open dialog), not where to write.
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            DialogPurpose::Open | DialogPurpose::CompareWith | DialogPurpose::Import
+        )
+    }
+
     /// True when the answer is a folder, not a file.
     pub fn wants_folder(self) -> bool {
         matches!(
@@ -43,6 +57,16 @@ pub trait FileDialogs: Send + Sync {
     fn open(&self, dir: Option<&Path>) -> mpsc::Receiver<Option<PathBuf>>;
     /// Asks where to save, proposing `suggested` (a full path).
     fn save(&self, purpose: DialogPurpose, suggested: &Path) -> mpsc::Receiver<Option<PathBuf>>;
+
+    /// Asks for an existing file for `purpose` (see [`DialogPurpose::is_open`]); the platform's
+    /// dialogs give each purpose its title and filters.
+    fn open_for(
+        &self,
+        _purpose: DialogPurpose,
+        dir: Option<&Path>,
+    ) -> mpsc::Receiver<Option<PathBuf>> {
+        self.open(dir)
+    }
 
     /// Asks for a folder (for `purpose`), starting in `dir` when given. Dialogs that cannot
     /// pick folders answer "cancelled".

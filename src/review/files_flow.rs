@@ -119,6 +119,9 @@ impl Controller {
         if let Some(p) = &doc.review_path {
             return p.clone();
         }
+        if let Some(p) = self.proposed_adjudicated_path() {
+            return p;
+        }
         match &doc.opened_path {
             Some(p) => {
                 let stem = p
@@ -143,6 +146,10 @@ impl Controller {
     /// Writes the document to `path`; on failure shows the path and reason and keeps the
     /// document unsaved. Returns whether it was written.
     pub fn save_to(&mut self, path: &Path) -> bool {
+        if let Some(refusal) = self.refuse_overwriting_source(path) {
+            self.banner = Some(Banner::error(refusal));
+            return false;
+        }
         if self.doc.is_none() || !self.guard_before_save(path) {
             return false;
         }
@@ -201,7 +208,7 @@ impl Controller {
                 _ => suggested,
             };
             let mut path = suggested.display().to_string();
-            if (purpose == DialogPurpose::Open || purpose.wants_folder()) && !path.is_empty() {
+            if (purpose.is_open() || purpose.wants_folder()) && !path.is_empty() {
                 path.push(std::path::MAIN_SEPARATOR);
             }
             self.question = Some(Question::PathPrompt {
@@ -212,13 +219,13 @@ impl Controller {
             return;
         }
         let rx = match purpose {
-            DialogPurpose::Open => {
-                let dir = (!suggested.as_os_str().is_empty()).then_some(suggested.as_path());
-                self.dialogs.open(dir)
-            }
             p if p.wants_folder() => {
                 let dir = (!suggested.as_os_str().is_empty()).then_some(suggested.as_path());
                 self.dialogs.folder(p, dir)
+            }
+            p if p.is_open() => {
+                let dir = (!suggested.as_os_str().is_empty()).then_some(suggested.as_path());
+                self.dialogs.open_for(p, dir)
             }
             _ => self.dialogs.save(purpose, &suggested),
         };
@@ -248,6 +255,9 @@ impl Controller {
             | DialogPurpose::OutputFolder
             | DialogPurpose::ExportCorpus
             | DialogPurpose::ExportChart => self.queue_path_chosen(purpose, path),
+            DialogPurpose::CompareWith => self.compare_with(path),
+            DialogPurpose::Import => self.import_path(path),
+            DialogPurpose::Export(format) => self.export_to(format, &path),
         }
     }
 
@@ -330,6 +340,8 @@ impl Controller {
                 self.close_wanted = true;
             }
             Action::OpenQueueItem(index) => self.open_queue_item(index),
+            Action::CompareDialog => self.ask_compare(),
+            Action::ImportDialog => self.ask_import(),
         }
     }
 

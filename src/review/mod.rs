@@ -17,8 +17,10 @@
 //! - a new panel: a struct in `ui/` that owns its widget state, reads `&Controller` and returns
 //!   commands (see `ui::quote_table::QuoteTable`).
 
+pub mod adjudication;
 mod command;
 mod controller;
+pub mod exchange;
 pub mod files;
 mod files_flow;
 pub mod filter;
@@ -30,6 +32,7 @@ mod reviewing;
 pub mod selection;
 mod snapshots;
 
+pub use adjudication::{Adjudicating, AdjudicationCommand};
 pub use command::{Action, Banner, Command, Leftover, Question, Reveal, SearchQuery};
 pub use controller::{Controller, OpenDoc, Options};
 pub use files::{DialogPurpose, FileDialogs, FixedDialogs};

@@ -7,6 +7,7 @@ use egui::{Ui, ViewportCommand};
 
 use crate::review::{Action, Command, Controller, Options};
 
+use super::adjudication_panel::AdjudicationPanel;
 use super::article_view::{ArticleEvent, ArticleView, Focus};
 use super::commands::{self, Menu, UiCommand};
 use super::dialogs::{Dialogs, Modal};
@@ -82,6 +83,7 @@ pub struct ReviewApp {
     pub help: HelpWindows,
     /// The preferences last written to eframe's storage.
     stored_prefs: Option<crate::review::Prefs>,
+    adjudication: AdjudicationPanel,
     title: String,
     cmds: Vec<Cmd>,
     /// Frame timing for `ARTICLE_REVIEW_BENCH`.
@@ -102,6 +104,7 @@ impl ReviewApp {
             search_bar: SearchBar::default(),
             help: HelpWindows::default(),
             stored_prefs: None,
+            adjudication: AdjudicationPanel::default(),
             title: String::new(),
             cmds: Vec::new(),
             bench: None,
@@ -242,6 +245,17 @@ impl ReviewApp {
                 .width();
             self.cmds.extend(cmds);
         }
+        if self.review.adjudication().is_some() {
+            egui::Panel::bottom("adjudication")
+                .frame(theme::side_panel_frame(&style))
+                .resizable(true)
+                .default_size(250.0)
+                .size_range(120.0..=700.0)
+                .show(ui, |ui| {
+                    let cmds = self.adjudication.show(ui, &self.review);
+                    self.cmds.extend(cmds);
+                });
+        }
         if self.review.open_doc().is_some() {
             // The tables get a little more than half the window the first time (beside the
             // queue, if one is open); after that the reviewer's width is remembered.
@@ -292,6 +306,9 @@ impl ReviewApp {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
                 let recent_menu = |ui: &mut Ui, after: UiCommand| {
+                    if after == UiCommand::ExportCsv {
+                        return super::exchange_menu::export_submenu(ui, review);
+                    }
                     if after != UiCommand::Open {
                         return None;
                     }

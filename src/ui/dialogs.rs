@@ -208,6 +208,9 @@ fn question_dialog(
                 DialogPurpose::OutputFolder => ("Save this queue's reviews in", "Choose"),
                 DialogPurpose::ExportCorpus => ("Export all quotes (.csv or .jsonl)", "Export"),
                 DialogPurpose::ExportChart => ("Export the chart as CSV", "Export"),
+                DialogPurpose::CompareWith => ("Compare with another review", "Compare"),
+                DialogPurpose::Import => ("Import from another annotation tool", "Import"),
+                DialogPurpose::Export(_) => ("Export", "Export"),
             };
             ui.heading(title);
             ui.label(

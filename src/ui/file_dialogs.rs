@@ -37,6 +37,34 @@ impl FileDialogs for RfdDialogs {
         spawn(&self.ctx, move || dialog.pick_file())
     }
 
+    fn open_for(
+        &self,
+        purpose: DialogPurpose,
+        dir: Option<&Path>,
+    ) -> mpsc::Receiver<Option<PathBuf>> {
+        let (title, filter, ext): (&str, &str, &[&str]) = match purpose {
+            DialogPurpose::CompareWith => (
+                "Compare with another review of this article",
+                "Review files",
+                &["json"],
+            ),
+            DialogPurpose::Import => (
+                "Import from brat, Label Studio, doccano or CoNLL",
+                "Annotation files",
+                &["ann", "txt", "json", "jsonl", "conll", "bio", "iob"],
+            ),
+            _ => return self.open(dir),
+        };
+        let mut dialog = rfd::FileDialog::new()
+            .set_title(title)
+            .add_filter(filter, ext)
+            .add_filter("All files", &["*"]);
+        if let Some(dir) = dir {
+            dialog = dialog.set_directory(dir);
+        }
+        spawn(&self.ctx, move || dialog.pick_file())
+    }
+
     fn save(&self, purpose: DialogPurpose, suggested: &Path) -> mpsc::Receiver<Option<PathBuf>> {
         let (title, filter, ext): (&str, &str, &[&str]) = match purpose {
             DialogPurpose::ExportCsv => ("Export quotes as CSV", "CSV", &["csv"]),
@@ -45,6 +73,16 @@ impl FileDialogs for RfdDialogs {
                 "Export all quotes of the queue",
                 "CSV or JSON lines",
                 &["csv", "jsonl"],
+            ),
+            DialogPurpose::Export(format) => (
+                "Export the review",
+                crate::review::exchange::format_label(format),
+                match format {
+                    crate::exchange::Format::Brat => &["ann"],
+                    crate::exchange::Format::Doccano => &["jsonl"],
+                    crate::exchange::Format::Conll => &["conll"],
+                    _ => &["json"],
+                },
             ),
             _ => ("Save the review", "Review files", &["json"]),
         };

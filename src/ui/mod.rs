@@ -3,6 +3,7 @@
 //! [`app::ReviewApp`] draws each frame of the [`crate::review::Controller`]; the panes live in
 //! their own modules, read the controller and return commands.
 
+pub mod adjudication_panel;
 pub mod app;
 mod article_paragraphs;
 pub mod article_view;
@@ -11,6 +12,7 @@ mod chrome;
 pub mod commands;
 pub mod dialogs;
 pub mod entity_table;
+pub mod exchange_menu;
 pub mod file_dialogs;
 pub mod help;
 pub mod queue_panel;

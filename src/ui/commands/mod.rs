@@ -7,9 +7,11 @@
 
 use egui::{Key, KeyboardShortcut, Ui};
 
+use crate::compare::adjudicate::Side;
 use crate::document::model::QuoteFlag;
 use crate::edit::Edit;
-use crate::review::{Action, Command, Controller, QueueCommand};
+use crate::exchange::Format;
+use crate::review::{Action, AdjudicationCommand, Command, Controller, QueueCommand};
 
 use super::app::Cmd;
 use super::dialogs::Modal;
@@ -113,6 +115,22 @@ pub enum UiCommand {
     ExportCorpus,
     /// Close the queue.
     CloseQueue,
+    /// Open a file of another annotation tool as a review.
+    Import,
+    /// Write the review in another tool's format.
+    ExportAs(Format),
+    /// Compare the open review with another reviewer's file of the same article.
+    CompareWith,
+    /// Go to the next open disagreement.
+    NextDisagreement,
+    /// Go to the previous disagreement.
+    PreviousDisagreement,
+    /// Settle the current disagreement with A's answer.
+    TakeA,
+    /// Settle the current disagreement with B's answer.
+    TakeB,
+    /// Settle the current disagreement by editing the quote.
+    EditDisagreement,
 }
 
 /// How many rows Page Up and Page Down move in the quote table.
@@ -154,13 +172,19 @@ pub struct Spec {
 
 impl UiCommand {
     /// Every command, in menu and help order; the speaker picks are one entry per key.
-    pub const ALL: [UiCommand; 55] = [
+    pub const ALL: [UiCommand; 66] = [
         UiCommand::Open,
         UiCommand::OpenFolder,
         UiCommand::OpenSample,
+        UiCommand::Import,
+        UiCommand::CompareWith,
         UiCommand::Save,
         UiCommand::SaveAs,
         UiCommand::ExportCsv,
+        UiCommand::ExportAs(Format::Brat),
+        UiCommand::ExportAs(Format::LabelStudio),
+        UiCommand::ExportAs(Format::Doccano),
+        UiCommand::ExportAs(Format::Conll),
         UiCommand::Quit,
         UiCommand::Undo,
         UiCommand::Redo,
@@ -210,6 +234,11 @@ impl UiCommand {
         UiCommand::Statistics,
         UiCommand::ExportCorpus,
         UiCommand::CloseQueue,
+        UiCommand::NextDisagreement,
+        UiCommand::PreviousDisagreement,
+        UiCommand::TakeA,
+        UiCommand::TakeB,
+        UiCommand::EditDisagreement,
     ];
 
     /// What the command does now. Keys run it even when its button would be greyed out: the
@@ -301,6 +330,22 @@ impl UiCommand {
             C::Statistics => QueueCommand::ShowStats.into(),
             C::ExportCorpus => QueueCommand::ExportCorpus.into(),
             C::CloseQueue => QueueCommand::CloseQueue.into(),
+            C::Import => Command::Request(Action::ImportDialog).into(),
+            C::ExportAs(format) => Command::ExportAs(format).into(),
+            C::CompareWith => Command::Request(Action::CompareDialog).into(),
+            C::NextDisagreement => Command::Adjudication(AdjudicationCommand::Next).into(),
+            C::PreviousDisagreement => Command::Adjudication(AdjudicationCommand::Previous).into(),
+            C::TakeA => Command::Adjudication(AdjudicationCommand::Take {
+                index: None,
+                side: Side::A,
+            })
+            .into(),
+            C::TakeB => Command::Adjudication(AdjudicationCommand::Take {
+                index: None,
+                side: Side::B,
+            })
+            .into(),
+            C::EditDisagreement => Command::Adjudication(AdjudicationCommand::Edit(None)).into(),
         })
     }
 
@@ -324,6 +369,12 @@ impl UiCommand {
             | C::Statistics
             | C::ExportCorpus
             | C::CloseQueue => review.queue().is_some(),
+            C::Import => true,
+            C::ExportAs(_) | C::CompareWith => doc.is_some(),
+            C::NextDisagreement | C::PreviousDisagreement | C::TakeA | C::TakeB => {
+                review.adjudication().is_some()
+            }
+            C::EditDisagreement => review.adjudication().is_some_and(|a| a.current().is_some()),
             C::FindNext | C::FindPrevious => review.search().is_some_and(|s| !s.hits.is_empty()),
             C::MentionFromSelection | C::CueFromSelection => {
                 review.selected_quote().is_some() && review.text_selection().is_some()
@@ -337,8 +388,8 @@ impl UiCommand {
             | C::PageUp
             | C::PageDown => doc.is_some(),
             C::Save | C::SaveAs | C::ExportCsv | C::AddEntity => doc.is_some(),
-            C::Undo => doc.is_some_and(|d| d.session.can_undo()),
-            C::Redo => doc.is_some_and(|d| d.session.can_redo()),
+            C::Undo => review.can_undo(),
+            C::Redo => review.can_redo(),
             C::AddQuote | C::SpanFromSelection => review.text_selection().is_some(),
             C::RenameEntity | C::MergeEntity | C::DeleteEntity => {
                 review.selected_entity_record().is_some()

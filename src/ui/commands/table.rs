@@ -2,6 +2,8 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use crate::exchange::Format;
+
 use super::{Menu, Spec, UiCommand};
 
 const fn key(key: Key) -> KeyboardShortcut {
@@ -14,6 +16,10 @@ const fn ctrl(key: Key) -> KeyboardShortcut {
 
 const fn shift(key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(Modifiers::SHIFT, key)
+}
+
+const fn alt(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::ALT, key)
 }
 
 const fn ctrl_shift(key: Key) -> KeyboardShortcut {
@@ -360,6 +366,88 @@ impl UiCommand {
                 const { &[key(Key::F1)] },
                 Some((Menu::Help, 0)),
                 true,
+            ),
+            C::Import => spec(
+                "import",
+                "Import...",
+                "Open a brat .ann/.txt pair, Label Studio JSON, doccano JSONL or CoNLL file as a review (the format is found from the file)",
+                const { &[ctrl(Key::I)] },
+                Some((Menu::File, 0)),
+                true,
+            ),
+            C::ExportAs(format) => {
+                let (name, label, help) = match format {
+                    Format::Brat => (
+                        "export-brat",
+                        "brat standoff (.ann + .txt)...",
+                        "Write the text and the entities, quotes, sources and cues as brat standoff, as PolNeAR ships it",
+                    ),
+                    Format::LabelStudio => (
+                        "export-label-studio",
+                        "Label Studio JSON...",
+                        "Write a Label Studio task: spans and quote-to-speaker relations as annotations",
+                    ),
+                    Format::Doccano => (
+                        "export-doccano",
+                        "doccano JSONL...",
+                        "Write doccano JSONL: the text and labelled spans",
+                    ),
+                    Format::Conll | Format::Review => (
+                        "export-conll",
+                        "CoNLL BIO (entities)...",
+                        "Write the entities as CoNLL BIO tags, one token per line, for training other taggers",
+                    ),
+                };
+                // Drawn in File > Export as (`exchange_menu`), not as items of their own.
+                spec(name, label, help, &[], None, true)
+            }
+            C::CompareWith => spec(
+                "compare-with",
+                "Compare with...",
+                "Open another reviewer's file of this article and settle the disagreements into a new review",
+                const { &[ctrl_shift(Key::D)] },
+                Some((Menu::File, 0)),
+                true,
+            ),
+            C::NextDisagreement => spec(
+                "next-disagreement",
+                "Next disagreement",
+                "Adjudication: go to the next disagreement not yet settled",
+                const { &[alt(Key::N)] },
+                None,
+                false,
+            ),
+            C::PreviousDisagreement => spec(
+                "previous-disagreement",
+                "Previous disagreement",
+                "Adjudication: go to the previous disagreement",
+                const { &[alt(Key::P)] },
+                None,
+                false,
+            ),
+            C::TakeA => spec(
+                "take-a",
+                "Take A",
+                "Adjudication: settle this disagreement with review A's answer (Ctrl+Z undoes)",
+                const { &[alt(Key::A)] },
+                None,
+                false,
+            ),
+            C::TakeB => spec(
+                "take-b",
+                "Take B",
+                "Adjudication: settle this disagreement with review B's answer (Ctrl+Z undoes)",
+                const { &[alt(Key::B)] },
+                None,
+                false,
+            ),
+            C::EditDisagreement => spec(
+                "edit-disagreement",
+                "Edit",
+                "Adjudication: neither answer is right; select the quote and edit it, which settles the disagreement",
+                const { &[alt(Key::E)] },
+                None,
+                false,
             ),
             C::PickCandidate(n) => spec(
                 "pick-speaker",
