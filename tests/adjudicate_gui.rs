@@ -154,8 +154,11 @@ fn keys_take_b_take_a_next_and_ctrl_z() {
         Some("Ana López")
     );
 
+    // Alt+N and Alt+A are not also N (no speaker) and A (add quote).
+    let quotes = h.state().review.document().unwrap().quotes.clone();
     h.key_press_modifiers(Modifiers::ALT, Key::N);
     h.run();
+    assert_eq!(h.state().review.document().unwrap().quotes, quotes);
     let after_next = current(&h);
     h.key_press_modifiers(Modifiers::ALT, Key::P);
     h.run();

@@ -109,6 +109,10 @@ pub fn answer_text(d: &Disagreement, side: Side) -> String {
             "a quote, no speaker".to_string()
         }
         (DisagreementType::Speaker, None) => "no speaker".to_string(),
+        // Any status but rejected keeps the quote; say so, with the status.
+        (DisagreementType::Status, Some(status)) if status != "rejected" => {
+            format!("kept ({status})")
+        }
         (_, Some(answer)) => answer.to_string(),
         (_, None) => "-".to_string(),
     }
@@ -216,11 +220,13 @@ impl Controller {
             ));
             return;
         }
+        // A's folder, absolute: the path prompt shows it, and a window started on a relative
+        // path would otherwise offer an empty one.
         let dir = doc
             .review_path
             .as_ref()
-            .and_then(|p| p.parent())
-            .map(Path::to_path_buf)
+            .and_then(|p| std::path::absolute(p).ok())
+            .and_then(|p| p.parent().map(Path::to_path_buf))
             .unwrap_or_default();
         self.ask_path(DialogPurpose::CompareWith, None, dir);
     }
@@ -239,6 +245,7 @@ impl Controller {
             )));
             return;
         }
+        let started = std::time::Instant::now();
         let (settlement, result) = match Settlement::open(&a, &b) {
             Ok(opened) => opened,
             Err(e) => {
@@ -259,7 +266,7 @@ impl Controller {
             review_path: None,
             opened_path: None,
             name,
-            open_time: std::time::Duration::ZERO,
+            open_time: started.elapsed(),
             recovery_id: None,
             serial: 0,
         });
@@ -274,8 +281,8 @@ impl Controller {
                 file(&b)
             ),
             n => format!(
-                "{n} disagreement{} between {} (A) and {} (B). Take A (Alt+A), take B (Alt+B) \
-                 or edit each; Ctrl+S saves the result as a new file.",
+                "{n} disagreement{} between {} (A) and {} (B): Alt+A takes A, Alt+B takes B, \
+                 Alt+E edits. Ctrl+S saves the result as a new file.",
                 if n == 1 { "" } else { "s" },
                 file(&a),
                 file(&b)
