@@ -282,3 +282,39 @@ fn a_bad_import_shows_a_banner_naming_the_file_and_line() {
     assert!(banner.contains("bad.jsonl: line 2"), "{banner}");
     h.get_by_label(&banner);
 }
+
+#[test]
+fn the_queue_is_compared_with_a_second_reviewers_folder_from_the_file_menu() {
+    let s = Setup::new();
+    let (a_dir, b_dir) = (s.path("alice"), s.path("bob"));
+    std::fs::create_dir_all(&a_dir).unwrap();
+    std::fs::create_dir_all(&b_dir).unwrap();
+    let one = reviews_a(true).0;
+    std::fs::write(a_dir.join("one.txt"), &one.text).unwrap();
+    save_document(&a_dir.join("one.review.json"), &one).unwrap();
+    save_document(&b_dir.join("bob.json"), &reviews_b(true).0).unwrap();
+    let mut h = s.harness();
+    h.run();
+    h.state_mut().review.set_pre_extraction_threads(0);
+    h.state_mut()
+        .review
+        .apply(article_review::review::QueueCommand::OpenFolder(a_dir.clone()).into());
+    h.run();
+    s.dialogs.push(Some(b_dir.clone()));
+    file_menu(&mut h, "Compare queue with folder... Ctrl+Alt+D");
+    h.state_mut()
+        .review
+        .apply(article_review::review::QueueCommand::OpenItem(0).into());
+    h.run();
+    let a = h
+        .state()
+        .review
+        .adjudication()
+        .expect("compared on opening");
+    assert_eq!(a.b_path(), b_dir.join("bob.json"));
+    h.get_by_label("0 of 4 settled");
+    h.get_by_label(&format!(
+        "each queue article is compared with its review in {}",
+        b_dir.display()
+    ));
+}

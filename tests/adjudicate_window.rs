@@ -17,6 +17,7 @@ use article_review::edit::Edit;
 use article_review::extract::Extractor;
 use article_review::review::{
     Action, AdjudicationCommand, Command, Controller, FixedDialogs, Options, Prefs, Question,
+    QueueCommand,
 };
 use two_reviewers::{ARTICLE_ONE, reviews_a, reviews_b};
 
@@ -478,4 +479,82 @@ fn opening_another_file_ends_the_adjudication_and_end_keeps_the_result() {
         c.open_doc().unwrap().review_path.as_deref(),
         Some(a.as_path())
     );
+}
+
+#[test]
+fn a_queue_is_compared_with_a_second_reviewers_folder_article_by_article() {
+    let s = Setup::new();
+    let (a_dir, b_dir) = (s.path("alice"), s.path("bob"));
+    std::fs::create_dir_all(&a_dir).unwrap();
+    std::fs::create_dir_all(&b_dir).unwrap();
+    let (one, two) = reviews_a(true);
+    let (b_one, b_two) = reviews_b(true);
+    std::fs::write(a_dir.join("one.txt"), &one.text).unwrap();
+    std::fs::write(a_dir.join("two.txt"), &two.text).unwrap();
+    save_document(&a_dir.join("one.review.json"), &one).unwrap();
+    save_document(&a_dir.join("two.review.json"), &two).unwrap();
+    // Bob named his files otherwise: they pair by the article's SHA-256.
+    save_document(&b_dir.join("bob-first.json"), &b_one).unwrap();
+    save_document(&b_dir.join("bob-second.json"), &b_two).unwrap();
+
+    let mut c = s.controller();
+    c.set_pre_extraction_threads(0);
+    // Without a queue there is nothing to compare article by article.
+    c.apply(adj(AdjudicationCommand::ChooseSecondFolder));
+    assert!(
+        c.banner()
+            .unwrap()
+            .text
+            .contains("Open a folder as a queue first")
+    );
+    c.apply(QueueCommand::OpenFolder(a_dir.clone()).into());
+    assert_eq!(c.queue().unwrap().queue().items().len(), 2);
+    s.dialogs.push(Some(b_dir.clone()));
+    c.apply(adj(AdjudicationCommand::ChooseSecondFolder));
+    assert_eq!(c.second_folder().unwrap().dir(), b_dir);
+
+    // Each article opened from the queue is compared with Bob's review of it.
+    c.apply(QueueCommand::OpenItem(0).into());
+    let a = c.adjudication().expect("compared on opening");
+    assert_eq!(a.a_path(), a_dir.join("one.review.json"));
+    assert_eq!(a.b_path(), b_dir.join("bob-first.json"));
+    assert_eq!(a.disagreements().len(), 4);
+    assert_eq!(
+        c.queue().unwrap().current(),
+        Some(0),
+        "the result stands for article one"
+    );
+    c.apply(take(Side::B));
+
+    // Next article: the unsaved result is asked about, then article two is compared.
+    c.apply(QueueCommand::NextArticle.into());
+    assert!(matches!(c.question(), Some(Question::Unsaved(_))));
+    c.apply(Command::ResolveUnsaved { save: false });
+    let a = c.adjudication().expect("article two compared");
+    assert_eq!(a.b_path(), b_dir.join("bob-second.json"));
+    assert_eq!(doc(&c).text, two.text);
+    assert!(
+        a.disagreements()
+            .iter()
+            .any(|d| d.kind == DisagreementType::OnlyB && d.text == "a waste")
+    );
+    assert_eq!(c.queue().unwrap().current(), Some(1));
+
+    // An article Bob did not review: said so, and it opens as an ordinary review.
+    std::fs::remove_file(b_dir.join("bob-first.json")).unwrap();
+    s.dialogs.push(Some(b_dir.clone()));
+    c.apply(adj(AdjudicationCommand::ChooseSecondFolder));
+    c.apply(Command::Request(Action::OpenPath(
+        a_dir.join("one.review.json"),
+    )));
+    c.apply(Command::ResolveUnsaved { save: false });
+    assert!(c.adjudication().is_none());
+    assert!(
+        c.banner()
+            .unwrap()
+            .text
+            .contains("No review of this article")
+    );
+    c.apply(adj(AdjudicationCommand::ForgetSecondFolder));
+    assert!(c.second_folder().is_none());
 }

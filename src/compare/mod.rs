@@ -23,7 +23,9 @@ use serde::Serialize;
 
 use crate::document::model::{Document, Quote, QuoteStatus};
 
-pub use files::{CompareError, ComparedPair, FolderComparison, compare_folders, compare_paths};
+pub use files::{
+    CompareError, ComparedPair, FolderComparison, compare_folders, compare_paths, read_review_file,
+};
 
 /// What two reviewers said about one quote, or that only one of them has it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -7,10 +7,13 @@
 //! decisions in step with its undo history. Every edit made while adjudicating goes through the
 //! settlement, so Ctrl+Z undoes choices and edits in the order they were made.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::compare::adjudicate::{Choice, Settlement, Side};
+use crate::compare::read_review_file;
 use crate::compare::{Disagreement, DisagreementType};
+use crate::document::model::Document;
 use crate::edit::{Applied, Edit, EditSession};
 
 use super::command::Banner;
@@ -39,6 +42,83 @@ pub enum AdjudicationCommand {
     Edit(Option<usize>),
     /// Stop adjudicating; the result stays open as an ordinary review.
     End,
+    /// With a folder open as a queue: ask for the second reviewer's folder; from then on
+    /// every article opened from the queue is compared with its review there.
+    ChooseSecondFolder,
+    /// Stop comparing the queue's articles with the second reviewer's folder.
+    ForgetSecondFolder,
+}
+
+/// A second reviewer's folder that the queue's articles are compared with, article by
+/// article: its review files by the article's SHA-256 and by file name, read once.
+#[derive(Debug, Clone)]
+pub struct SecondFolder {
+    dir: PathBuf,
+    by_sha: HashMap<String, PathBuf>,
+    by_name: HashMap<String, PathBuf>,
+}
+
+impl SecondFolder {
+    /// Indexes the review files (`*.json`) under `dir`, recursively. Files that are not
+    /// review files are left out; `None` when there are none.
+    pub fn read(dir: &Path) -> Option<SecondFolder> {
+        let mut folder = SecondFolder {
+            dir: dir.to_path_buf(),
+            by_sha: HashMap::new(),
+            by_name: HashMap::new(),
+        };
+        let mut pending = vec![dir.to_path_buf()];
+        while let Some(at) = pending.pop() {
+            let Ok(entries) = std::fs::read_dir(&at) else {
+                continue;
+            };
+            for path in entries.filter_map(Result::ok).map(|e| e.path()) {
+                if path.is_dir() {
+                    pending.push(path);
+                } else if path
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+                    && let Ok(doc) = read_review_file(&path)
+                {
+                    if let Some(sha) = doc.source.sha256 {
+                        folder.by_sha.entry(sha).or_insert_with(|| path.clone());
+                    }
+                    if let Some(name) = path.file_name() {
+                        let name = name.to_string_lossy().into_owned();
+                        folder.by_name.entry(name).or_insert(path);
+                    }
+                }
+            }
+        }
+        (!folder.by_sha.is_empty() || !folder.by_name.is_empty()).then_some(folder)
+    }
+
+    /// The folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Number of review files found by name.
+    pub fn len(&self) -> usize {
+        self.by_name.len()
+    }
+
+    /// True when the folder holds no review file.
+    pub fn is_empty(&self) -> bool {
+        self.by_name.is_empty()
+    }
+
+    /// The second reviewer's file of the article reviewed in `a` (file `a_path`): the same
+    /// article SHA-256, else the same file name (as `compare` pairs folders).
+    pub fn review_of(&self, a_path: &Path, a: &Document) -> Option<&Path> {
+        let by_sha = a.source.sha256.as_ref().and_then(|s| self.by_sha.get(s));
+        let by_name = || {
+            a_path
+                .file_name()
+                .and_then(|n| self.by_name.get(n.to_string_lossy().as_ref()))
+        };
+        by_sha.or_else(by_name).map(PathBuf::as_path)
+    }
 }
 
 /// Two reviews of the open article being settled into the open document.
@@ -288,6 +368,12 @@ impl Controller {
                 file(&b)
             ),
         }));
+        // The result stands for A's article in the queue, so next and previous article go on
+        // from there.
+        if let Some(room) = &mut self.queue {
+            let index = room.queue().position_of(&a);
+            room.set_current(index);
+        }
         self.adjudication = Some(Adjudicating {
             settlement,
             a_path: a,
@@ -297,6 +383,79 @@ impl Controller {
         });
         if count > 0 {
             self.go_to_disagreement(0);
+        }
+    }
+
+    /// The second reviewer's folder the queue is compared with, if any.
+    pub fn second_folder(&self) -> Option<&SecondFolder> {
+        self.second_folder.as_ref()
+    }
+
+    fn ask_second_folder(&mut self) {
+        let Some(room) = &self.queue else {
+            self.banner = Some(Banner::info(
+                "Open a folder as a queue first (File > Open Folder): its articles are then \
+                 compared one by one with the second reviewer's folder.",
+            ));
+            return;
+        };
+        let dir = room
+            .queue()
+            .root()
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        self.ask_path(DialogPurpose::SecondReviewerFolder, None, dir);
+    }
+
+    /// Compares the queue's articles with the reviews in `dir` from now on, starting with the
+    /// open one.
+    pub(super) fn set_second_folder(&mut self, dir: PathBuf) {
+        let Some(folder) = SecondFolder::read(&dir) else {
+            self.banner = Some(Banner::error(format!(
+                "{} holds no review files (*.json): choose the second reviewer's folder.",
+                dir.display()
+            )));
+            return;
+        };
+        let count = folder.len();
+        self.second_folder = Some(folder);
+        self.banner = Some(Banner::info(format!(
+            "Each article opened from the queue is now compared with its review in {} ({count} \
+             review files).",
+            dir.display()
+        )));
+        if self.adjudication.is_none() {
+            self.compare_with_second_folder();
+        }
+    }
+
+    /// After a queue article opened: with a second reviewer's folder chosen, compare it with
+    /// its review there.
+    pub(super) fn compare_with_second_folder(&mut self) {
+        let (Some(folder), Some(doc), Some(room)) = (&self.second_folder, &self.doc, &self.queue)
+        else {
+            return;
+        };
+        if self.adjudication.is_some() || room.current().is_none() {
+            return;
+        }
+        let Some(a) = doc.review_path.clone().filter(|p| p.is_file()) else {
+            self.banner = Some(Banner::info(
+                "This article has no saved review yet, so there is nothing to compare: review \
+                 and save it first.",
+            ));
+            return;
+        };
+        match folder.review_of(&a, doc.doc()).map(Path::to_path_buf) {
+            Some(b) => self.compare_with(b),
+            None => {
+                self.banner = Some(Banner::info(format!(
+                    "No review of this article in {} (by its SHA-256 or the name {}).",
+                    folder.dir().display(),
+                    a.file_name().unwrap_or_default().to_string_lossy()
+                )));
+            }
         }
     }
 
@@ -325,6 +484,17 @@ impl Controller {
 
     /// Carries out an adjudication command; ignored when nothing is being adjudicated.
     pub(super) fn apply_adjudication(&mut self, cmd: AdjudicationCommand) {
+        match cmd {
+            AdjudicationCommand::ChooseSecondFolder => return self.ask_second_folder(),
+            AdjudicationCommand::ForgetSecondFolder => {
+                self.second_folder = None;
+                self.banner = Some(Banner::info(
+                    "The queue's articles are no longer compared with a second reviewer's folder.",
+                ));
+                return;
+            }
+            _ => {}
+        }
         let Some(a) = &self.adjudication else { return };
         let count = a.disagreements().len();
         let current = a.current;
@@ -368,6 +538,9 @@ impl Controller {
                     "The result has no quote here: select its words in the article and press A \
                      to add it, which settles this disagreement."
                 }));
+            }
+            AdjudicationCommand::ChooseSecondFolder | AdjudicationCommand::ForgetSecondFolder => {
+                unreachable!("handled before")
             }
             AdjudicationCommand::End => {
                 self.adjudication = None;

@@ -124,6 +124,8 @@ pub struct Controller {
     pub(super) loaded_version: Option<crate::corpus::disk_version::DiskVersion>,
     /// Two reviews being settled into the open document (File > Compare with...).
     pub(super) adjudication: Option<super::adjudication::Adjudicating>,
+    /// A second reviewer's folder the queue's articles are compared with.
+    pub(super) second_folder: Option<super::adjudication::SecondFolder>,
 }
 
 impl Controller {
@@ -161,6 +163,7 @@ impl Controller {
             guard: Default::default(),
             loaded_version: None,
             adjudication: None,
+            second_folder: None,
         };
         c.offer_recovery();
         if let Some(file) = options.file {
@@ -630,6 +633,7 @@ impl Controller {
         self.queue_after_open();
         let loaded = self.loaded_version.take();
         self.guard_after_open(loaded);
+        self.compare_with_second_folder();
     }
 
     /// The window's periodic work: takes in a file opened on the worker thread and a file

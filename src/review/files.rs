@@ -30,6 +30,8 @@ pub enum DialogPurpose {
     Import,
     /// Where to write the review in another tool's format.
     Export(crate::exchange::Format),
+    /// The second reviewer's folder, to compare the queue with.
+    SecondReviewerFolder,
 }
 
 impl DialogPurpose {
@@ -45,7 +47,9 @@ impl DialogPurpose {
     pub fn wants_folder(self) -> bool {
         matches!(
             self,
-            DialogPurpose::OpenFolder | DialogPurpose::OutputFolder
+            DialogPurpose::OpenFolder
+                | DialogPurpose::OutputFolder
+                | DialogPurpose::SecondReviewerFolder
         )
     }
 }

@@ -258,6 +258,7 @@ impl Controller {
             DialogPurpose::CompareWith => self.compare_with(path),
             DialogPurpose::Import => self.import_path(path),
             DialogPurpose::Export(format) => self.export_to(format, &path),
+            DialogPurpose::SecondReviewerFolder => self.set_second_folder(path),
         }
     }
 

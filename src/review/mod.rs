@@ -32,7 +32,7 @@ mod reviewing;
 pub mod selection;
 mod snapshots;
 
-pub use adjudication::{Adjudicating, AdjudicationCommand};
+pub use adjudication::{Adjudicating, AdjudicationCommand, SecondFolder};
 pub use command::{Action, Banner, Command, Leftover, Question, Reveal, SearchQuery};
 pub use controller::{Controller, OpenDoc, Options};
 pub use files::{DialogPurpose, FileDialogs, FixedDialogs};

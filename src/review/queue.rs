@@ -267,6 +267,11 @@ impl QueueRoom {
         &self.stats
     }
 
+    /// Makes item `index` current (an adjudication result stands for its article).
+    pub(super) fn set_current(&mut self, index: Option<usize>) {
+        self.current = index;
+    }
+
     pub(super) fn clear_current(&mut self) {
         self.current = None;
         self.offer = None;

@@ -63,6 +63,12 @@ impl AdjudicationPanel {
                     })
                     .text(format!("{settled} of {total} settled")),
             );
+            if let Some(folder) = review.second_folder() {
+                ui.weak(format!(
+                    "each queue article is compared with its review in {}",
+                    folder.dir().display()
+                ));
+            }
         });
         ui.horizontal_wrapped(|ui| {
             for c in [

@@ -211,6 +211,7 @@ fn question_dialog(
                 DialogPurpose::CompareWith => ("Compare with another review", "Compare"),
                 DialogPurpose::Import => ("Import from another annotation tool", "Import"),
                 DialogPurpose::Export(_) => ("Export", "Export"),
+                DialogPurpose::SecondReviewerFolder => ("The second reviewer's folder", "Compare"),
             };
             ui.heading(title);
             ui.label(

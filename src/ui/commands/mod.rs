@@ -131,6 +131,8 @@ pub enum UiCommand {
     TakeB,
     /// Settle the current disagreement by editing the quote.
     EditDisagreement,
+    /// Compare the queue's articles with a second reviewer's folder, one by one.
+    CompareQueue,
 }
 
 /// How many rows Page Up and Page Down move in the quote table.
@@ -172,7 +174,7 @@ pub struct Spec {
 
 impl UiCommand {
     /// Every command, in menu and help order; the speaker picks are one entry per key.
-    pub const ALL: [UiCommand; 66] = [
+    pub const ALL: [UiCommand; 67] = [
         UiCommand::Open,
         UiCommand::OpenFolder,
         UiCommand::OpenSample,
@@ -239,6 +241,7 @@ impl UiCommand {
         UiCommand::TakeA,
         UiCommand::TakeB,
         UiCommand::EditDisagreement,
+        UiCommand::CompareQueue,
     ];
 
     /// What the command does now. Keys run it even when its button would be greyed out: the
@@ -346,6 +349,9 @@ impl UiCommand {
             })
             .into(),
             C::EditDisagreement => Command::Adjudication(AdjudicationCommand::Edit(None)).into(),
+            C::CompareQueue => {
+                Command::Adjudication(AdjudicationCommand::ChooseSecondFolder).into()
+            }
         })
     }
 
@@ -371,6 +377,7 @@ impl UiCommand {
             | C::CloseQueue => review.queue().is_some(),
             C::Import => true,
             C::ExportAs(_) | C::CompareWith => doc.is_some(),
+            C::CompareQueue => review.queue().is_some(),
             C::NextDisagreement | C::PreviousDisagreement | C::TakeA | C::TakeB => {
                 review.adjudication().is_some()
             }

@@ -22,6 +22,10 @@ const fn alt(key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(Modifiers::ALT, key)
 }
 
+const fn ctrl_alt(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::ALT), key)
+}
+
 const fn ctrl_shift(key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), key)
 }
@@ -406,6 +410,14 @@ impl UiCommand {
                 "Compare with...",
                 "Open another reviewer's file of this article and settle the disagreements into a new review",
                 const { &[ctrl_shift(Key::D)] },
+                Some((Menu::File, 0)),
+                true,
+            ),
+            C::CompareQueue => spec(
+                "compare-queue",
+                "Compare queue with folder...",
+                "With a folder open as a queue: compare each article you open with the second reviewer's review of it in another folder (paired by the article's SHA-256, else the file name)",
+                const { &[ctrl_alt(Key::D)] },
                 Some((Menu::File, 0)),
                 true,
             ),
