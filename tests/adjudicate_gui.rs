@@ -301,7 +301,11 @@ fn the_queue_is_compared_with_a_second_reviewers_folder_from_the_file_menu() {
         .apply(article_review::review::QueueCommand::OpenFolder(a_dir.clone()).into());
     h.run();
     s.dialogs.push(Some(b_dir.clone()));
-    file_menu(&mut h, "Compare queue with folder... Ctrl+Alt+D");
+    h.get_by_role_and_label(Role::Button, "Queue").click();
+    h.run();
+    h.get_by_label("Compare queue with folder... Ctrl+Alt+D")
+        .click();
+    h.run();
     h.state_mut()
         .review
         .apply(article_review::review::QueueCommand::OpenItem(0).into());

@@ -418,7 +418,7 @@ impl UiCommand {
                 "Compare queue with folder...",
                 "With a folder open as a queue: compare each article you open with the second reviewer's review of it in another folder (paired by the article's SHA-256, else the file name)",
                 const { &[ctrl_alt(Key::D)] },
-                Some((Menu::File, 0)),
+                Some((Menu::Queue, 9)),
                 true,
             ),
             C::NextDisagreement => spec(
