@@ -1,7 +1,8 @@
 //! Entity tagger speed, in tokens per second, single-threaded.
 //!
-//! The text is the bundled sample article (already segmented, so only tagging is timed), plus
-//! a variant that includes segmentation.
+//! The text is the bundled sample article (already segmented, so only tagging is timed: token
+//! features, scoring, decoding), plus variants with every word unseen by the thread and with
+//! segmentation.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
@@ -20,6 +21,15 @@ fn bench_tagger(c: &mut Criterion) {
     group.throughput(Throughput::Elements(tokens));
     group.bench_function("tag (tokens/s)", |b| {
         b.iter(|| {
+            let mut analysis = segmented.clone();
+            tagger.tag(&mut analysis);
+            analysis.mentions.len()
+        })
+    });
+    // Each thread remembers the rows of words it tagged before; here every word is new again.
+    group.bench_function("tag, no word seen before (tokens/s)", |b| {
+        b.iter(|| {
+            Tagger::forget_cached_words();
             let mut analysis = segmented.clone();
             tagger.tag(&mut analysis);
             analysis.mentions.len()

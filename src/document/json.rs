@@ -24,14 +24,29 @@ pub fn to_json_pretty(doc: &Document) -> String {
 
 /// The document as one line of JSON with `id` as its first key (for `extract --jsonl`).
 pub fn to_json_line_with_id(id: &serde_json::Value, doc: &Document) -> String {
+    let mut line = Vec::new();
+    write_json_line_with_id(&mut line, id, doc);
+    // serde_json writes UTF-8 only; the fallback cannot happen but costs no panic.
+    String::from_utf8(line)
+        .unwrap_or_else(|e| format!("{{\"error\": \"cannot serialise document: {e}\"}}"))
+}
+
+/// Appends the document as one line of JSON with `id` as its first key to `out`, without a
+/// line end: the caller's buffer grows once rather than a string per document.
+pub fn write_json_line_with_id(out: &mut Vec<u8>, id: &serde_json::Value, doc: &Document) {
     #[derive(Serialize)]
     struct WithId<'a> {
         id: &'a serde_json::Value,
         #[serde(flatten)]
         doc: &'a Document,
     }
-    serde_json::to_string(&WithId { id, doc })
-        .unwrap_or_else(|e| format!("{{\"error\": \"cannot serialise document: {e}\"}}"))
+    let start = out.len();
+    if let Err(e) = serde_json::to_writer(&mut *out, &WithId { id, doc }) {
+        out.truncate(start);
+        out.extend_from_slice(
+            format!("{{\"error\": \"cannot serialise document: {e}\"}}").as_bytes(),
+        );
+    }
 }
 
 /// The two fields that say whether a JSON file is ours and whether we can read it.

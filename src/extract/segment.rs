@@ -131,8 +131,7 @@ fn keeps_period(word_with_period: &str) -> bool {
     if stem.contains('.') && stem.chars().all(|c| c.is_alphabetic() || c == '.') {
         return true;
     }
-    let lower = stem.to_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str())
+    lowercase_in(ABBREVIATIONS, stem)
 }
 
 /// Splits `text` into tokens.
@@ -213,7 +212,9 @@ fn split_words(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token
         start += c.len_utf8();
     }
 
-    let mut trailing = Vec::new();
+    // Trailing punctuation is found from the end backwards; it goes into `out` as found and is
+    // put after the word at the end, which saves a buffer per word.
+    let mark = out.len();
     while end > start {
         let c = text[start..end].chars().next_back().unwrap_or(' ');
         if !is_trailing_punct(c) {
@@ -224,13 +225,14 @@ fn split_words(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token
             // "U.S." keeps its period; "..." stays one token.
             if word.ends_with("...") {
                 let dots_start = end - 3;
-                trailing.push(Token {
+                out.push(Token {
                     start: dots_start,
                     end,
                 });
                 end = dots_start;
                 continue;
             }
+            let trailing = &out[mark..];
             if keeps_period(word) && trailing.is_empty() {
                 break;
             }
@@ -243,13 +245,14 @@ fn split_words(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token
             }
         }
         // An apostrophe after a plural ("the Joneses'") stays split off; that is what CoNLL does.
-        trailing.push(Token {
+        out.push(Token {
             start: end - c.len_utf8(),
             end,
         });
         end -= c.len_utf8();
     }
 
+    let trailing = out.len() - mark;
     if start < end {
         let word = &text[start..end];
         // Possessive and clitic endings: "Trump's" -> "Trump" "'s"; "don't" stays whole except n't.
@@ -268,25 +271,44 @@ fn split_words(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token
             _ => out.push(Token { start, end }),
         }
     }
-    out.extend(trailing.into_iter().rev());
+    // [trailing, found last to first][word] -> [word][trailing, first to last]
+    let len = out.len();
+    out[mark..].rotate_left(trailing);
+    out[len - trailing..].reverse();
 }
 
 /// Where to split a possessive or clitic ending off a word, if it has one.
 fn possessive_split(word: &str) -> Option<usize> {
-    let lower = word.to_lowercase();
+    // The endings are ASCII letters after an apostrophe, and no other character lowercases to
+    // one of their letters, so comparing ASCII case-insensitively is comparing lowercase forms.
+    let ends_with = |ending: &str| {
+        word.len() > ending.len()
+            && word.is_char_boundary(word.len() - ending.len())
+            && word[word.len() - ending.len()..].eq_ignore_ascii_case(ending)
+    };
     for ending in [
         "'s", "’s", "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'d", "’d", "'m", "’m",
     ] {
-        if lower.ends_with(ending) && lower.len() > ending.len() {
+        if ends_with(ending) {
             return Some(word.len() - ending.len());
         }
     }
     for ending in ["n't", "n’t"] {
-        if lower.ends_with(ending) && lower.len() > ending.len() {
+        if ends_with(ending) {
             return Some(word.len() - ending.len());
         }
     }
     None
+}
+
+/// True when the lowercase form of `word` is in `list` (a list of ASCII lowercase words).
+fn lowercase_in(list: &[&str], word: &str) -> bool {
+    if word.is_ascii() {
+        list.iter().any(|w| w.eq_ignore_ascii_case(word))
+    } else {
+        // Rare: a non-ASCII letter (the Kelvin sign) can lowercase to an ASCII one.
+        list.contains(&word.to_lowercase().as_str())
+    }
 }
 
 /// True for tokens that may end a sentence.
@@ -346,9 +368,9 @@ pub fn segment(text: &str) -> Segmentation {
             && !has_newline(text, tok.end, tokens[i + 1].start)
         {
             // "U.S." at the end of a sentence: the period does double duty.
-            let stem = word[..word.len() - 1].to_lowercase();
+            let stem = &word[..word.len() - 1];
             let next = tokens[i + 1].text(text);
-            let is_title = TITLE_ABBREVIATIONS.contains(&stem.as_str());
+            let is_title = lowercase_in(TITLE_ABBREVIATIONS, stem);
             let single_initial = word.chars().count() == 2;
             if !is_title
                 && !single_initial

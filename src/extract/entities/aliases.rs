@@ -40,13 +40,14 @@ impl PersonName {
                 continue;
             }
             full_len += 1;
-            let lower = raw.to_lowercase();
+            let mut lower = raw.to_lowercase();
             if NAME_PARTICLES.contains(&lower.as_str())
                 || matches!(lower.as_str(), "jr" | "sr" | "ii" | "iii")
             {
                 continue;
             }
-            words.push(lower.replace('.', ""));
+            lower.retain(|c| c != '.');
+            words.push(lower);
         }
         PersonName { words, full_len }
     }
@@ -63,8 +64,21 @@ impl PersonName {
 /// The name as a reader would write it: single spaces, no space after a hyphen ("Bashar Al-
 /// Assad" -> "Bashar Al-Assad").
 pub fn clean_name(text: &str) -> String {
-    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    joined.replace("- ", "-").replace(" -", "-")
+    let mut joined = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(word);
+    }
+    // Most names have no hyphen next to a space; only those pay for the copies.
+    if joined.contains("- ") {
+        joined = joined.replace("- ", "-");
+    }
+    if joined.contains(" -") {
+        joined = joined.replace(" -", "-");
+    }
+    joined
 }
 
 /// The grouping key of a non-person mention.

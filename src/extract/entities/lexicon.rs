@@ -2,8 +2,9 @@
 //!
 //! Sources and licences of every list are in `assets/README.md`.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::document::model::Gender;
 
@@ -31,19 +32,19 @@ pub struct Title {
 #[derive(Debug)]
 pub struct Lexicon {
     /// Gazetteer: a name as written (words joined by single spaces) to what it names.
-    pub places: HashMap<String, PlaceKind>,
+    pub places: FxHashMap<String, PlaceKind>,
     /// Canonical country names, indexed by [`PlaceKind::Country`].
     pub country_names: Vec<String>,
     /// Most words in a gazetteer entry.
     pub max_place_words: usize,
     /// Titles, without a final period, words joined by single spaces.
-    pub titles: HashMap<String, Title>,
+    pub titles: FxHashMap<String, Title>,
     /// Most words in a title.
     pub max_title_words: usize,
     /// Words that end an organisation's name.
-    pub org_suffixes: HashSet<String>,
+    pub org_suffixes: FxHashSet<String>,
     /// First names (title case) with the gender they usually imply.
-    pub first_names: HashMap<String, Option<Gender>>,
+    pub first_names: FxHashMap<String, Option<Gender>>,
 }
 
 /// The lexicons, parsed on first use.
@@ -73,7 +74,7 @@ fn key(name: &str) -> String {
 impl Lexicon {
     /// Parses the lists bundled from `assets/lexicon/`.
     fn bundled() -> Lexicon {
-        let mut places = HashMap::new();
+        let mut places = FxHashMap::default();
         let mut country_names = Vec::new();
         for line in data_lines(include_str!("../../../assets/lexicon/countries.tsv")) {
             let mut cols = line.split('\t');
@@ -109,7 +110,7 @@ impl Lexicon {
                 }
             }
         }
-        let mut titles = HashMap::new();
+        let mut titles = FxHashMap::default();
         for line in data_lines(include_str!("../../../assets/lexicon/titles.tsv")) {
             let mut cols = line.split('\t');
             let name = cols.next().unwrap_or("");

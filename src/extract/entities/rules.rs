@@ -3,7 +3,10 @@
 //! The rules work on token spans of the segmentation. A mention never contains a title ("Mr",
 //! "Secretary of State") or a possessive ending: CoNLL-style scoring expects names only.
 
+use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
+
+use rustc_hash::FxHashSet;
 
 use super::RuleSet;
 use super::lexicon::{LEXICON, PlaceKind, Title};
@@ -137,9 +140,11 @@ struct Work<'a, 't> {
     owner: Vec<usize>,
     cands: Vec<Cand>,
     /// Lower-case words the text writes in lower case somewhere.
-    lower_words: HashSet<String>,
+    lower_words: FxHashSet<&'t str>,
     /// (acronym, long form) candidate indices.
     acronyms: Vec<(usize, usize)>,
+    /// A buffer for building lookup keys, reused so that a lookup costs no allocation.
+    key_buffer: Cell<String>,
 }
 
 impl<'a, 't> Work<'a, 't> {
@@ -165,7 +170,6 @@ impl<'a, 't> Work<'a, 't> {
             .iter()
             .map(|t| t.text(text))
             .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-            .map(str::to_string)
             .collect();
         Work {
             text,
@@ -176,6 +180,7 @@ impl<'a, 't> Work<'a, 't> {
             cands: Vec::new(),
             lower_words,
             acronyms: Vec::new(),
+            key_buffer: Cell::new(String::with_capacity(64)),
         }
     }
 
@@ -198,7 +203,8 @@ impl<'a, 't> Work<'a, 't> {
             return true;
         }
         let word = self.word(i);
-        !SENTENCE_OPENERS.contains(&word) && !self.lower_words.contains(&word.to_lowercase())
+        !SENTENCE_OPENERS.contains(&word)
+            && !self.lower_words.contains(word.to_lowercase().as_str())
     }
 
     /// A name particle such as "al-" or "bin" inside a person's name.
@@ -228,7 +234,8 @@ impl<'a, 't> Work<'a, 't> {
 
     /// The text of tokens `[first, end)` with single spaces between them.
     fn surface(&self, first: usize, end: usize) -> String {
-        let mut s = String::new();
+        let len = (first..end).map(|i| self.word(i).len() + 1).sum();
+        let mut s = String::with_capacity(len);
         for i in first..end {
             if i > first {
                 s.push(' ');
@@ -333,7 +340,8 @@ impl<'a, 't> Work<'a, 't> {
             return None;
         }
         let lex = &*LEXICON;
-        let mut key = String::new();
+        let mut key = self.key_buffer.take();
+        key.clear();
         let mut best = None;
         for n in 1..=lex.max_title_words.min(self.tokens.len() - i) {
             if n > 1 {
@@ -345,6 +353,7 @@ impl<'a, 't> Work<'a, 't> {
                 best = Some((n, title));
             }
         }
+        self.key_buffer.set(key);
         best
     }
 
@@ -354,7 +363,8 @@ impl<'a, 't> Work<'a, 't> {
             return None;
         }
         let lex = &*LEXICON;
-        let mut key = String::new();
+        let mut key = self.key_buffer.take();
+        key.clear();
         let mut best = None;
         for n in 1..=lex.max_place_words.min(self.tokens.len() - i) {
             if n > 1 {
@@ -371,6 +381,7 @@ impl<'a, 't> Work<'a, 't> {
                 }
             }
         }
+        self.key_buffer.set(key);
         best
     }
 

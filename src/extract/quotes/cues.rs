@@ -6,6 +6,8 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use rustc_hash::FxHashMap;
+
 /// What a reporting verb expects around it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CueClass {
@@ -213,8 +215,8 @@ pub struct WordInfo {
     pub cue: Option<Cue>,
 }
 
-static WORDS: LazyLock<HashMap<&'static str, WordInfo>> = LazyLock::new(|| {
-    let mut map: HashMap<&'static str, WordInfo> = HashMap::new();
+static WORDS: LazyLock<FxHashMap<&'static str, WordInfo>> = LazyLock::new(|| {
+    let mut map: FxHashMap<&'static str, WordInfo> = FxHashMap::default();
     for (bits, words) in CLASSES {
         for w in words.split_whitespace() {
             map.entry(w).or_default().classes |= bits;
@@ -259,8 +261,8 @@ const FEMALE_NAMES: &str = "mary patricia jennifer linda elizabeth barbara susan
     nikki carly condoleezza condi theresa angela marine federica hope kamala tulsi amy kirsten \
     maxine dianne barbara susan lisa debbie donna jill tiffany sheryl maria valentina";
 
-static FIRST_NAMES: LazyLock<HashMap<&'static str, bool>> = LazyLock::new(|| {
-    let mut map = HashMap::new();
+static FIRST_NAMES: LazyLock<FxHashMap<&'static str, bool>> = LazyLock::new(|| {
+    let mut map = FxHashMap::default();
     for n in MALE_NAMES.split_whitespace() {
         map.insert(n, true);
     }

@@ -6,9 +6,10 @@
 //! versions; [`FEATURE_SET_VERSION`] changes whenever the keys a text produces change, and models
 //! record it so that a model never meets features it was not trained with.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
-use super::gazetteer::{COMMON_LOWERCASE_CLASS, Gazetteer, NEVER_FIRST_CLASS, token_key};
+use super::KeyMap;
+use super::gazetteer::{COMMON_LOWERCASE_CLASS, Gazetteer, NEVER_FIRST_CLASS, token_key_with};
 use crate::extract::segment::Segmentation;
 
 /// Version of the feature set; bump on any change to what [`prepare`] or [`dynamic_keys`] emit.
@@ -111,6 +112,42 @@ mod template {
 const BEFORE_SENTENCE: u64 = 0xB0B0_B0B0;
 const AFTER_SENTENCE: u64 = 0xE0E0_E0E0;
 
+/// What the entity tagger reads from one token's text on its own.
+///
+/// The hashes are the tagger's own stable 64-bit hashes (the same on every platform and run),
+/// so another model can use them as feature values directly. Curly quotes count as straight
+/// ones throughout.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TokenFeatures {
+    /// Hash of the token as written.
+    pub word: u64,
+    /// Hash of its lowercase form with ASCII digits folded to 0 ("1996" and "2016" share it).
+    pub lower: u64,
+    /// Hash of its shape over the first 8 characters: `X` uppercase, `x` lowercase, `d` digit,
+    /// anything else itself ("Xxxxx", "X.X.", "dddd").
+    pub shape: u64,
+    /// Hash of its collapsed shape (runs of one class as one, at most 6): "Xx", "X.X.", "d".
+    pub short_shape: u64,
+    /// Hashes of the lowercase form's first 1, 2 and 3 characters.
+    pub prefixes: [u64; 3],
+    /// Hashes of the lowercase form's last 1, 2, 3 and 4 characters.
+    pub suffixes: [u64; 4],
+    /// The key the name lists are looked up with (lowercase, a final period dropped).
+    pub list_key: u64,
+    /// Has a letter.
+    pub has_letter: bool,
+    /// Has an ASCII digit.
+    pub has_digit: bool,
+    /// Starts with an uppercase letter.
+    pub first_upper: bool,
+    /// Has uppercase letters and no lowercase ones.
+    pub all_caps: bool,
+    /// Has lowercase letters and no uppercase ones.
+    pub all_lower: bool,
+    /// A word that may stay lowercase in a title-case headline ("of", "the", "and").
+    pub title_function_word: bool,
+}
+
 /// What the tagger knows about one token before decoding.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct TokenFacts {
@@ -120,6 +157,17 @@ pub(crate) struct TokenFacts {
     pub short_shape: u64,
     /// Starts with an uppercase letter (or is all capitals).
     pub capitalised: bool,
+}
+
+impl TokenFacts {
+    /// The facts of a token with features `features`.
+    pub fn of(features: &TokenFeatures) -> TokenFacts {
+        TokenFacts {
+            lower: features.lower,
+            short_shape: features.short_shape,
+            capitalised: features.first_upper,
+        }
+    }
 }
 
 /// The static features of every token of one text, plus what the decoder needs.
@@ -143,27 +191,6 @@ impl Prepared {
     pub fn static_keys(&self, i: usize) -> &[u64] {
         &self.keys[self.offsets[i] as usize..self.offsets[i + 1] as usize]
     }
-
-    /// Number of tokens.
-    pub fn len(&self) -> usize {
-        self.facts.len()
-    }
-}
-
-/// Per-token strings needed while building features.
-struct TokenStrings {
-    word_hash: u64,
-    title_function_word: bool,
-    lower_hash: u64,
-    shape: u64,
-    short_shape: u64,
-    prefixes: [u64; 3],
-    suffixes: [u64; 4],
-    has_letter: bool,
-    first_upper: bool,
-    all_caps: bool,
-    all_lower: bool,
-    has_digit: bool,
 }
 
 fn char_class(c: char) -> char {
@@ -245,85 +272,102 @@ pub(crate) fn is_title_function_word(lower: &str) -> bool {
     )
 }
 
-fn token_strings(
-    raw: &str,
-    norm: &mut String,
-    lower: &mut String,
-    shape: &mut String,
-    short: &mut String,
-) -> TokenStrings {
-    norm.clear();
-    norm.extend(raw.chars().map(normalise_quote));
-    let word = norm.as_str();
-    lower.clear();
-    shape.clear();
-    short.clear();
-    let mut has_letter = false;
-    let mut has_upper = false;
-    let mut has_lower = false;
-    let mut has_digit = false;
-    let mut shape_len = 0;
-    let mut last_class = '\0';
-    let mut short_len = 0;
-    for c in word.chars() {
-        if c.is_ascii_digit() {
-            lower.push('0');
-            has_digit = true;
-        } else if c.is_uppercase() {
-            lower.extend(c.to_lowercase());
-        } else {
-            lower.push(c);
-        }
-        if c.is_alphabetic() {
-            has_letter = true;
-        }
-        if c.is_uppercase() {
-            has_upper = true;
-        } else if c.is_lowercase() {
-            has_lower = true;
-        }
-        let class = char_class(c);
-        if shape_len < 8 {
-            shape.push(class);
-            shape_len += 1;
-        }
-        if class != last_class && short_len < 6 {
-            short.push(class);
-            short_len += 1;
-            last_class = class;
-        }
+/// Reusable buffers for [`TokenFeatures::of`], so that a token costs no allocation.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    norm: String,
+    lower: String,
+    shape: String,
+    short: String,
+    list: String,
+}
+
+impl TokenFeatures {
+    /// The features of one token's text (see [`DocFeatures`] for a whole document).
+    pub fn of(raw: &str) -> TokenFeatures {
+        TokenFeatures::with_scratch(raw, &mut Scratch::default())
     }
-    let first_upper = word.chars().next().is_some_and(|c| c.is_uppercase());
-    let mut prefixes = [0u64; 3];
-    let mut suffixes = [0u64; 4];
-    let bounds: Vec<usize> = lower
-        .char_indices()
-        .map(|(b, _)| b)
-        .chain(std::iter::once(lower.len()))
-        .collect();
-    let n = bounds.len() - 1;
-    for (k, p) in prefixes.iter_mut().enumerate() {
-        *p = hash_bytes(k as u64 + 1, &lower.as_bytes()[..bounds[(k + 1).min(n)]]);
-    }
-    for (k, s) in suffixes.iter_mut().enumerate() {
-        *s = hash_bytes(
-            k as u64 + 11,
-            &lower.as_bytes()[bounds[n.saturating_sub(k + 1)]..],
-        );
-    }
-    TokenStrings {
-        word_hash: hash_bytes(2, word.as_bytes()),
-        title_function_word: is_title_function_word(lower),
-        lower_hash: hash_bytes(3, lower.as_bytes()),
-        shape: hash_bytes(4, shape.as_bytes()),
-        short_shape: hash_bytes(5, short.as_bytes()),
-        prefixes,
-        suffixes,
-        has_letter,
-        first_upper,
-        all_caps: has_upper && !has_lower,
-        all_lower: has_lower && !has_upper,
-        has_digit,
+
+    pub(crate) fn with_scratch(raw: &str, scratch: &mut Scratch) -> TokenFeatures {
+        let Scratch {
+            norm,
+            lower,
+            shape,
+            short,
+            list,
+        } = scratch;
+        norm.clear();
+        norm.extend(raw.chars().map(normalise_quote));
+        let word = norm.as_str();
+        lower.clear();
+        shape.clear();
+        short.clear();
+        let mut has_letter = false;
+        let mut has_upper = false;
+        let mut has_lower = false;
+        let mut has_digit = false;
+        let mut shape_len = 0;
+        let mut last_class = '\0';
+        let mut short_len = 0;
+        for c in word.chars() {
+            if c.is_ascii_digit() {
+                lower.push('0');
+                has_digit = true;
+            } else if c.is_uppercase() {
+                lower.extend(c.to_lowercase());
+            } else {
+                lower.push(c);
+            }
+            if c.is_alphabetic() {
+                has_letter = true;
+            }
+            if c.is_uppercase() {
+                has_upper = true;
+            } else if c.is_lowercase() {
+                has_lower = true;
+            }
+            let class = char_class(c);
+            if shape_len < 8 {
+                shape.push(class);
+                shape_len += 1;
+            }
+            if class != last_class && short_len < 6 {
+                short.push(class);
+                short_len += 1;
+                last_class = class;
+            }
+        }
+        let first_upper = word.chars().next().is_some_and(|c| c.is_uppercase());
+        let bytes = lower.as_bytes();
+        let mut prefixes = [0u64; 3];
+        let mut suffixes = [0u64; 4];
+        // Affixes count characters, not bytes: the k-th boundary from either end.
+        for (k, p) in prefixes.iter_mut().enumerate() {
+            let end = lower
+                .char_indices()
+                .nth(k + 1)
+                .map_or(bytes.len(), |(b, _)| b);
+            *p = hash_bytes(k as u64 + 1, &bytes[..end]);
+        }
+        for (k, x) in suffixes.iter_mut().enumerate() {
+            let start = lower.char_indices().rev().nth(k).map_or(0, |(b, _)| b);
+            *x = hash_bytes(k as u64 + 11, &bytes[start..]);
+        }
+        TokenFeatures {
+            word: hash_bytes(2, word.as_bytes()),
+            lower: hash_bytes(3, bytes),
+            shape: hash_bytes(4, shape.as_bytes()),
+            short_shape: hash_bytes(5, short.as_bytes()),
+            prefixes,
+            suffixes,
+            list_key: token_key_with(raw, list),
+            has_letter,
+            has_digit,
+            first_upper,
+            all_caps: has_upper && !has_lower,
+            all_lower: has_lower && !has_upper,
+            title_function_word: is_title_function_word(lower),
+        }
     }
 }
 
@@ -350,311 +394,442 @@ const ROLE_LAST: u8 = 2;
 const ROLE_MIDDLE: u8 = 4;
 const ROLE_ALONE: u8 = 8;
 
-/// Computes the static features of every token of `text`.
-pub(crate) fn prepare(text: &str, seg: &Segmentation, gazetteer: &Gazetteer) -> Prepared {
-    let tokens = &seg.tokens;
-    let n = tokens.len();
-    // Name-list matches: per token, (class hash, position in the match: 0 begin, 1 inside,
-    // 2 last, 3 the whole match).
-    let mut listed: Vec<Vec<(u64, u64)>> = vec![Vec::new(); n];
-    let mut never_first = vec![false; n];
-    let never_first_class = gazetteer
-        .classes
-        .iter()
-        .position(|c| c == NEVER_FIRST_CLASS);
-    // Usually-lowercase words that are in no name list.
-    let mut plain_word = vec![false; n];
-    let mut named = vec![false; n];
-    let common_class = gazetteer
-        .classes
-        .iter()
-        .position(|c| c == COMMON_LOWERCASE_CLASS);
-    if !gazetteer.entries.is_empty() {
-        let list_keys: Vec<u64> = tokens.iter().map(|t| token_key(t.text(text))).collect();
-        for (first, len, class) in gazetteer.matches(&list_keys) {
-            let class_hash = gazetteer.class_hashes[class];
-            if Some(class) == never_first_class {
-                never_first[first] = true;
-            }
-            if Some(class) == common_class {
-                plain_word[first] = true;
-            } else if Some(class) != never_first_class {
-                for flag in &mut named[first..first + len] {
-                    *flag = true;
-                }
-            }
-            for k in 0..len {
-                let position = match (k, len) {
-                    (_, 1) => 3,
-                    (0, _) => 0,
-                    (k, len) if k + 1 == len => 2,
-                    _ => 1,
-                };
-                listed[first + k].push((class_hash, position));
-            }
-        }
-    }
-    let mut norm = String::new();
-    let mut lower = String::new();
-    let mut shape = String::new();
-    let mut short = String::new();
-    let strings: Vec<TokenStrings> = tokens
-        .iter()
-        .map(|t| token_strings(t.text(text), &mut norm, &mut lower, &mut shape, &mut short))
-        .collect();
-    let words: Vec<u64> = strings.iter().map(|s| s.word_hash).collect();
+/// The token features of one document: every distinct word's [`TokenFeatures`] once, and each
+/// token's word id.
+///
+/// This is the per-token view the entity tagger works on, computed once per document; the quote
+/// rules and the attribution model can read the same values. Ids are dense (`0..word_count()`)
+/// and two tokens share an id exactly when their texts are equal, byte for byte.
+#[derive(Debug, Clone, Default)]
+pub struct DocFeatures {
+    /// Per token: its word id.
+    word_ids: Vec<u32>,
+    /// Per word id: its features.
+    words: Vec<TokenFeatures>,
+    /// Per word id: the first token with that word.
+    first_tokens: Vec<u32>,
+}
 
-    // Sentence and paragraph context of every token.
-    let mut sentence_of = vec![0usize; n];
-    for (s, sentence) in seg.sentences.iter().enumerate() {
-        for slot in &mut sentence_of[sentence.first_token..sentence.end_token.min(n)] {
-            *slot = s;
+impl DocFeatures {
+    /// Computes the features of every token of `seg` (a segmentation of `text`).
+    pub fn new(text: &str, seg: &Segmentation) -> DocFeatures {
+        let mut features = DocFeatures::default();
+        features.fill(text, seg, &mut Scratch::default());
+        features
+    }
+
+    /// Recomputes the features for another text, reusing this value's buffers.
+    pub(crate) fn fill(&mut self, text: &str, seg: &Segmentation, scratch: &mut Scratch) {
+        self.word_ids.clear();
+        self.words.clear();
+        self.first_tokens.clear();
+        self.word_ids.reserve(seg.tokens.len());
+        let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
+        ids.reserve(seg.tokens.len() / 2);
+        for (i, token) in seg.tokens.iter().enumerate() {
+            let word = token.text(text);
+            let id = *ids.entry(word).or_insert_with(|| {
+                self.words.push(TokenFeatures::with_scratch(word, scratch));
+                self.first_tokens.push(i as u32);
+                (self.words.len() - 1) as u32
+            });
+            self.word_ids.push(id);
         }
     }
-    let mut paragraph_of_sentence = vec![0usize; seg.sentences.len()];
-    let mut numeric_paragraph = vec![false; seg.paragraphs.len()];
-    for (p, para) in seg.paragraphs.iter().enumerate() {
-        let mut with_digits = 0;
-        let mut count = 0;
-        let range = para.first_sentence.min(seg.sentences.len())
-            ..para.end_sentence.min(seg.sentences.len());
-        for slot in &mut paragraph_of_sentence[range.clone()] {
-            *slot = p;
-        }
-        for sentence in &seg.sentences[range] {
-            for st in &strings[sentence.first_token..sentence.end_token] {
-                count += 1;
-                if st.has_digit {
-                    with_digits += 1;
-                }
-            }
-        }
-        numeric_paragraph[p] = count >= 3 && with_digits * 10 >= count * 3;
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.word_ids.len()
     }
-    // Headlines: all in capitals (CoNLL, wire copy) or in title case (web articles).
-    let headline_kind: Vec<u64> = seg
-        .sentences
-        .iter()
-        .map(|s| {
-            let alpha: Vec<&TokenStrings> = strings[s.first_token..s.end_token]
+
+    /// True when the document has no tokens.
+    pub fn is_empty(&self) -> bool {
+        self.word_ids.is_empty()
+    }
+
+    /// Number of distinct words.
+    pub fn word_count(&self) -> usize {
+        self.words.len()
+    }
+
+    /// The word id of token `i` (panics when `i` is not a token index).
+    pub fn word_id(&self, i: usize) -> u32 {
+        self.word_ids[i]
+    }
+
+    /// Every token's word id, in token order.
+    pub fn word_ids(&self) -> &[u32] {
+        &self.word_ids
+    }
+
+    /// The features of word id `id`.
+    pub fn word(&self, id: u32) -> &TokenFeatures {
+        &self.words[id as usize]
+    }
+
+    /// The first token whose word has id `id`.
+    pub fn first_token(&self, id: u32) -> usize {
+        self.first_tokens[id as usize] as usize
+    }
+
+    /// The features of token `i` (panics when `i` is not a token index).
+    pub fn token(&self, i: usize) -> &TokenFeatures {
+        &self.words[self.word_ids[i] as usize]
+    }
+}
+
+/// What the tagger knows about a document beyond each token on its own: sentences, paragraphs,
+/// headlines, name-list matches, how each word is used elsewhere. Shared by training (which
+/// turns it into keys, [`prepare`]) and tagging (which scores it directly).
+#[derive(Debug, Default)]
+pub(crate) struct Context {
+    /// Sentences as token ranges.
+    pub sentences: Vec<(usize, usize)>,
+    /// Per sentence: the token of its first word, after any opening punctuation.
+    first_word: Vec<usize>,
+    /// Per sentence: 0 for body text, 1 for an all-capitals headline, 2 for a title-case one.
+    headline_kind: Vec<u64>,
+    /// Per sentence: its paragraph, capped at 3.
+    paragraph_index: Vec<u64>,
+    /// Per sentence: whether its paragraph is mostly numbers.
+    numeric: Vec<bool>,
+    /// Per token: its sentence.
+    sentence_of: Vec<u32>,
+    /// Name-list matches, token after token: (class hash, position in the match: 0 begin,
+    /// 1 inside, 2 last, 3 the whole match).
+    listed: Vec<(u64, u64)>,
+    /// `listed[listed_at[i]..listed_at[i + 1]]` are token `i`'s.
+    listed_at: Vec<u32>,
+    /// Per token: its role in its capitalised run.
+    roles: Vec<u8>,
+    /// Document use of each lowercase form.
+    uses: KeyMap<DocUse>,
+    /// Tokens that must be outside any entity: a word that never starts a name, opening a
+    /// sentence; an honorific before a name; a common word in a title-case headline.
+    pub outside_only: Vec<bool>,
+}
+
+impl Context {
+    /// Analyses a document whose token features are `features`.
+    pub fn new(
+        text: &str,
+        seg: &Segmentation,
+        features: &DocFeatures,
+        gazetteer: &Gazetteer,
+    ) -> Context {
+        let tokens = &seg.tokens;
+        let n = tokens.len();
+        let tf = |i: usize| features.token(i);
+        let mut ctx = Context {
+            sentences: seg
+                .sentences
                 .iter()
-                .filter(|t| t.has_letter)
-                .collect();
-            let content: Vec<&&TokenStrings> =
-                alpha.iter().filter(|t| !t.title_function_word).collect();
-            if alpha.len() >= 2 && alpha.iter().all(|t| t.all_caps) {
-                1
-            } else if content.len() >= 3 && content.iter().all(|t| t.first_upper) {
-                2
-            } else {
-                0
-            }
-        })
-        .collect();
-    let headline: Vec<bool> = headline_kind.iter().map(|&k| k != 0).collect();
+                .map(|s| (s.first_token, s.end_token))
+                .collect(),
+            ..Context::default()
+        };
 
-    // Document-wide use of each word, and each token's role in its own capitalised run.
-    let mut uses: HashMap<u64, DocUse> = HashMap::new();
-    let mut roles = vec![0u8; n];
-    for (s, sentence) in seg.sentences.iter().enumerate() {
-        if headline[s] {
-            continue;
+        // Name-list matches.
+        let mut never_first = vec![false; n];
+        let never_first_class = gazetteer
+            .classes
+            .iter()
+            .position(|c| c == NEVER_FIRST_CLASS);
+        // Usually-lowercase words that are in no name list.
+        let mut plain_word = vec![false; n];
+        let mut named = vec![false; n];
+        let common_class = gazetteer
+            .classes
+            .iter()
+            .position(|c| c == COMMON_LOWERCASE_CLASS);
+        let mut listed: Vec<(u32, u64, u64)> = Vec::new();
+        if !gazetteer.entries.is_empty() {
+            gazetteer.for_each_match(
+                n,
+                |i| tf(i).list_key,
+                |first, len, class| {
+                    let class_hash = gazetteer.class_hashes[class];
+                    if Some(class) == never_first_class {
+                        never_first[first] = true;
+                    }
+                    if Some(class) == common_class {
+                        plain_word[first] = true;
+                    } else if Some(class) != never_first_class {
+                        for flag in &mut named[first..first + len] {
+                            *flag = true;
+                        }
+                    }
+                    for k in 0..len {
+                        let position = match (k, len) {
+                            (_, 1) => 3,
+                            (0, _) => 0,
+                            (k, len) if k + 1 == len => 2,
+                            _ => 1,
+                        };
+                        listed.push(((first + k) as u32, class_hash, position));
+                    }
+                },
+            );
         }
-        let inside = sentence.first_token + 1..sentence.end_token;
-        let mut i = sentence.first_token;
-        while i < sentence.end_token {
-            let st = &strings[i];
-            let entry = uses.entry(st.lower_hash).or_default();
-            if st.all_lower && st.has_letter {
-                entry.lower = entry.lower.saturating_add(1);
+        // Stable: each token keeps its matches in the order they were found.
+        listed.sort_by_key(|&(token, _, _)| token);
+        ctx.listed_at.reserve(n + 1);
+        ctx.listed_at.push(0);
+        let mut at = 0;
+        for i in 0..n {
+            while at < listed.len() && listed[at].0 as usize == i {
+                at += 1;
             }
-            if st.first_upper && inside.contains(&i) {
-                entry.capitalised_inside = entry.capitalised_inside.saturating_add(1);
-            }
-            i += 1;
+            ctx.listed_at.push(at as u32);
         }
-        // Runs of capitalised words, not counting the sentence's first word.
-        let mut i = inside.start;
-        while i < inside.end {
-            if !strings[i].first_upper {
-                i += 1;
-                continue;
+        ctx.listed = listed.iter().map(|&(_, c, p)| (c, p)).collect();
+
+        // Sentence and paragraph context of every token.
+        ctx.sentence_of = vec![0; n];
+        for (s, sentence) in seg.sentences.iter().enumerate() {
+            for slot in &mut ctx.sentence_of[sentence.first_token..sentence.end_token.min(n)] {
+                *slot = s as u32;
             }
-            let mut j = i;
-            while j < inside.end && strings[j].first_upper {
-                j += 1;
-            }
-            if j - i == 1 {
-                roles[i] = ROLE_ALONE;
-            } else {
-                roles[i] = ROLE_FIRST;
-                roles[j - 1] = ROLE_LAST;
-                for role in &mut roles[i + 1..j - 1] {
-                    *role = ROLE_MIDDLE;
+        }
+        // A sentence outside every paragraph counts as in the first (as it always has).
+        let mut paragraph_of_sentence = vec![0usize; seg.sentences.len()];
+        let mut numeric_paragraph = vec![false; seg.paragraphs.len()];
+        for (p, para) in seg.paragraphs.iter().enumerate() {
+            let mut with_digits = 0;
+            let mut count = 0;
+            let range = para.first_sentence.min(seg.sentences.len())
+                ..para.end_sentence.min(seg.sentences.len());
+            for sentence in &seg.sentences[range.clone()] {
+                for i in sentence.first_token..sentence.end_token {
+                    count += 1;
+                    if tf(i).has_digit {
+                        with_digits += 1;
+                    }
                 }
             }
-            for k in i..j {
-                let entry = uses.entry(strings[k].lower_hash).or_default();
-                match roles[k] {
-                    ROLE_FIRST => entry.run_first = entry.run_first.saturating_add(1),
-                    ROLE_LAST => entry.run_last = entry.run_last.saturating_add(1),
-                    ROLE_MIDDLE => entry.run_middle = entry.run_middle.saturating_add(1),
-                    _ => entry.alone = entry.alone.saturating_add(1),
-                }
+            numeric_paragraph[p] = count >= 3 && with_digits * 10 >= count * 3;
+            for slot in &mut paragraph_of_sentence[range] {
+                *slot = p;
             }
-            i = j;
         }
-    }
-
-    let mut prepared = Prepared {
-        keys: Vec::with_capacity(n * 48),
-        offsets: Vec::with_capacity(n + 1),
-        facts: Vec::with_capacity(n),
-        sentences: seg
+        ctx.paragraph_index = paragraph_of_sentence
+            .iter()
+            .map(|&p| p.min(3) as u64)
+            .collect();
+        ctx.numeric = paragraph_of_sentence
+            .iter()
+            .map(|&p| numeric_paragraph.get(p).copied().unwrap_or(false))
+            .collect();
+        // Headlines: all in capitals (CoNLL, wire copy) or in title case (web articles).
+        ctx.headline_kind = seg
             .sentences
             .iter()
-            .map(|s| (s.first_token, s.end_token))
-            .collect(),
-        outside_only: Vec::new(),
-    };
-    prepared.outside_only = vec![false; n];
-    // Honorifics are not part of the name they precede ("Mr Lavrov" is the person "Lavrov"),
-    // as in CoNLL; its news rarely uses them, so the rule is written rather than learnt.
-    for i in 0..n.saturating_sub(1) {
-        if strings[i + 1].first_upper && is_honorific(tokens[i].text(text)) {
-            prepared.outside_only[i] = true;
-        }
-    }
-    for (s, &(first, end)) in prepared.sentences.iter().enumerate() {
-        // In a title-case headline every word is capitalised; a word usually written in
-        // lowercase ("Says", "Talks", "Over") is not part of a name there.
-        if headline_kind.get(s) == Some(&2) {
-            for i in first..end {
-                if plain_word[i] && !named[i] {
-                    prepared.outside_only[i] = true;
+            .map(|s| {
+                let mut alpha = 0;
+                let mut all_caps = true;
+                let mut content = 0;
+                let mut content_upper = true;
+                for i in s.first_token..s.end_token {
+                    let t = tf(i);
+                    if !t.has_letter {
+                        continue;
+                    }
+                    alpha += 1;
+                    all_caps &= t.all_caps;
+                    if !t.title_function_word {
+                        content += 1;
+                        content_upper &= t.first_upper;
+                    }
+                }
+                if alpha >= 2 && all_caps {
+                    1
+                } else if content >= 3 && content_upper {
+                    2
+                } else {
+                    0
+                }
+            })
+            .collect();
+        ctx.first_word = ctx
+            .sentences
+            .iter()
+            .map(|&(first, end)| {
+                (first..end)
+                    .find(|&k| tf(k).has_letter || tf(k).has_digit)
+                    .unwrap_or(first)
+            })
+            .collect();
+
+        // Document-wide use of each word, and each token's role in its own capitalised run.
+        ctx.roles = vec![0u8; n];
+        let roles = &mut ctx.roles;
+        let uses = &mut ctx.uses;
+        for (s, sentence) in seg.sentences.iter().enumerate() {
+            if ctx.headline_kind[s] != 0 {
+                continue;
+            }
+            let inside = sentence.first_token + 1..sentence.end_token;
+            for i in sentence.first_token..sentence.end_token {
+                let st = tf(i);
+                let entry = uses.entry(st.lower).or_default();
+                if st.all_lower && st.has_letter {
+                    entry.lower = entry.lower.saturating_add(1);
+                }
+                if st.first_upper && inside.contains(&i) {
+                    entry.capitalised_inside = entry.capitalised_inside.saturating_add(1);
                 }
             }
-        }
-        // The first word, after any opening punctuation.
-        if let Some(i) = (first..end).find(|&i| strings[i].has_letter || strings[i].has_digit)
-            && never_first[i]
-            && strings[i].first_upper
-        {
-            prepared.outside_only[i] = true;
-        }
-    }
-    prepared.offsets.push(0);
-    let keys = &mut prepared.keys;
-    for i in 0..n {
-        let st = &strings[i];
-        let s = sentence_of[i];
-        let sentence = seg.sentences.get(s);
-        let (first, end) = sentence.map_or((0, n), |x| (x.first_token, x.end_token));
-        let lower_at = |d: isize| -> u64 {
-            let j = i as isize + d;
-            if j < first as isize {
-                BEFORE_SENTENCE
-            } else if j >= end as isize {
-                AFTER_SENTENCE
-            } else {
-                strings[j as usize].lower_hash
+            // Runs of capitalised words, not counting the sentence's first word.
+            let mut i = inside.start;
+            while i < inside.end {
+                if !tf(i).first_upper {
+                    i += 1;
+                    continue;
+                }
+                let mut j = i;
+                while j < inside.end && tf(j).first_upper {
+                    j += 1;
+                }
+                if j - i == 1 {
+                    roles[i] = ROLE_ALONE;
+                } else {
+                    roles[i] = ROLE_FIRST;
+                    roles[j - 1] = ROLE_LAST;
+                    for role in &mut roles[i + 1..j - 1] {
+                        *role = ROLE_MIDDLE;
+                    }
+                }
+                for k in i..j {
+                    let entry = uses.entry(tf(k).lower).or_default();
+                    match roles[k] {
+                        ROLE_FIRST => entry.run_first = entry.run_first.saturating_add(1),
+                        ROLE_LAST => entry.run_last = entry.run_last.saturating_add(1),
+                        ROLE_MIDDLE => entry.run_middle = entry.run_middle.saturating_add(1),
+                        _ => entry.alone = entry.alone.saturating_add(1),
+                    }
+                }
+                i = j;
             }
+        }
+
+        ctx.outside_only = vec![false; n];
+        // Honorifics are not part of the name they precede ("Mr Lavrov" is the person "Lavrov"),
+        // as in CoNLL; its news rarely uses them, so the rule is written rather than learnt.
+        for i in 0..n.saturating_sub(1) {
+            if tf(i + 1).first_upper && is_honorific(tokens[i].text(text)) {
+                ctx.outside_only[i] = true;
+            }
+        }
+        for (s, &(first, end)) in ctx.sentences.iter().enumerate() {
+            // In a title-case headline every word is capitalised; a word usually written in
+            // lowercase ("Says", "Talks", "Over") is not part of a name there.
+            if ctx.headline_kind[s] == 2 {
+                for i in first..end {
+                    if plain_word[i] && !named[i] {
+                        ctx.outside_only[i] = true;
+                    }
+                }
+            }
+            // The first word, after any opening punctuation.
+            if let Some(i) = (first..end).find(|&i| tf(i).has_letter || tf(i).has_digit)
+                && never_first[i]
+                && tf(i).first_upper
+            {
+                ctx.outside_only[i] = true;
+            }
+        }
+        ctx
+    }
+
+    /// Token `i`'s sentence as a token range, and the sentence's index.
+    #[inline]
+    pub fn sentence_of(&self, i: usize, tokens: usize) -> (usize, usize, usize) {
+        let s = self.sentence_of[i] as usize;
+        let (first, end) = self.sentences.get(s).copied().unwrap_or((0, tokens));
+        (s, first, end)
+    }
+
+    /// The keys of token `i` that depend on its place in the document rather than on its own
+    /// word and its neighbours' (those are [`own_keys`] and [`neighbour_keys`]).
+    #[inline]
+    pub fn context_keys(&self, features: &DocFeatures, i: usize, mut emit: impl FnMut(u64)) {
+        let n = features.len();
+        let (s, first, end) = self.sentence_of(i, n);
+        let st = features.token(i);
+        let word_at = |d: isize| -> Option<&TokenFeatures> {
+            let j = i as isize + d;
+            (j >= first as isize && j < end as isize).then(|| features.token(j as usize))
+        };
+        let lower_at = |d: isize| -> u64 {
+            word_at(d).map_or(
+                if d < 0 {
+                    BEFORE_SENTENCE
+                } else {
+                    AFTER_SENTENCE
+                },
+                |t| t.lower,
+            )
         };
         let short_at = |d: isize| -> u64 {
-            let j = i as isize + d;
-            if j < first as isize {
-                BEFORE_SENTENCE
-            } else if j >= end as isize {
-                AFTER_SENTENCE
-            } else {
-                strings[j as usize].short_shape
-            }
+            word_at(d).map_or(
+                if d < 0 {
+                    BEFORE_SENTENCE
+                } else {
+                    AFTER_SENTENCE
+                },
+                |t| t.short_shape,
+            )
         };
-        let is_headline = headline.get(s).copied().unwrap_or(false);
-        keys.push(key(template::BIAS, 0));
-        keys.push(key(template::WORD, words[i]));
-        keys.push(key(template::LOWER, st.lower_hash));
-        keys.push(key(template::SHAPE, st.shape));
-        keys.push(key(template::SHORT_SHAPE, st.short_shape));
-        for p in st.prefixes {
-            keys.push(key(template::PREFIX, p));
-        }
-        for x in st.suffixes {
-            keys.push(key(template::SUFFIX, x));
-        }
-        for d in [-2isize, -1, 1, 2] {
-            keys.push(key2(template::LOWER_AT, d as u64, lower_at(d)));
-        }
-        for d in [-1isize, 1] {
-            keys.push(key2(template::SHORT_SHAPE_AT, d as u64, short_at(d)));
-            let j = i as isize + d;
-            if j >= first as isize && j < end as isize {
-                let j = j as usize;
-                keys.push(key2(template::WORD_AT, d as u64, words[j]));
-                keys.push(key2(template::SHAPE_AT, d as u64, strings[j].shape));
-                keys.push(key2(template::SUFFIX_AT, d as u64, strings[j].suffixes[2]));
-            }
-        }
-        keys.push(key2(
+        let headline_kind = self.headline_kind.get(s).copied().unwrap_or(0);
+        let is_headline = headline_kind != 0;
+        emit(key2(
             template::SHAPE_TRIGRAM,
             combine(short_at(-1), st.short_shape),
             short_at(1),
         ));
-        keys.push(key2(
-            template::LOWER_LEFT_BIGRAM,
-            lower_at(-1),
-            st.lower_hash,
-        ));
-        keys.push(key2(
-            template::LOWER_RIGHT_BIGRAM,
-            st.lower_hash,
-            lower_at(1),
-        ));
-        // The sentence's first word, after any opening quote or bracket.
-        let first_word = (first..end)
-            .find(|&k| strings[k].has_letter || strings[k].has_digit)
-            .unwrap_or(first);
+        emit(key2(template::LOWER_LEFT_BIGRAM, lower_at(-1), st.lower));
+        emit(key2(template::LOWER_RIGHT_BIGRAM, st.lower, lower_at(1)));
+        let first_word = self.first_word.get(s).copied().unwrap_or(first);
         if i == first_word {
-            keys.push(key(template::SENTENCE_FIRST, st.short_shape));
-            keys.push(key(template::SENTENCE_FIRST_LOWER, st.lower_hash));
-            keys.push(key2(
+            emit(key(template::SENTENCE_FIRST, st.short_shape));
+            emit(key(template::SENTENCE_FIRST_LOWER, st.lower));
+            emit(key2(
                 template::SENTENCE_FIRST_SUFFIX,
                 st.suffixes[1],
                 st.short_shape,
             ));
         }
-        keys.push(key2(
+        emit(key2(
             template::SENTENCE_LENGTH,
             (end - first).min(6) as u64,
             st.short_shape,
         ));
         if is_headline {
-            keys.push(key2(template::HEADLINE, headline_kind[s], st.short_shape));
-            keys.push(key(template::HEADLINE_LOWER, st.lower_hash));
+            emit(key2(template::HEADLINE, headline_kind, st.short_shape));
+            emit(key(template::HEADLINE_LOWER, st.lower));
         }
-        let paragraph = paragraph_of_sentence.get(s).copied().unwrap_or(0);
-        keys.push(key2(
+        emit(key2(
             template::PARAGRAPH_INDEX,
-            paragraph.min(3) as u64,
+            self.paragraph_index.get(s).copied().unwrap_or(0),
             st.short_shape,
         ));
-        if numeric_paragraph.get(paragraph).copied().unwrap_or(false) {
-            keys.push(key(template::NUMERIC_LINE, st.short_shape));
+        if self.numeric.get(s).copied().unwrap_or(false) {
+            emit(key(template::NUMERIC_LINE, st.short_shape));
         }
-        for &(class, position) in &listed[i] {
-            keys.push(key2(template::LIST, class, position));
-            keys.push(key2(template::LIST_SHAPE, class, st.short_shape));
+        for &(class, position) in self.listed_of(i) {
+            emit(key2(template::LIST, class, position));
+            emit(key2(template::LIST_SHAPE, class, st.short_shape));
             if is_headline {
                 // In a headline every word is capitalised; whether a word is usually written
                 // in lowercase tells more there than anywhere else.
-                keys.push(key2(template::HEADLINE_LIST, headline_kind[s], class));
+                emit(key2(template::HEADLINE_LIST, headline_kind, class));
             }
         }
         for d in [-1isize, 1] {
             let j = i as isize + d;
             if j >= first as isize && j < end as isize {
-                for &(class, _) in &listed[j as usize] {
-                    keys.push(key2(template::LIST_AT, d as u64, class));
+                for &(class, _) in self.listed_of(j as usize) {
+                    emit(key2(template::LIST_AT, d as u64, class));
                 }
             }
         }
@@ -666,8 +841,8 @@ pub(crate) fn prepare(text: &str, seg: &Segmentation, gazetteer: &Gazetteer) -> 
             } else {
                 3
             };
-            let own = roles[i];
-            let used = uses.get(&st.lower_hash).copied().unwrap_or_default();
+            let own = self.roles[i];
+            let used = self.uses.get(&st.lower).copied().unwrap_or_default();
             let own_inside = u16::from(!is_headline && i > first);
             let flags = [
                 used.lower > 0,
@@ -681,17 +856,124 @@ pub(crate) fn prepare(text: &str, seg: &Segmentation, gazetteer: &Gazetteer) -> 
             for (f, &on) in flags.iter().enumerate() {
                 if on {
                     bits |= 1 << f;
-                    keys.push(key2(template::DOC_FLAG, f as u64, context));
+                    emit(key2(template::DOC_FLAG, f as u64, context));
                 }
             }
-            keys.push(key2(template::DOC_FLAGS_ALL, bits, context));
+            emit(key2(template::DOC_FLAGS_ALL, bits, context));
         }
+    }
+
+    /// Token `i`'s name-list matches.
+    #[inline]
+    fn listed_of(&self, i: usize) -> &[(u64, u64)] {
+        &self.listed[self.listed_at[i] as usize..self.listed_at[i + 1] as usize]
+    }
+}
+
+/// The keys of a word on its own: bias, word, lowercase form, shapes, prefixes, suffixes. The
+/// first [`WORD_IDENTITY_KEYS`] are the bias and the word's identity.
+#[inline]
+pub(crate) fn own_keys(st: &TokenFeatures, mut emit: impl FnMut(u64)) {
+    emit(key(template::BIAS, 0));
+    emit(key(template::WORD, st.word));
+    emit(key(template::LOWER, st.lower));
+    emit(key(template::SHAPE, st.shape));
+    emit(key(template::SHORT_SHAPE, st.short_shape));
+    for p in st.prefixes {
+        emit(key(template::PREFIX, p));
+    }
+    for x in st.suffixes {
+        emit(key(template::SUFFIX, x));
+    }
+}
+
+/// Offsets of the neighbours a token's keys look at.
+pub(crate) const NEIGHBOURS: [isize; 4] = [-2, -1, 1, 2];
+
+/// The keys a token gets from its neighbour at offset `d` (one of [`NEIGHBOURS`]), `None` when
+/// that position is outside the sentence.
+#[inline]
+pub(crate) fn neighbour_keys(
+    d: isize,
+    neighbour: Option<&TokenFeatures>,
+    mut emit: impl FnMut(u64),
+) {
+    neighbour_lower_key(d, neighbour, &mut emit);
+    neighbour_other_keys(d, neighbour, &mut emit);
+}
+
+/// The neighbour's lowercase form (offsets ±1 and ±2).
+#[inline]
+fn neighbour_lower_key(d: isize, neighbour: Option<&TokenFeatures>, mut emit: impl FnMut(u64)) {
+    let value = neighbour.map_or(
+        if d < 0 {
+            BEFORE_SENTENCE
+        } else {
+            AFTER_SENTENCE
+        },
+        |t| t.lower,
+    );
+    emit(key2(template::LOWER_AT, d as u64, value));
+}
+
+/// The neighbour's shape, word and suffix (offsets ±1 only).
+#[inline]
+fn neighbour_other_keys(d: isize, neighbour: Option<&TokenFeatures>, mut emit: impl FnMut(u64)) {
+    if d.abs() != 1 {
+        return;
+    }
+    match neighbour {
+        None => emit(key2(
+            template::SHORT_SHAPE_AT,
+            d as u64,
+            if d < 0 {
+                BEFORE_SENTENCE
+            } else {
+                AFTER_SENTENCE
+            },
+        )),
+        Some(t) => {
+            emit(key2(template::SHORT_SHAPE_AT, d as u64, t.short_shape));
+            emit(key2(template::WORD_AT, d as u64, t.word));
+            emit(key2(template::SHAPE_AT, d as u64, t.shape));
+            emit(key2(template::SUFFIX_AT, d as u64, t.suffixes[2]));
+        }
+    }
+}
+
+/// Computes the static features of every token of `text`, as keys (for training).
+pub(crate) fn prepare(text: &str, seg: &Segmentation, gazetteer: &Gazetteer) -> Prepared {
+    let features = DocFeatures::new(text, seg);
+    let ctx = Context::new(text, seg, &features, gazetteer);
+    let n = features.len();
+    let mut prepared = Prepared {
+        keys: Vec::with_capacity(n * 48),
+        offsets: Vec::with_capacity(n + 1),
+        facts: Vec::with_capacity(n),
+        sentences: ctx.sentences.clone(),
+        outside_only: ctx.outside_only.clone(),
+    };
+    prepared.offsets.push(0);
+    for i in 0..n {
+        let st = features.token(i);
+        let (_, first, end) = ctx.sentence_of(i, n);
+        let keys = &mut prepared.keys;
+        let at = |d: isize| -> Option<&TokenFeatures> {
+            let j = i as isize + d;
+            (j >= first as isize && j < end as isize).then(|| features.token(j as usize))
+        };
+        // The order of the keys is the order training has always seen them in: training sums
+        // floats, so a different order would give a different (if equally good) model.
+        own_keys(st, |k| keys.push(k));
+        for d in NEIGHBOURS {
+            neighbour_lower_key(d, at(d), |k| keys.push(k));
+        }
+        for d in [-1isize, 1] {
+            neighbour_other_keys(d, at(d), |k| keys.push(k));
+        }
+        ctx.context_keys(&features, i, |k| keys.push(k));
         prepared.offsets.push(keys.len() as u32);
-        prepared.facts.push(TokenFacts {
-            lower: st.lower_hash,
-            short_shape: st.short_shape,
-            capitalised: st.first_upper,
-        });
+        prepared.facts.push(TokenFacts::of(st));
     }
     prepared
 }
@@ -716,15 +998,53 @@ pub(crate) fn dynamic_keys(
     history_next: u8,
     out: &mut [u64; DYNAMIC_KEYS],
 ) {
-    out[0] = key(template::PREV_TAG, u64::from(prev));
-    out[1] = key2(template::PREV_TWO_TAGS, u64::from(prev), u64::from(prev2));
-    out[2] = key2(template::PREV_TAG_LOWER, u64::from(prev), facts.lower);
-    out[3] = key2(template::PREV_TAG_SHAPE, u64::from(prev), facts.short_shape);
-    out[4] = key(template::HISTORY, u64::from(history));
-    out[5] = key2(
-        template::HISTORY_SHAPE,
-        u64::from(history),
-        facts.short_shape,
-    );
-    out[6] = key(template::HISTORY_NEXT, u64::from(history_next));
+    out[0] = prev_tag_key(prev);
+    out[1] = prev_two_tags_key(prev, prev2);
+    out[2] = prev_tag_lower_key(prev, facts.lower);
+    out[3] = prev_tag_shape_key(prev, facts.short_shape);
+    out[4] = history_key(history);
+    out[5] = history_shape_key(history, facts.short_shape);
+    out[6] = history_next_key(history_next);
+}
+
+/// The previous label.
+#[inline]
+pub(crate) fn prev_tag_key(prev: u8) -> u64 {
+    key(template::PREV_TAG, u64::from(prev))
+}
+
+/// The previous two labels.
+#[inline]
+pub(crate) fn prev_two_tags_key(prev: u8, prev2: u8) -> u64 {
+    key2(template::PREV_TWO_TAGS, u64::from(prev), u64::from(prev2))
+}
+
+/// The previous label with the word's lowercase form.
+#[inline]
+pub(crate) fn prev_tag_lower_key(prev: u8, lower: u64) -> u64 {
+    key2(template::PREV_TAG_LOWER, u64::from(prev), lower)
+}
+
+/// The previous label with the word's collapsed shape.
+#[inline]
+pub(crate) fn prev_tag_shape_key(prev: u8, short_shape: u64) -> u64 {
+    key2(template::PREV_TAG_SHAPE, u64::from(prev), short_shape)
+}
+
+/// The document's memory of this word.
+#[inline]
+pub(crate) fn history_key(history: u8) -> u64 {
+    key(template::HISTORY, u64::from(history))
+}
+
+/// The document's memory of this word, with its collapsed shape.
+#[inline]
+pub(crate) fn history_shape_key(history: u8, short_shape: u64) -> u64 {
+    key2(template::HISTORY_SHAPE, u64::from(history), short_shape)
+}
+
+/// The document's memory of the next word.
+#[inline]
+pub(crate) fn history_next_key(history_next: u8) -> u64 {
+    key(template::HISTORY_NEXT, u64::from(history_next))
 }

@@ -22,20 +22,27 @@ pub(crate) const MAX_ENTRY_TOKENS: usize = 6;
 
 /// The lookup form of one token: lowercased, without a final period.
 pub(crate) fn token_key(token: &str) -> u64 {
+    token_key_with(token, &mut String::new())
+}
+
+/// [`token_key`], building the lowercase form in `buffer`.
+pub(crate) fn token_key_with(token: &str, buffer: &mut String) -> u64 {
     let trimmed = if token.len() > 1 {
         token.strip_suffix('.').unwrap_or(token)
     } else {
         token
     };
-    let lower: String = trimmed
-        .chars()
-        .map(|c| match c {
-            '’' | '‘' => '\'',
-            _ => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect();
-    hash_bytes(41, lower.as_bytes())
+    buffer.clear();
+    buffer.extend(
+        trimmed
+            .chars()
+            .map(|c| match c {
+                '’' | '‘' => '\'',
+                _ => c,
+            })
+            .flat_map(char::to_lowercase),
+    );
+    hash_bytes(41, buffer.as_bytes())
 }
 
 /// The key of a sequence of token keys.
@@ -81,28 +88,32 @@ impl Gazetteer {
         entry.0 |= 1 << c;
     }
 
-    /// Every match in a text given its token keys: `(first token, token count, class number)`.
-    pub fn matches(&self, keys: &[u64]) -> Vec<(usize, usize, usize)> {
-        let mut found = Vec::new();
+    /// Calls `found(first token, token count, class number)` for every match in a text of
+    /// `tokens` tokens whose keys `key_of` gives, in text order (then by length, then by class).
+    pub fn for_each_match(
+        &self,
+        tokens: usize,
+        key_of: impl Fn(usize) -> u64,
+        mut found: impl FnMut(usize, usize, usize),
+    ) {
         if self.entries.is_empty() {
-            return found;
+            return;
         }
-        for i in 0..keys.len() {
+        for i in 0..tokens {
             let mut h = 0x5EED;
-            for len in 1..=MAX_ENTRY_TOKENS.min(keys.len() - i) {
-                h = combine(h, keys[i + len - 1]);
+            for len in 1..=MAX_ENTRY_TOKENS.min(tokens - i) {
+                h = combine(h, key_of(i + len - 1));
                 if let Some(&(mask, n)) = self.entries.get(&h)
                     && n as usize == len
                 {
                     for c in 0..self.classes.len() {
                         if mask & (1 << c) != 0 {
-                            found.push((i, len, c));
+                            found(i, len, c);
                         }
                     }
                 }
             }
         }
-        found
     }
 
     /// Adds a one-token entry by its [`token_key`].

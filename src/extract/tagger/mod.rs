@@ -21,11 +21,14 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
+use rustc_hash::FxHashMap;
+
 use super::{Analysis, Mention, MentionSource};
 use crate::document::model::EntityType;
 use crate::extract::segment::Segmentation;
-use features::{DYNAMIC_KEYS, Prepared, TokenFacts, dynamic_keys};
-use model::Weights;
+use features::{Context, DYNAMIC_KEYS, NEIGHBOURS, Prepared, TokenFacts, dynamic_keys};
+pub use features::{DocFeatures, TokenFeatures};
+use model::{Weights, WordRows, add};
 
 /// Number of labels: O, then B, I, L, U for each of the four types.
 pub(crate) const LABELS: usize = 17;
@@ -132,14 +135,35 @@ impl Hasher for IdentityHasher {
 /// A map keyed by feature hashes.
 pub(crate) type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
 
-/// Walks one prepared text sentence by sentence, left to right, asking `choose` for each
-/// token's label given its static keys, its dynamic keys and the labels allowed there.
-/// Returns the labels chosen.
-pub(crate) fn walk(
-    prepared: &Prepared,
-    mut choose: impl FnMut(usize, &[u64], &[u64; DYNAMIC_KEYS], u32) -> u8,
-) -> Vec<u8> {
-    let mut labels = vec![OUTSIDE; prepared.len()];
+/// One step of decoding: the token, the labels before it, what the document remembers about
+/// its word and the next, and the labels allowed there.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Step {
+    /// The token's index.
+    pub i: usize,
+    /// The previous label ([`SENTENCE_START`] at a sentence's start).
+    pub prev: u8,
+    /// The label before that.
+    pub prev2: u8,
+    /// The document's memory of this word: 0 unseen, 1 outside, 2.. a type.
+    pub history: u8,
+    /// The same for the next word of the sentence.
+    pub history_next: u8,
+    /// Bit mask of the labels allowed.
+    pub allowed: u32,
+}
+
+/// Decodes one text sentence by sentence, left to right, asking `choose` for each token's
+/// label; `labels` receives one label per token.
+pub(crate) fn decode(
+    facts: &[TokenFacts],
+    sentences: &[(usize, usize)],
+    outside_only: &[bool],
+    labels: &mut Vec<u8>,
+    mut choose: impl FnMut(&Step) -> u8,
+) {
+    labels.clear();
+    labels.resize(facts.len(), OUTSIDE);
     let mut history: KeyMap<u8> = KeyMap::default();
     let remembered = |history: &KeyMap<u8>, facts: &TokenFacts| -> u8 {
         if facts.capitalised {
@@ -148,34 +172,66 @@ pub(crate) fn walk(
             0
         }
     };
-    let mut dynamic = [0u64; DYNAMIC_KEYS];
-    for &(first, end) in &prepared.sentences {
+    for &(first, end) in sentences {
         let (mut prev, mut prev2) = (SENTENCE_START, SENTENCE_START);
         for i in first..end {
-            let facts = &prepared.facts[i];
-            let history_here = remembered(&history, facts);
-            let history_next = prepared
-                .facts
+            let here = &facts[i];
+            let history_here = remembered(&history, here);
+            let history_next = facts
                 .get(i + 1)
                 .filter(|_| i + 1 < end)
                 .map_or(0, |f| remembered(&history, f));
-            dynamic_keys(facts, prev, prev2, history_here, history_next, &mut dynamic);
             let mut allowed = allowed_after(prev, i + 1 == end);
-            if prepared.outside_only.get(i).copied().unwrap_or(false) {
+            if outside_only.get(i).copied().unwrap_or(false) {
                 allowed &= 1 << OUTSIDE;
             }
-            let chosen = choose(i, prepared.static_keys(i), &dynamic, allowed);
+            let chosen = choose(&Step {
+                i,
+                prev,
+                prev2,
+                history: history_here,
+                history_next,
+                allowed,
+            });
             if let Some(slot) = labels.get_mut(i) {
                 *slot = chosen;
             }
-            if facts.capitalised {
+            if here.capitalised {
                 let memory = decode_label(chosen).map_or(1, |(t, _)| 2 + t as u8);
-                history.insert(facts.lower, memory);
+                history.insert(here.lower, memory);
             }
             prev2 = prev;
             prev = chosen;
         }
     }
+}
+
+/// Walks one prepared text sentence by sentence, left to right, asking `choose` for each
+/// token's label given its static keys, its dynamic keys and the labels allowed there.
+/// Returns the labels chosen.
+pub(crate) fn walk(
+    prepared: &Prepared,
+    mut choose: impl FnMut(usize, &[u64], &[u64; DYNAMIC_KEYS], u32) -> u8,
+) -> Vec<u8> {
+    let mut labels = Vec::new();
+    let mut dynamic = [0u64; DYNAMIC_KEYS];
+    decode(
+        &prepared.facts,
+        &prepared.sentences,
+        &prepared.outside_only,
+        &mut labels,
+        |step| {
+            dynamic_keys(
+                &prepared.facts[step.i],
+                step.prev,
+                step.prev2,
+                step.history,
+                step.history_next,
+                &mut dynamic,
+            );
+            choose(step.i, prepared.static_keys(step.i), &dynamic, step.allowed)
+        },
+    );
     labels
 }
 
@@ -207,6 +263,62 @@ pub(crate) fn spans_of_labels(seg: &Segmentation, labels: &[u8]) -> Vec<(usize, 
         }
     }
     spans
+}
+
+/// How many words each thread remembers the rows of (about 380 bytes each).
+const WORD_CACHE_WORDS: usize = 8192;
+
+/// Each thread's memory of the rows ([`WordRows`]) of words it tagged in earlier documents,
+/// for one model: most words of an article occurred in earlier ones, so most of their lookups
+/// are saved. Emptied when full or when another model tags.
+#[derive(Default)]
+struct WordCache {
+    /// The [`Weights::id`] the rows are for.
+    model: u64,
+    /// Word → index into `rows`.
+    index: FxHashMap<Box<str>, u32>,
+    /// The rows.
+    rows: Vec<WordRows>,
+    /// The entries of the current document, per word id (kept to reuse its buffer).
+    entries: Vec<u32>,
+}
+
+impl WordCache {
+    /// The entry of every word of a document, computing the rows of words not seen before.
+    fn entries(
+        &mut self,
+        weights: &Weights,
+        text: &str,
+        seg: &Segmentation,
+        features: &DocFeatures,
+    ) -> Vec<u32> {
+        let words = features.word_count();
+        if self.model != weights.id || self.rows.len() + words > WORD_CACHE_WORDS {
+            self.index.clear();
+            self.rows.clear();
+            self.model = weights.id;
+        }
+        let mut entries = std::mem::take(&mut self.entries);
+        entries.clear();
+        for id in 0..words as u32 {
+            let word = seg.tokens[features.first_token(id)].text(text);
+            let entry = match self.index.get(word) {
+                Some(&entry) => entry,
+                None => {
+                    self.rows.push(WordRows::of(weights, features.word(id)));
+                    let entry = (self.rows.len() - 1) as u32;
+                    self.index.insert(word.into(), entry);
+                    entry
+                }
+            };
+            entries.push(entry);
+        }
+        entries
+    }
+}
+
+thread_local! {
+    static WORD_CACHE: std::cell::RefCell<WordCache> = std::cell::RefCell::new(WordCache::default());
 }
 
 /// A trained entity tagger. Cloning is cheap: the weights are shared.
@@ -275,6 +387,12 @@ impl Tagger {
         std::fs::rename(&tmp, path).map_err(|e| TaggerError::io("write", path, e))
     }
 
+    /// Frees the rows this thread remembers of the words it tagged (about 3 MB at most, per
+    /// thread); tagging refills them. Tagging gives the same result either way.
+    pub fn forget_cached_words() {
+        WORD_CACHE.with_borrow_mut(|cache| *cache = WordCache::default());
+    }
+
     /// Number of weighted features in the model.
     pub fn feature_count(&self) -> usize {
         self.weights.len()
@@ -293,16 +411,70 @@ impl Tagger {
 
     /// The label of every token of a segmented text.
     pub(crate) fn labels(&self, text: &str, seg: &Segmentation) -> Vec<u8> {
+        self.labels_with(text, seg, &DocFeatures::new(text, seg))
+    }
+
+    /// The label of every token of a segmented text whose token features are `features`.
+    ///
+    /// The same labels as scoring every key of [`features::prepare`] against the weights (what
+    /// training does), but each distinct word's own keys and the keys it gives its neighbours
+    /// are looked up once per document, and the keys that depend only on the labels before a
+    /// token come from tables built when the model is read.
+    pub(crate) fn labels_with(
+        &self,
+        text: &str,
+        seg: &Segmentation,
+        features: &DocFeatures,
+    ) -> Vec<u8> {
+        let weights = &*self.weights;
+        let ctx = Context::new(text, seg, features, &weights.gazetteer);
+        let n = features.len();
+        let facts: Vec<TokenFacts> = (0..n).map(|i| TokenFacts::of(features.token(i))).collect();
+        let tables = &weights.tables;
+        let mut labels = Vec::new();
+        WORD_CACHE.with_borrow_mut(|cache| {
+            // Per word id of this document: its entry in the cache.
+            let entries = cache.entries(weights, text, seg, features);
+            let rows = &cache.rows;
+            let row_of = |i: usize| &rows[entries[features.word_id(i) as usize] as usize];
+            decode(
+                &facts,
+                &ctx.sentences,
+                &ctx.outside_only,
+                &mut labels,
+                |step| {
+                    let i = step.i;
+                    let (_, first, end) = ctx.sentence_of(i, n);
+                    let mut scores = row_of(i).own;
+                    for (k, d) in NEIGHBOURS.iter().enumerate() {
+                        let j = i as isize + d;
+                        let row = if j >= first as isize && j < end as isize {
+                            &row_of(j as usize).as_neighbour[k]
+                        } else {
+                            &tables.outside[k]
+                        };
+                        add(&mut scores, row);
+                    }
+                    ctx.context_keys(features, i, |key| weights.add_row(&mut scores, key));
+                    let here = &facts[i];
+                    tables.add_dynamic(weights, &mut scores, step, here.lower, here.short_shape);
+                    best_allowed(&scores, step.allowed)
+                },
+            );
+            cache.entries = entries;
+        });
+        labels
+    }
+
+    /// [`Tagger::labels`] the way training scores: every key looked up on its own.
+    #[cfg(test)]
+    pub(crate) fn labels_by_keys(&self, text: &str, seg: &Segmentation) -> Vec<u8> {
         let prepared = features::prepare(text, seg, &self.weights.gazetteer);
         let weights = &*self.weights;
         walk(&prepared, |_, static_keys, dynamic, allowed| {
             let mut scores = [0i32; LABELS];
             for &key in static_keys.iter().chain(dynamic.iter()) {
-                if let Some(row) = weights.row(key) {
-                    for (s, &w) in scores.iter_mut().zip(row) {
-                        *s += i32::from(w);
-                    }
-                }
+                weights.add_row(&mut scores, key);
             }
             best_allowed(&scores, allowed)
         })
@@ -363,6 +535,76 @@ mod tests {
             label(1, Position::Unit),
         ];
         assert_eq!(spans_of_labels(&seg, &labels), vec![(0, 7, 0), (12, 15, 1)]);
+    }
+
+    /// Texts that exercise every feature: headlines in capitals and in title case, honorifics,
+    /// curly quotes, accents, emoji, CRLF line ends, numbers, name lists, repeated names.
+    const VARIED: &[&str] = &[
+        "SOCCER - LEEDS BEAT ARSENAL 2-1 IN LONDON\r\nLONDON 1996-08-30\r\n\r\nLeeds United beat \
+         Arsenal on Friday, Mr. Wenger said. \u{201c}We were poor,\u{201d} Wenger told the BBC.",
+        "Senator Says Talks With Moscow Are Over\n\nWASHINGTON (Reuters) \u{2014} Sen. Elizabeth \
+         Warren met Sergei Lavrov, Russia\u{2019}s foreign minister, in Genève on Tuesday. \
+         Warren\u{2019}s aide, José Núñez, said the talks \u{2018}went well\u{2019} \u{1f600}. And \
+         Warren said: \"Lavrov is tough.\"",
+        "Results: 1. Ajax 3 2. PSV 1 3. Feyenoord 0\nAmsterdam 12 4 5 6\n\nThe Dutch league \
+         resumes on Sunday; Ajax coach Louis van Gaal (AJAX) said the U.S. tour was \
+         \u{201c}useful\u{201d}.",
+        "",
+        "\u{201c}",
+        "A",
+    ];
+
+    #[test]
+    fn per_word_scoring_gives_the_labels_of_scoring_every_key() {
+        let tagger = Tagger::bundled();
+        for text in VARIED {
+            let seg = crate::extract::segment::segment(text);
+            assert_eq!(
+                tagger.labels(text, &seg),
+                tagger.labels_by_keys(text, &seg),
+                "{text:?}"
+            );
+        }
+        // The joined texts make repeated words in one document (the document's memory).
+        let joined = VARIED.join("\n\n");
+        let seg = crate::extract::segment::segment(&joined);
+        let labels = tagger.labels(&joined, &seg);
+        assert_eq!(labels, tagger.labels_by_keys(&joined, &seg));
+        assert!(
+            labels.iter().any(|&l| l != OUTSIDE),
+            "the bundled model finds names"
+        );
+    }
+
+    #[test]
+    fn token_features_are_shared_by_equal_words() {
+        let text = "Lee met Lee and LEE.";
+        let seg = crate::extract::segment::segment(text);
+        let features = DocFeatures::new(text, &seg);
+        assert_eq!(features.len(), 6);
+        assert_eq!(features.word_count(), 5);
+        assert_eq!(features.word_id(0), features.word_id(2));
+        assert_ne!(features.word_id(0), features.word_id(4));
+        // The lowercase form is shared across capitalisations, the word is not.
+        assert_eq!(features.token(0).lower, features.token(4).lower);
+        assert_ne!(features.token(0).word, features.token(4).word);
+        assert!(features.token(0).first_upper && features.token(4).all_caps);
+        assert_eq!(features.token(0), &TokenFeatures::of("Lee"));
+    }
+
+    #[test]
+    fn token_features_count_characters_not_bytes() {
+        // Curly quotes read as straight ones; affixes are characters, digits fold to 0.
+        assert_eq!(TokenFeatures::of("Núñez’s"), TokenFeatures::of("Núñez's"));
+        let of = TokenFeatures::of;
+        assert_eq!(of("éa").prefixes[0], of("éb").prefixes[0]);
+        assert_ne!(of("éa").prefixes[0], of("ea").prefixes[0]);
+        assert_eq!(of("aé").suffixes[0], of("bé").suffixes[0]);
+        assert_eq!(of("x\u{1f600}").suffixes[0], of("y\u{1f600}").suffixes[0]);
+        assert_eq!(of("1996").lower, of("2016").lower);
+        assert_ne!(of("1996").word, of("2016").word);
+        let emoji = of("\u{1f600}");
+        assert!(!emoji.has_letter && !emoji.first_upper && !emoji.has_digit);
     }
 
     #[test]

@@ -17,10 +17,14 @@
 //! ```
 //! Rows keep only their non-zero weights, so the file is small; in memory they are dense for speed.
 
-use super::LABELS;
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use super::error::ModelError;
-use super::features::{FEATURE_SET_VERSION, hash_bytes};
+use super::features::{
+    self, FEATURE_SET_VERSION, NEIGHBOURS, TokenFeatures, hash_bytes, neighbour_keys, own_keys,
+};
 use super::gazetteer::Gazetteer;
+use super::{LABELS, Step};
 
 const MAGIC: &[u8; 8] = b"ARNERMDL";
 const MODEL_FORMAT_VERSION: u32 = 2;
@@ -29,12 +33,12 @@ const CHECKSUM_SEED: u64 = 0xC0FF_EE00;
 /// Label weights per feature key, quantised to `i16`, with an open-addressing index.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Weights {
-    /// Keys of the rows, `rows` long.
+    /// Keys of the rows, in file order.
     keys: Vec<u64>,
-    /// `LABELS` weights per row.
-    values: Vec<i16>,
-    /// Open-addressing index (key 0 marks an empty slot). Length is a power of two. Keeping the
-    /// key in the slot makes a lookup touch one cache line before the weights.
+    /// Open-addressing table of the rows (key 0 marks an empty slot), its length a power of
+    /// two. Each slot holds its key and its row's weights, so that a lookup, found or not,
+    /// touches one place in memory: the table is larger than the caches, and a lookup that
+    /// found the key in one place and the weights in another cost two cache misses.
     slots: Vec<Slot>,
     /// A weight is `value * scale`.
     pub scale: f32,
@@ -42,6 +46,141 @@ pub(crate) struct Weights {
     pub info: String,
     /// The name lists the model was trained with.
     pub gazetteer: Gazetteer,
+    /// Summed rows of the keys that take few values (built with the index).
+    pub tables: Tables,
+    /// A number no other weights built by this process have (for caches of their rows).
+    pub id: u64,
+}
+
+/// The next [`Weights::id`].
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+/// Label scores, one per label.
+pub(crate) type Scores = [i32; LABELS];
+
+/// Adds `row` to `scores`.
+#[inline]
+pub(crate) fn add(scores: &mut Scores, row: &Scores) {
+    for (s, &w) in scores.iter_mut().zip(row) {
+        *s += w;
+    }
+}
+
+/// One word's contribution to the scores: as the token being labelled, and as each of its
+/// neighbours ([`NEIGHBOURS`]).
+#[derive(Debug, Clone)]
+pub(crate) struct WordRows {
+    /// The word's own keys ([`own_keys`]).
+    pub own: Scores,
+    /// The keys it gives the token at offset `-NEIGHBOURS[k]` from it.
+    pub as_neighbour: [Scores; 4],
+}
+
+impl WordRows {
+    /// Looks up every key of `word` once.
+    pub fn of(weights: &Weights, word: &TokenFeatures) -> WordRows {
+        let mut rows = WordRows {
+            own: [0; LABELS],
+            as_neighbour: [[0; LABELS]; 4],
+        };
+        own_keys(word, |key| weights.add_row(&mut rows.own, key));
+        for (k, d) in NEIGHBOURS.into_iter().enumerate() {
+            neighbour_keys(d, Some(word), |key| {
+                weights.add_row(&mut rows.as_neighbour[k], key)
+            });
+        }
+        rows
+    }
+}
+
+/// Labels a dynamic key can see: every label and the sentence start.
+const PREVIOUS_LABELS: usize = LABELS + 1;
+/// Values of the document's memory of a word: unseen, outside, one per type.
+const MEMORIES: usize = 6;
+
+/// Summed rows for the keys that take only a few values, so that decoding looks none of them
+/// up: the labels before a token, the document's memory, and neighbours outside the sentence.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Tables {
+    /// Per previous label.
+    prev_tag: Vec<Scores>,
+    /// Per previous label times [`PREVIOUS_LABELS`] plus the one before.
+    prev_two_tags: Vec<Scores>,
+    /// Per memory of this word.
+    history: Vec<Scores>,
+    /// Per memory of the next word.
+    history_next: Vec<Scores>,
+    /// Per offset in [`NEIGHBOURS`]: the keys of a position outside the sentence.
+    pub outside: [Scores; 4],
+}
+
+impl Tables {
+    fn build(weights: &Weights) -> Tables {
+        let row = |key: u64| {
+            let mut scores = [0; LABELS];
+            weights.add_row(&mut scores, key);
+            scores
+        };
+        let mut outside = [[0; LABELS]; 4];
+        for (k, d) in NEIGHBOURS.into_iter().enumerate() {
+            neighbour_keys(d, None, |key| weights.add_row(&mut outside[k], key));
+        }
+        Tables {
+            prev_tag: (0..PREVIOUS_LABELS as u8)
+                .map(|p| row(features::prev_tag_key(p)))
+                .collect(),
+            prev_two_tags: (0..PREVIOUS_LABELS as u8)
+                .flat_map(|p| (0..PREVIOUS_LABELS as u8).map(move |p2| (p, p2)))
+                .map(|(p, p2)| row(features::prev_two_tags_key(p, p2)))
+                .collect(),
+            history: (0..MEMORIES as u8)
+                .map(|h| row(features::history_key(h)))
+                .collect(),
+            history_next: (0..MEMORIES as u8)
+                .map(|h| row(features::history_next_key(h)))
+                .collect(),
+            outside,
+        }
+    }
+
+    /// Adds the rows of the keys that depend on decoding (see [`features::dynamic_keys`]).
+    #[inline]
+    pub fn add_dynamic(
+        &self,
+        weights: &Weights,
+        scores: &mut Scores,
+        step: &Step,
+        lower: u64,
+        short_shape: u64,
+    ) {
+        let (prev, prev2) = (step.prev as usize, step.prev2 as usize);
+        match self.prev_tag.get(prev) {
+            Some(row) => add(scores, row),
+            None => weights.add_row(scores, features::prev_tag_key(step.prev)),
+        }
+        match self
+            .prev_two_tags
+            .get(prev * PREVIOUS_LABELS + prev2)
+            .filter(|_| prev2 < PREVIOUS_LABELS)
+        {
+            Some(row) => add(scores, row),
+            None => weights.add_row(scores, features::prev_two_tags_key(step.prev, step.prev2)),
+        }
+        weights.add_row(scores, features::prev_tag_lower_key(step.prev, lower));
+        weights.add_row(scores, features::prev_tag_shape_key(step.prev, short_shape));
+        match self.history.get(step.history as usize) {
+            Some(row) => add(scores, row),
+            None => weights.add_row(scores, features::history_key(step.history)),
+        }
+        weights.add_row(
+            scores,
+            features::history_shape_key(step.history, short_shape),
+        );
+        match self.history_next.get(step.history_next as usize) {
+            Some(row) => add(scores, row),
+            None => weights.add_row(scores, features::history_next_key(step.history_next)),
+        }
+    }
 }
 
 impl Weights {
@@ -76,34 +215,36 @@ impl Weights {
         }
         let mut weights = Weights {
             keys,
-            values,
             slots: Vec::new(),
             scale,
             info,
             gazetteer,
+            tables: Tables::default(),
+            id: 0,
         };
-        weights.index();
+        weights.index(&values);
         weights
     }
 
-    /// Rebuilds the open-addressing index.
-    fn index(&mut self) {
+    /// Builds the open-addressing table from the rows' weights (`LABELS` per key, in the
+    /// order of `keys`), and the tables of summed rows.
+    fn index(&mut self, values: &[i16]) {
         let capacity = (self.keys.len() * 2).max(16).next_power_of_two();
         let mask = capacity - 1;
         self.slots = vec![Slot::default(); capacity];
-        for (row, &key) in self.keys.iter().enumerate() {
-            if key == 0 {
+        for (key, row) in self.keys.iter().zip(values.chunks_exact(LABELS)) {
+            if *key == 0 {
                 continue;
             }
-            let mut slot = key as usize & mask;
+            let mut slot = *key as usize & mask;
             while self.slots[slot].key != 0 {
                 slot = (slot + 1) & mask;
             }
-            self.slots[slot] = Slot {
-                key,
-                row: row as u32,
-            };
+            self.slots[slot].key = *key;
+            self.slots[slot].weights.copy_from_slice(row);
         }
+        self.tables = Tables::build(self);
+        self.id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
     }
 
     /// Number of rows.
@@ -113,17 +254,16 @@ impl Weights {
 
     /// The weights of `key`, if it has any.
     #[inline]
-    pub fn row(&self, key: u64) -> Option<&[i16]> {
+    pub fn row(&self, key: u64) -> Option<&[i16; LABELS]> {
         let mask = self.slots.len().wrapping_sub(1);
         if self.slots.is_empty() || key == 0 {
             return None;
         }
         let mut slot = key as usize & mask;
         loop {
-            let entry = self.slots[slot];
+            let entry = &self.slots[slot];
             if entry.key == key {
-                let row = entry.row as usize;
-                return self.values.get(row * LABELS..(row + 1) * LABELS);
+                return Some(&entry.weights);
             }
             if entry.key == 0 {
                 return None;
@@ -132,12 +272,23 @@ impl Weights {
         }
     }
 
+    /// Adds the weights of `key`, if it has any, to `scores`.
+    #[inline]
+    pub fn add_row(&self, scores: &mut Scores, key: u64) {
+        if let Some(row) = self.row(key) {
+            for (s, &w) in scores.iter_mut().zip(row) {
+                *s += i32::from(w);
+            }
+        }
+    }
+
     /// Every row as floats (for fine-tuning a model further).
     pub fn float_rows(&self) -> impl Iterator<Item = (u64, [f32; LABELS])> + '_ {
-        self.keys.iter().enumerate().map(|(r, &key)| {
+        self.keys.iter().map(|&key| {
             let mut row = [0f32; LABELS];
-            for (l, w) in row.iter_mut().enumerate() {
-                *w = f32::from(self.values[r * LABELS + l]) * self.scale;
+            let weights = self.row(key).copied().unwrap_or_default();
+            for (w, &q) in row.iter_mut().zip(&weights) {
+                *w = f32::from(q) * self.scale;
             }
             (key, row)
         })
@@ -155,9 +306,9 @@ impl Weights {
         out.extend_from_slice(self.info.as_bytes());
         self.gazetteer.write(&mut out);
         out.extend_from_slice(&(self.keys.len() as u32).to_le_bytes());
-        for (r, key) in self.keys.iter().enumerate() {
+        for key in &self.keys {
             out.extend_from_slice(&key.to_le_bytes());
-            let row = &self.values[r * LABELS..(r + 1) * LABELS];
+            let row = &self.row(*key).copied().unwrap_or_default();
             let mask = row
                 .iter()
                 .enumerate()
@@ -256,13 +407,14 @@ impl Weights {
         }
         let mut weights = Weights {
             keys,
-            values,
             slots: Vec::new(),
             scale,
             info,
             gazetteer,
+            tables: Tables::default(),
+            id: 0,
         };
-        weights.index();
+        weights.index(&values);
         Ok(weights)
     }
 }
@@ -296,11 +448,11 @@ fn read_gazetteer(reader: &mut Reader) -> Result<Gazetteer, ModelError> {
     Ok(gazetteer)
 }
 
-/// One slot of the index.
+/// One slot of the table: a key and its row.
 #[derive(Debug, Clone, Copy, Default)]
 struct Slot {
     key: u64,
-    row: u32,
+    weights: [i16; LABELS],
 }
 
 /// A cursor over the model bytes that reports truncation instead of panicking.

@@ -1,0 +1,77 @@
+//! Each stage of extraction on its own, so that a change shows which stage it slowed: segment,
+//! token features, tag, entities, quotes, building the document, writing its JSON line.
+//!
+//! Input: the bundled sample article (about 1,000 tokens). Every stage starts from a copy of the
+//! previous stage's result; the copy is made outside the timed part.
+
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+
+use article_review::document::json::to_json_line_with_id;
+use article_review::document::model::{Document, Meta, Source};
+use article_review::extract::tagger::{DocFeatures, Tagger};
+use article_review::extract::{Analysis, entities, quotes, segment};
+
+fn bench_stages(c: &mut Criterion) {
+    let text = include_str!("../assets/sample-article.txt");
+    let tagger = Tagger::bundled();
+    let segmented = Analysis::new(text);
+    let mut tagged = segmented.clone();
+    tagger.tag(&mut tagged);
+    let mut resolved = tagged.clone();
+    entities::resolve(&mut resolved);
+    let mut quoted = resolved.clone();
+    quotes::find(&mut quoted);
+    let (entity_list, quote_list) = quoted.clone().into_parts();
+    let source = Source {
+        path: None,
+        sha256: None,
+        media_type: "text/plain".into(),
+        encoding: Some("UTF-8".into()),
+    };
+    let mut doc = Document::new(text.to_string(), source, Meta::default());
+    doc.entities = entity_list;
+    doc.quotes = quote_list;
+    let id = serde_json::Value::from("id");
+
+    let mut group = c.benchmark_group("stages");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("segment", |b| b.iter(|| segment::segment(text)));
+    group.bench_function("token features", |b| {
+        b.iter(|| DocFeatures::new(text, &segmented.seg))
+    });
+    group.bench_function("tag (features included)", |b| {
+        b.iter(|| tagger.spans(text, &segmented.seg))
+    });
+    group.bench_function("entities", |b| {
+        b.iter_batched(
+            || tagged.clone(),
+            |mut analysis| {
+                entities::resolve(&mut analysis);
+                analysis
+            },
+            BatchSize::SmallInput,
+        )
+    });
+    group.bench_function("quotes", |b| {
+        b.iter_batched(
+            || resolved.clone(),
+            |mut analysis| {
+                quotes::find(&mut analysis);
+                analysis
+            },
+            BatchSize::SmallInput,
+        )
+    });
+    group.bench_function("document (offsets to code points)", |b| {
+        b.iter_batched(
+            || quoted.clone(),
+            |analysis| analysis.into_parts(),
+            BatchSize::SmallInput,
+        )
+    });
+    group.bench_function("json line", |b| b.iter(|| to_json_line_with_id(&id, &doc)));
+    group.finish();
+}
+
+criterion_group!(benches, bench_stages);
+criterion_main!(benches);
