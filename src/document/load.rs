@@ -346,9 +346,11 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded, LoadError> {
 /// Lower-case hex SHA-256 of `bytes`, as written in `source.sha256`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut hex = String::with_capacity(64);
     for byte in digest {
-        hex.push_str(&format!("{byte:02x}"));
+        hex.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        hex.push(char::from(DIGITS[usize::from(byte & 15)]));
     }
     hex
 }

@@ -52,6 +52,19 @@ impl PersonName {
         PersonName { words, full_len }
     }
 
+    /// The number of words of `text` including particles: [`PersonName::parse`]'s `full_len`,
+    /// without building the words.
+    pub fn word_count(text: &str) -> usize {
+        text.split(|c: char| c.is_whitespace() || c == '-' || c == '‐')
+            .filter(|raw| {
+                !raw.trim_end_matches("'s")
+                    .trim_end_matches("’s")
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .is_empty()
+            })
+            .count()
+    }
+
     fn first(&self) -> Option<&str> {
         self.words.first().map(String::as_str)
     }
@@ -79,6 +92,23 @@ pub fn clean_name(text: &str) -> String {
         joined = joined.replace(" -", "-");
     }
     joined
+}
+
+/// True when [`clean_name`] leaves `text` as it is: words separated by single spaces, no
+/// space next to a hyphen.
+fn is_clean_name(text: &str) -> bool {
+    let mut previous_space = true; // no space may open the text
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if c != ' ' || previous_space {
+                return false;
+            }
+            previous_space = true;
+        } else {
+            previous_space = false;
+        }
+    }
+    !previous_space || text.is_empty()
 }
 
 /// The grouping key of a non-person mention.
@@ -416,8 +446,8 @@ fn draft(analysis: &Analysis, applied: &Applied, members: Vec<usize>) -> EntityD
         .copied()
         .max_by_key(|&m| {
             let raw = slice(m);
-            let words = PersonName::parse(raw).full_len;
-            let clean = clean_name(raw) == raw;
+            let words = PersonName::word_count(raw);
+            let clean = is_clean_name(raw) && !raw.contains("- ") && !raw.contains(" -");
             (words, clean, std::cmp::Reverse(mentions[m].start))
         })
         .unwrap_or(members[0]);
@@ -464,6 +494,25 @@ mod tests {
     fn clean_names_close_up_hyphens_and_spaces() {
         assert_eq!(clean_name("Bashar Al- Assad"), "Bashar Al-Assad");
         assert_eq!(clean_name("Donald\n  Trump"), "Donald Trump");
+        for name in [
+            "Donald Trump",
+            "Donald  Trump",
+            " Donald",
+            "Donald ",
+            "Bashar Al- Assad",
+            "Bashar Al -Assad",
+            "Bashar al-Assad",
+            "Ann\u{a0}Lee",
+            "",
+        ] {
+            let clean = is_clean_name(name) && !name.contains("- ") && !name.contains(" -");
+            assert_eq!(clean, clean_name(name) == name, "{name:?}");
+            assert_eq!(
+                PersonName::word_count(name),
+                PersonName::parse(name).full_len,
+                "{name:?}"
+            );
+        }
     }
 
     #[test]

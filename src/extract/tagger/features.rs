@@ -699,9 +699,9 @@ impl Context {
                         *role = ROLE_MIDDLE;
                     }
                 }
-                for k in i..j {
+                for (k, role) in roles.iter().enumerate().take(j).skip(i) {
                     let entry = uses.entry(tf(k).lower).or_default();
-                    match roles[k] {
+                    match *role {
                         ROLE_FIRST => entry.run_first = entry.run_first.saturating_add(1),
                         ROLE_LAST => entry.run_last = entry.run_last.saturating_add(1),
                         ROLE_MIDDLE => entry.run_middle = entry.run_middle.saturating_add(1),
@@ -715,8 +715,8 @@ impl Context {
         ctx.outside_only = vec![false; n];
         // Honorifics are not part of the name they precede ("Mr Lavrov" is the person "Lavrov"),
         // as in CoNLL; its news rarely uses them, so the rule is written rather than learnt.
-        for i in 0..n.saturating_sub(1) {
-            if tf(i + 1).first_upper && is_honorific(tokens[i].text(text)) {
+        for (i, token) in tokens.iter().enumerate().take(n.saturating_sub(1)) {
+            if tf(i + 1).first_upper && is_honorific(token.text(text)) {
                 ctx.outside_only[i] = true;
             }
         }

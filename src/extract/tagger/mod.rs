@@ -21,14 +21,12 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
-use rustc_hash::FxHashMap;
-
 use super::{Analysis, Mention, MentionSource};
 use crate::document::model::EntityType;
 use crate::extract::segment::Segmentation;
 use features::{Context, DYNAMIC_KEYS, NEIGHBOURS, Prepared, TokenFacts, dynamic_keys};
 pub use features::{DocFeatures, TokenFeatures};
-use model::{Weights, WordRows, add};
+use model::{Scores, Weights, WordRows, add};
 
 /// Number of labels: O, then B, I, L, U for each of the four types.
 pub(crate) const LABELS: usize = 17;
@@ -265,19 +263,25 @@ pub(crate) fn spans_of_labels(seg: &Segmentation, labels: &[u8]) -> Vec<(usize, 
     spans
 }
 
-/// How many words each thread remembers the rows of (about 380 bytes each).
+/// How many words each thread remembers the rows of (about 460 bytes each).
 const WORD_CACHE_WORDS: usize = 8192;
 
 /// Each thread's memory of the rows ([`WordRows`]) of words it tagged in earlier documents,
 /// for one model: most words of an article occurred in earlier ones, so most of their lookups
 /// are saved. Emptied when full or when another model tags.
+///
+/// A word's rows depend only on its [`TokenFeatures`], so the cache is keyed by them (found by
+/// the hash of the word, and compared in full): words that read the same to the tagger, such as
+/// "don’t" and "don't", share an entry, and nothing is allocated per word.
 #[derive(Default)]
 struct WordCache {
     /// The [`Weights::id`] the rows are for.
     model: u64,
-    /// Word → index into `rows`.
-    index: FxHashMap<Box<str>, u32>,
-    /// The rows.
+    /// [`TokenFeatures::word`] → index into `features` and `rows`.
+    index: KeyMap<u32>,
+    /// The features of each entry.
+    features: Vec<TokenFeatures>,
+    /// The rows of each entry.
     rows: Vec<WordRows>,
     /// The entries of the current document, per word id (kept to reuse its buffer).
     entries: Vec<u32>,
@@ -285,33 +289,37 @@ struct WordCache {
 
 impl WordCache {
     /// The entry of every word of a document, computing the rows of words not seen before.
-    fn entries(
-        &mut self,
-        weights: &Weights,
-        text: &str,
-        seg: &Segmentation,
-        features: &DocFeatures,
-    ) -> Vec<u32> {
+    fn entries(&mut self, weights: &Weights, features: &DocFeatures) -> Vec<u32> {
         let words = features.word_count();
         if self.model != weights.id || self.rows.len() + words > WORD_CACHE_WORDS {
             self.index.clear();
+            self.features.clear();
             self.rows.clear();
             self.model = weights.id;
         }
         let mut entries = std::mem::take(&mut self.entries);
         entries.clear();
         for id in 0..words as u32 {
-            let word = seg.tokens[features.first_token(id)].text(text);
-            let entry = match self.index.get(word) {
-                Some(&entry) => entry,
+            let word = features.word(id);
+            let cached = self
+                .index
+                .get(&word.word)
+                .map(|&entry| entry as usize)
+                .filter(|&entry| self.features[entry] == *word);
+            let entry = match cached {
+                Some(entry) => entry,
                 None => {
-                    self.rows.push(WordRows::of(weights, features.word(id)));
-                    let entry = (self.rows.len() - 1) as u32;
-                    self.index.insert(word.into(), entry);
-                    entry
+                    self.features.push(*word);
+                    self.rows.push(WordRows::of(weights, word));
+                    // A word whose hash another word has already taken (never seen in practice)
+                    // still gets its own entry, found through this document's list only.
+                    self.index
+                        .entry(word.word)
+                        .or_insert(self.rows.len() as u32 - 1);
+                    self.rows.len() - 1
                 }
             };
-            entries.push(entry);
+            entries.push(entry as u32);
         }
         entries
     }
@@ -434,29 +442,35 @@ impl Tagger {
         let mut labels = Vec::new();
         WORD_CACHE.with_borrow_mut(|cache| {
             // Per word id of this document: its entry in the cache.
-            let entries = cache.entries(weights, text, seg, features);
+            let entries = cache.entries(weights, features);
             let rows = &cache.rows;
             let row_of = |i: usize| &rows[entries[features.word_id(i) as usize] as usize];
+            // Everything but the labels before a token first, for all tokens: these lookups do
+            // not wait on each other, so the processor overlaps their cache misses.
+            let mut statics: Vec<Scores> = Vec::with_capacity(n);
+            for i in 0..n {
+                let (_, first, end) = ctx.sentence_of(i, n);
+                let mut scores = row_of(i).own;
+                for (k, d) in NEIGHBOURS.iter().enumerate() {
+                    let j = i as isize + d;
+                    let row = if j >= first as isize && j < end as isize {
+                        &row_of(j as usize).as_neighbour[k]
+                    } else {
+                        &tables.outside[k]
+                    };
+                    add(&mut scores, row);
+                }
+                ctx.context_keys(features, i, |key| weights.add_row(&mut scores, key));
+                statics.push(scores);
+            }
             decode(
                 &facts,
                 &ctx.sentences,
                 &ctx.outside_only,
                 &mut labels,
                 |step| {
-                    let i = step.i;
-                    let (_, first, end) = ctx.sentence_of(i, n);
-                    let mut scores = row_of(i).own;
-                    for (k, d) in NEIGHBOURS.iter().enumerate() {
-                        let j = i as isize + d;
-                        let row = if j >= first as isize && j < end as isize {
-                            &row_of(j as usize).as_neighbour[k]
-                        } else {
-                            &tables.outside[k]
-                        };
-                        add(&mut scores, row);
-                    }
-                    ctx.context_keys(features, i, |key| weights.add_row(&mut scores, key));
-                    let here = &facts[i];
+                    let mut scores = statics[step.i];
+                    let here = &facts[step.i];
                     tables.add_dynamic(weights, &mut scores, step, here.lower, here.short_shape);
                     best_allowed(&scores, step.allowed)
                 },
