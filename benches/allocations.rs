@@ -6,61 +6,26 @@
 //! the previous stage's output exactly as `extract --jsonl` runs it, after one warm-up document
 //! so that one-time loading (the bundled model, lexicons) is not counted.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::alloc::System;
 
 use article_review::document::json::to_json_line_with_id;
 use article_review::document::load::sha256_hex;
 use article_review::document::model::{Document, Meta, Source};
 use article_review::extract::{Analysis, Extractor, entities, quotes};
+use stats_alloc::{INSTRUMENTED_SYSTEM, StatsAlloc};
 
-/// The system allocator, counting calls and bytes.
-struct Counting;
-
-static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
-static BYTES: AtomicU64 = AtomicU64::new(0);
-
-// SAFETY: every call is forwarded unchanged to the system allocator.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        BYTES.fetch_add(layout.size() as u64, Ordering::Relaxed);
-        // SAFETY: forwarded with the caller's layout.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: forwarded with the caller's pointer and layout.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        BYTES.fetch_add(layout.size() as u64, Ordering::Relaxed);
-        // SAFETY: forwarded with the caller's layout.
-        unsafe { System.alloc_zeroed(layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // A growing buffer costs a call each time it moves, so reallocations count too.
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        BYTES.fetch_add(
-            new_size.saturating_sub(layout.size()) as u64,
-            Ordering::Relaxed,
-        );
-        // SAFETY: forwarded with the caller's pointer, layout and size.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
+/// The system allocator, counting calls and bytes (the crate forbids `unsafe`, so the counting
+/// wrapper comes from `stats_alloc`).
 #[global_allocator]
-static GLOBAL: Counting = Counting;
+static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
 
-/// Allocation calls and bytes so far.
+/// Allocation calls and bytes so far. A growing buffer costs a call each time it moves, so
+/// reallocations count as calls, and their net growth as bytes.
 fn counters() -> (u64, u64) {
+    let stats = GLOBAL.stats();
     (
-        ALLOCATIONS.load(Ordering::Relaxed),
-        BYTES.load(Ordering::Relaxed),
+        (stats.allocations + stats.reallocations) as u64,
+        (stats.bytes_allocated as i64 + stats.bytes_reallocated as i64).max(0) as u64,
     )
 }
 
@@ -72,7 +37,7 @@ fn count_document(extractor: &Extractor, text: &str, totals: &mut [(u64, u64); 6
     let mut mark = |stage: usize| {
         let now = counters();
         totals[stage].0 += now.0 - last.0;
-        totals[stage].1 += now.1 - last.1;
+        totals[stage].1 += now.1.saturating_sub(last.1);
         last = counters();
     };
     let mut analysis = Analysis::new(text);
