@@ -126,15 +126,13 @@ fn candidates(doc: &Doc) -> Vec<Candidate> {
             .total_cmp(&a.confidence)
             .then((b.end() - b.start()).cmp(&(a.end() - a.start())))
     });
-    let mut taken: Vec<(usize, usize)> = direct.iter().map(|c| (c.start(), c.end())).collect();
-    taken.sort_unstable();
+    let mut taken = Taken::new(direct.iter().map(|c| (c.start(), c.end())));
     let mut accepted = Vec::new();
     for c in reported {
-        if overlaps_any(&taken, c.start(), c.end()) {
+        if taken.overlaps(c.start(), c.end()) {
             continue;
         }
-        let pos = taken.partition_point(|&(s, _)| s < c.start());
-        taken.insert(pos, (c.start(), c.end()));
+        taken.insert(c.start(), c.end());
         for &m in &c.marked {
             consumed[m] = true;
         }
@@ -169,7 +167,7 @@ fn candidates(doc: &Doc) -> Vec<Candidate> {
             last = c2;
             next += 1;
         }
-        if !overlaps_any(&taken, pieces[0].0, pieces[pieces.len() - 1].1) {
+        if !taken.overlaps(pieces[0].0, pieces[pieces.len() - 1].1) {
             let subject = attribution::sentence_subject_of_quote(doc, m);
             all.push(Candidate {
                 kind: QuoteKind::Direct,
@@ -192,10 +190,32 @@ fn candidates(doc: &Doc) -> Vec<Candidate> {
     all
 }
 
-/// True when `[start, end)` overlaps a range of the sorted, disjoint `taken`.
-fn overlaps_any(taken: &[(usize, usize)], start: usize, end: usize) -> bool {
-    let i = taken.partition_point(|&(_, e)| e <= start);
-    taken.get(i).is_some_and(|&(s, _)| s < end)
+/// Disjoint byte ranges already given to quotes, ordered so that both checking a range and
+/// adding one take logarithmic time (a long article accepts tens of thousands of quotes).
+struct Taken {
+    /// `(end, start)` of every range: disjoint ranges sorted by start are sorted by end too.
+    by_end: std::collections::BTreeSet<(usize, usize)>,
+}
+
+impl Taken {
+    fn new(ranges: impl IntoIterator<Item = (usize, usize)>) -> Taken {
+        Taken {
+            by_end: ranges.into_iter().map(|(s, e)| (e, s)).collect(),
+        }
+    }
+
+    /// True when `[start, end)` overlaps a taken range: the first range ending after `start`
+    /// begins before `end`.
+    fn overlaps(&self, start: usize, end: usize) -> bool {
+        self.by_end
+            .range((start + 1, 0)..)
+            .next()
+            .is_some_and(|&(_, s)| s < end)
+    }
+
+    fn insert(&mut self, start: usize, end: usize) {
+        self.by_end.insert((end, start));
+    }
 }
 
 /// Titles, names and scare quotes: short spans, Title-Case spans without a verb, and spans after
@@ -295,5 +315,31 @@ fn to_draft(doc: &Doc, c: Candidate) -> QuoteDraft {
         cue,
         confidence: c.confidence.clamp(0.0, 1.0),
         rule: c.rule,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Taken;
+
+    #[test]
+    fn taken_ranges_block_overlaps_only() {
+        let mut taken = Taken::new([(10, 20), (40, 50)]);
+        taken.insert(25, 30);
+        for (start, end, overlaps) in [
+            (0, 10, false),
+            (0, 11, true),
+            (19, 21, true),
+            (20, 25, false),
+            (22, 26, true),
+            (30, 40, false),
+            (31, 39, false),
+            (12, 14, true),
+            (0, 100, true),
+            (50, 60, false),
+            (49, 60, true),
+        ] {
+            assert_eq!(taken.overlaps(start, end), overlaps, "[{start}, {end})");
+        }
     }
 }

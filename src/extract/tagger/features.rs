@@ -543,7 +543,7 @@ impl Context {
             .iter()
             .position(|c| c == COMMON_LOWERCASE_CLASS);
         let mut listed: Vec<(u32, u64, u64)> = Vec::new();
-        if !gazetteer.entries.is_empty() {
+        if !gazetteer.is_empty() {
             gazetteer.for_each_match(
                 n,
                 |i| tf(i).list_key,

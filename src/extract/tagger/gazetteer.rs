@@ -58,7 +58,22 @@ pub(crate) struct Gazetteer {
     /// Hashes of the class names, which is what features use.
     pub class_hashes: Vec<u64>,
     /// Sequence key → (bit mask of classes, number of tokens).
-    pub entries: KeyMap<(u32, u8)>,
+    entries: KeyMap<(u32, u8)>,
+    /// One bit per [`FILTER_BITS`] slot, set for the slot of every entry of two or more tokens:
+    /// matching tries up to [`MAX_ENTRY_TOKENS`] sequences at every token, and almost none of
+    /// the longer ones is in a list (they are a tenth of the entries), so this small table
+    /// (which stays in the processor's cache) answers them without touching the large map.
+    filter: Vec<u64>,
+}
+
+/// Number of bits of [`Gazetteer::filter`] (8 KiB).
+const FILTER_BITS: u64 = 1 << 16;
+
+/// The filter slot of a sequence key: bits the map's own slot choice does not use.
+#[inline]
+fn filter_slot(key: u64) -> (usize, u64) {
+    let bit = (key >> 24) & (FILTER_BITS - 1);
+    ((bit / 64) as usize, 1 << (bit % 64))
 }
 
 impl Gazetteer {
@@ -81,11 +96,43 @@ impl Gazetteer {
         if keys.is_empty() || keys.len() > MAX_ENTRY_TOKENS {
             return;
         }
-        let entry = self
-            .entries
-            .entry(sequence_key(&keys))
-            .or_insert((0, keys.len() as u8));
-        entry.0 |= 1 << c;
+        self.insert(sequence_key(&keys), 1 << c, keys.len() as u8);
+    }
+
+    /// True when no name list has an entry.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Room for `additional` more entries.
+    pub fn reserve(&mut self, additional: usize) {
+        self.entries.reserve(additional);
+    }
+
+    /// Adds the classes `mask` to the entry of sequence key `key` of `tokens` tokens (the token
+    /// count of an existing entry stays).
+    pub fn insert(&mut self, key: u64, mask: u32, tokens: u8) {
+        let entry = self.entries.entry(key).or_insert((0, tokens));
+        entry.0 |= mask;
+        if entry.1 > 1 {
+            if self.filter.is_empty() {
+                self.filter = vec![0; (FILTER_BITS / 64) as usize];
+            }
+            let (word, bit) = filter_slot(key);
+            self.filter[word] |= bit;
+        }
+    }
+
+    /// The entry of sequence key `key` of `tokens` tokens, if any.
+    #[inline]
+    fn get(&self, key: u64, tokens: usize) -> Option<(u32, u8)> {
+        if tokens > 1 {
+            let (word, bit) = filter_slot(key);
+            if self.filter.get(word).is_none_or(|w| w & bit == 0) {
+                return None;
+            }
+        }
+        self.entries.get(&key).copied()
     }
 
     /// Calls `found(first token, token count, class number)` for every match in a text of
@@ -103,7 +150,7 @@ impl Gazetteer {
             let mut h = 0x5EED;
             for len in 1..=MAX_ENTRY_TOKENS.min(tokens - i) {
                 h = combine(h, key_of(i + len - 1));
-                if let Some(&(mask, n)) = self.entries.get(&h)
+                if let Some((mask, n)) = self.get(h, len)
                     && n as usize == len
                 {
                     for c in 0..self.classes.len() {
@@ -127,8 +174,7 @@ impl Gazetteer {
             }
             None => return,
         };
-        let entry = self.entries.entry(sequence_key(&[key])).or_insert((0, 1));
-        entry.0 |= 1 << c;
+        self.insert(sequence_key(&[key]), 1 << c, 1);
     }
 
     /// Reads a list file into `class`: one entry a line, `#` lines are comments; `column`
@@ -172,5 +218,49 @@ impl Gazetteer {
             out.extend_from_slice(&mask.to_le_bytes());
             out.push(*len);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::model::Weights;
+    use super::*;
+
+    /// Every match of `text` as (first token, token count, class name).
+    fn matches(gazetteer: &Gazetteer, text: &str) -> Vec<(usize, usize, String)> {
+        let tokens = segment::tokenize(text);
+        let mut found = Vec::new();
+        gazetteer.for_each_match(
+            tokens.len(),
+            |i| token_key(tokens[i].text(text)),
+            |first, len, class| found.push((first, len, gazetteer.classes[class].clone())),
+        );
+        found
+    }
+
+    #[test]
+    fn matches_entries_of_one_and_several_tokens() {
+        let mut gazetteer = Gazetteer::default();
+        gazetteer.add("place", "New York");
+        gazetteer.add("place", "York");
+        gazetteer.add("place", "Rio de Janeiro");
+        gazetteer.add("first", "José");
+        gazetteer.add("title", "Mr.");
+        let text = "Mr José of NEW YORK met Rio de Janeiro’s mayor, not Rio or de Janeiro.";
+        let expected = vec![
+            (0, 1, "title".to_string()),
+            (1, 1, "first".to_string()),
+            (3, 2, "place".to_string()),
+            (4, 1, "place".to_string()),
+            (6, 3, "place".to_string()),
+        ];
+        assert_eq!(matches(&gazetteer, text), expected);
+
+        // The lists survive the model file, and so does matching their longer entries.
+        let model = Weights::from_float_rows(&[], 0.0, String::new(), gazetteer);
+        let read = Weights::from_bytes(&model.to_bytes())
+            .expect("a model file reads back")
+            .gazetteer;
+        assert_eq!(matches(&read, text), expected);
     }
 }

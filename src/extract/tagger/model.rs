@@ -438,12 +438,12 @@ fn read_gazetteer(reader: &mut Reader) -> Result<Gazetteer, ModelError> {
     if entries > reader.remaining() / 13 {
         return Err(corrupt("name list too long"));
     }
-    gazetteer.entries.reserve(entries);
+    gazetteer.reserve(entries);
     for _ in 0..entries {
         let b = reader.take(13)?;
         let key = u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
         let mask = u32::from_le_bytes([b[8], b[9], b[10], b[11]]);
-        gazetteer.entries.insert(key, (mask, b[12]));
+        gazetteer.insert(key, mask, b[12]);
     }
     Ok(gazetteer)
 }
