@@ -162,23 +162,48 @@ pub(crate) fn decode(
 ) {
     labels.clear();
     labels.resize(facts.len(), OUTSIDE);
-    let mut history: KeyMap<u8> = KeyMap::default();
-    let remembered = |history: &KeyMap<u8>, facts: &TokenFacts| -> u8 {
-        if facts.capitalised {
-            history.get(&facts.lower).copied().unwrap_or(0)
-        } else {
-            0
-        }
-    };
+    let mut decoder = Decoder::default();
     for &(first, end) in sentences {
+        decoder.sentence(facts, first, end, outside_only, labels, &mut choose);
+    }
+}
+
+/// Greedy left-to-right decoding one sentence at a time, with the document's memory of how
+/// each capitalised word was labelled so far: sentences must come in text order.
+#[derive(Default)]
+pub(crate) struct Decoder {
+    /// Lowercase form → 1 outside, 2.. a type.
+    history: KeyMap<u8>,
+}
+
+impl Decoder {
+    /// Decodes tokens `first..end` (one sentence) of a text whose tokens' facts are `facts`,
+    /// writing their labels into `labels`.
+    pub fn sentence(
+        &mut self,
+        facts: &[TokenFacts],
+        first: usize,
+        end: usize,
+        outside_only: &[bool],
+        labels: &mut [u8],
+        mut choose: impl FnMut(&Step) -> u8,
+    ) {
+        let history = &mut self.history;
+        let remembered = |history: &KeyMap<u8>, facts: &TokenFacts| -> u8 {
+            if facts.capitalised {
+                history.get(&facts.lower).copied().unwrap_or(0)
+            } else {
+                0
+            }
+        };
         let (mut prev, mut prev2) = (SENTENCE_START, SENTENCE_START);
         for i in first..end {
             let here = &facts[i];
-            let history_here = remembered(&history, here);
+            let history_here = remembered(history, here);
             let history_next = facts
                 .get(i + 1)
                 .filter(|_| i + 1 < end)
-                .map_or(0, |f| remembered(&history, f));
+                .map_or(0, |f| remembered(history, f));
             let mut allowed = allowed_after(prev, i + 1 == end);
             if outside_only.get(i).copied().unwrap_or(false) {
                 allowed &= 1 << OUTSIDE;
@@ -439,42 +464,42 @@ impl Tagger {
         let n = features.len();
         let facts: Vec<TokenFacts> = (0..n).map(|i| TokenFacts::of(features.token(i))).collect();
         let tables = &weights.tables;
-        let mut labels = Vec::new();
+        let mut labels = vec![OUTSIDE; n];
         WORD_CACHE.with_borrow_mut(|cache| {
             // Per word id of this document: its entry in the cache.
             let entries = cache.entries(weights, features);
             let rows = &cache.rows;
             let row_of = |i: usize| &rows[entries[features.word_id(i) as usize] as usize];
-            // Everything but the labels before a token first, for all tokens: these lookups do
-            // not wait on each other, so the processor overlaps their cache misses.
-            let mut statics: Vec<Scores> = Vec::with_capacity(n);
-            for i in 0..n {
-                let (_, first, end) = ctx.sentence_of(i, n);
-                let mut scores = row_of(i).own;
-                for (k, d) in NEIGHBOURS.iter().enumerate() {
-                    let j = i as isize + d;
-                    let row = if j >= first as isize && j < end as isize {
-                        &row_of(j as usize).as_neighbour[k]
-                    } else {
-                        &tables.outside[k]
-                    };
-                    add(&mut scores, row);
+            let mut decoder = Decoder::default();
+            // One sentence's static scores at a time, so that memory does not grow with the
+            // document (68 bytes a token).
+            let mut statics: Vec<Scores> = Vec::new();
+            for &(first, end) in &ctx.sentences {
+                // Everything but the labels before a token first, for the whole sentence: these
+                // lookups do not wait on each other, so the processor overlaps their cache
+                // misses.
+                statics.clear();
+                for i in first..end {
+                    let mut scores = row_of(i).own;
+                    for (k, d) in NEIGHBOURS.iter().enumerate() {
+                        let j = i as isize + d;
+                        let row = if j >= first as isize && j < end as isize {
+                            &row_of(j as usize).as_neighbour[k]
+                        } else {
+                            &tables.outside[k]
+                        };
+                        add(&mut scores, row);
+                    }
+                    ctx.context_keys(features, i, |key| weights.add_row(&mut scores, key));
+                    statics.push(scores);
                 }
-                ctx.context_keys(features, i, |key| weights.add_row(&mut scores, key));
-                statics.push(scores);
-            }
-            decode(
-                &facts,
-                &ctx.sentences,
-                &ctx.outside_only,
-                &mut labels,
-                |step| {
-                    let mut scores = statics[step.i];
+                decoder.sentence(&facts, first, end, &ctx.outside_only, &mut labels, |step| {
+                    let mut scores = statics[step.i - first];
                     let here = &facts[step.i];
                     tables.add_dynamic(weights, &mut scores, step, here.lower, here.short_shape);
                     best_allowed(&scores, step.allowed)
-                },
-            );
+                });
+            }
             cache.entries = entries;
         });
         labels
