@@ -252,11 +252,17 @@ fn a_folder_given_at_start_or_dropped_opens_as_the_queue_and_keeps_the_open_arti
     assert!(c.is_dirty());
     assert_eq!(c.queue().unwrap().current(), None, "not a queue item");
 
-    // A folder chosen in the Open Folder dialog.
+    // A folder chosen in the Open Folder dialog; Open Recent lists it, and opens it again.
     let mut c = s.controller(0);
     s.dialogs.push(Some(s.root()));
     c.apply(QueueCommand::OpenFolderDialog.into());
     assert_eq!(c.queue().unwrap().queue().items().len(), 3);
+    let recent = c.prefs().recent;
+    assert_eq!(recent.first(), Some(&s.root()));
+    c.apply(QueueCommand::CloseQueue.into());
+    assert!(c.queue().is_none());
+    c.apply(Command::Request(Action::OpenPath(recent[0].clone())));
+    assert!(c.queue().is_some());
 }
 
 #[test]

@@ -428,7 +428,12 @@ impl Controller {
                 queue.root().display()
             ),
         }));
-        self.prefs.last_dir = Some(queue.root().to_path_buf());
+        // Open Recent lists the folder too: choosing it opens the queue again.
+        let root = queue.root().to_path_buf();
+        self.prefs.recent.retain(|p| p != &root);
+        self.prefs.recent.insert(0, root.clone());
+        self.prefs.recent.truncate(super::prefs::MAX_RECENT);
+        self.prefs.last_dir = Some(root);
         let current = self
             .doc
             .as_ref()
