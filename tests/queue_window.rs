@@ -708,6 +708,11 @@ fn statistics_and_corpus_export_come_from_the_queue() {
     assert!(c.wait_for_queue(Duration::from_secs(120)));
     c.apply(QueueCommand::ShowStats.into());
     assert!(c.queue().unwrap().stats().is_open());
+    // While they are counted, the window is asked to look again (it would not repaint else).
+    let wait = c.tick(Instant::now());
+    if c.queue().unwrap().stats().is_computing() {
+        assert!(wait.is_some());
+    }
     assert!(c.wait_for_queue(Duration::from_secs(60)));
     let stats = c
         .queue()

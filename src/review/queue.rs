@@ -583,8 +583,9 @@ impl Controller {
     /// not read yet, takes in computed statistics. Returns how soon it wants to run again.
     pub(super) fn queue_tick(&mut self, now: Instant) -> Option<Duration> {
         self.poll_stats();
+        // Statistics being counted: look again soon, so the view shows them when they come.
+        let mut wait = self.stats_pending().then_some(Duration::from_millis(50));
         let room = self.queue.as_mut()?;
-        let mut wait = None;
         if let Some(pre) = &mut room.pre {
             let (written, report) = match pre.shared.lock() {
                 Ok(mut shared) => (std::mem::take(&mut shared.written), shared.report.take()),
