@@ -1,11 +1,12 @@
-//! Quote finding and attribution, end to end through the extractor, on texts written for these
+//! Quote finding and attribution by the rules, end to end through the extractor (without the
+//! learned attribution model, which `tests/attribution.rs` covers), on texts written for these
 //! tests.
 
 use article_review::extract::Extractor;
 use article_review::{Entity, Quote, QuoteKind, Span};
 
 fn extract(text: &str) -> (Vec<Entity>, Vec<Quote>) {
-    Extractor::bundled().extract(text)
+    Extractor::bundled().with_attribution(None).extract(text)
 }
 
 /// The code point slice `[start, end)` of `text`.

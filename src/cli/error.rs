@@ -19,6 +19,9 @@ pub enum CliError {
     /// The `--model` file could not be used.
     #[error("--model: {0}")]
     Model(#[source] TaggerError),
+    /// The attribution model could not be trained, read or written.
+    #[error("{0}")]
+    Attribution(String),
     /// Training or evaluating the tagger failed (reading its data, writing the model).
     #[error("{0}")]
     Tagger(#[from] TaggerError),

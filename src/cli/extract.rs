@@ -15,6 +15,7 @@ use crate::extract::Extractor;
 use crate::open::{extract_article, open_path};
 
 use super::CliError;
+use crate::extract::quotes::model::AttributionModel;
 
 /// Arguments of `extract`.
 #[derive(Debug, clap::Args)]
@@ -43,11 +44,29 @@ pub struct ExtractArgs {
     /// For a folder: also replace review files that exist (each kept as FILE.bak).
     #[arg(long)]
     pub force: bool,
+    /// Attribute quotes with this attribution model (from `train --attribution`) instead of the
+    /// bundled one; `rules` for the attribution rules alone.
+    #[arg(long, value_name = "MODEL")]
+    pub attribution: Option<PathBuf>,
 }
 
 /// Runs `extract`.
 pub fn run(args: ExtractArgs, model: Option<&Path>) -> Result<ExitCode, CliError> {
-    let extractor = Extractor::from_model(model).map_err(CliError::Model)?;
+    let mut extractor = Extractor::from_model(model).map_err(CliError::Model)?;
+    if let Some(path) = model {
+        extractor = extractor
+            .with_user_attribution(path)
+            .map_err(|e| CliError::Attribution(format!("--model: {e}")))?;
+    }
+    if let Some(path) = &args.attribution {
+        extractor = if path.as_os_str() == "rules" {
+            extractor.with_attribution(None)
+        } else {
+            let model = AttributionModel::load(path)
+                .map_err(|e| CliError::Attribution(format!("--attribution: {e}")))?;
+            extractor.with_attribution(Some(std::sync::Arc::new(model)))
+        };
+    }
     if args.jsonl {
         return run_jsonl(
             &extractor,

@@ -11,6 +11,8 @@ use std::process::ExitCode;
 
 use crate::document::model::{EntityType, Meta, Source};
 use crate::document::save::atomic_write;
+use crate::extract::quotes::model::train as attr_train;
+use crate::extract::quotes::model::{AttributionModel, attribution_path};
 use crate::extract::tagger::train::{self, Example, Options};
 use crate::extract::tagger::{Tagger, TaggerError};
 use crate::extract::{EntityDraft, Extractor};
@@ -79,6 +81,11 @@ pub struct TrainArgs {
     /// Where to write the model.
     #[arg(short, long, value_name = "MODEL")]
     pub output: Option<PathBuf>,
+    /// Train the attribution model (cue, content, source and the stacker) from the quotes of
+    /// the --data lines instead of the entity tagger, e.g.
+    /// `train --attribution --data polnear-train.jsonl -o assets/model/attribution.bin`.
+    #[arg(long, conflicts_with_all = ["eval", "from"])]
+    pub attribution: bool,
 }
 
 /// Runs `train`.
@@ -100,6 +107,9 @@ pub fn run(args: TrainArgs) -> Result<ExitCode, CliError> {
         .output
         .clone()
         .ok_or_else(|| usage("train: give the model file to write with -o MODEL"))?;
+    if args.attribution {
+        return train_attribution(&args, &output).map_err(CliError::Attribution);
+    }
     if args.data.is_empty() && args.from.is_empty() {
         return Err(usage(
             "train: nothing to train on; give --data FILE.jsonl and/or --from REVIEWED.json",
@@ -227,7 +237,83 @@ pub fn run(args: TrainArgs) -> Result<ExitCode, CliError> {
         tagger.feature_count(),
         tagger.to_bytes().len()
     );
+    if !args.from.is_empty() {
+        adapt_attribution(&args, &tagger, &output).map_err(CliError::Attribution)?;
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `train --attribution`: the attribution model from gold quotes.
+fn train_attribution(args: &TrainArgs, output: &Path) -> Result<ExitCode, String> {
+    if args.data.is_empty() {
+        return Err("train --attribution: give the gold quotes with --data FILE.jsonl".into());
+    }
+    let mut texts = Vec::new();
+    for path in &args.data {
+        texts.extend(attr_train::read_gold_jsonl(path)?);
+    }
+    let options = attr_train::Options {
+        epochs: args.epochs,
+        seed: args.seed,
+        info: format!(
+            "attribution; data: {} texts; epochs {}; seed {}; tool {}",
+            texts.len(),
+            args.epochs,
+            args.seed,
+            env!("CARGO_PKG_VERSION")
+        ),
+        ..attr_train::Options::default()
+    };
+    let extractor = Extractor::bundled().with_attribution(None);
+    let mut report = |line: &str| eprintln!("train: {line}");
+    let model = attr_train::train(&texts, &extractor, &options, &mut report)?;
+    if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    }
+    model.save(output)?;
+    eprintln!(
+        "train: wrote {} ({} bytes)",
+        output.display(),
+        model.to_bytes().len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `train --from`: the user's attribution model, next to the user's entity model, adapted to
+/// the reviewed quotes.
+fn adapt_attribution(args: &TrainArgs, tagger: &Tagger, output: &Path) -> Result<(), String> {
+    let base = match &args.base {
+        Some(base) if attribution_path(base).exists() => {
+            AttributionModel::load(&attribution_path(base))?
+        }
+        _ => match AttributionModel::bundled() {
+            Some(model) => (*model).clone(),
+            None => return Ok(()),
+        },
+    };
+    let mut texts = Vec::new();
+    for path in &args.from {
+        if let Some(mut text) = attr_train::read_review(path)? {
+            text.weight = args.review_weight.max(1);
+            texts.push(text);
+        }
+    }
+    if texts.is_empty() {
+        return Ok(());
+    }
+    let options = attr_train::Options {
+        epochs: 3,
+        seed: args.seed,
+        info: format!("{} reviewed files", texts.len()),
+        ..attr_train::Options::default()
+    };
+    let extractor = Extractor::with_tagger(tagger.clone()).with_attribution(None);
+    let model = attr_train::adapt(&base, &texts, &extractor, &options);
+    let path = attribution_path(output);
+    model.save(&path)?;
+    eprintln!("train: wrote {} (attribution, adapted)", path.display());
+    Ok(())
 }
 
 /// Measures `tagger` on gold lines; optionally writes the documents for the Python scorer.

@@ -17,7 +17,9 @@ use crate::document::model::{
     Entity, EntityType, Gender, Origin, Prediction, Quote, QuoteKind, QuoteStatus, Span,
 };
 use crate::text::CharIndex;
+use quotes::model::AttributionModel;
 use segment::Segmentation;
+use std::sync::Arc;
 
 /// Where an entity mention came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,8 +79,12 @@ pub struct QuoteDraft {
     pub cue: Option<(usize, usize)>,
     /// Confidence in [0, 1].
     pub confidence: f32,
-    /// The rule that decided.
+    /// The rule that decided, or `"model"` for a quote only the learned model found.
     pub rule: &'static str,
+    /// True when `confidence` is already a calibrated probability (the stacked model's).
+    pub calibrated: bool,
+    /// The strongest features behind the decision (empty when the rules decided alone).
+    pub reasons: Vec<quotes::model::Reason>,
 }
 
 /// One text going through the pipeline.
@@ -176,7 +182,11 @@ impl<'t> Analysis<'t> {
                     speaker: speaker.clone(),
                     speaker_mention: speaker_mention.clone(),
                     cue: q.cue.map(|(s, e)| span(s, e)),
-                    confidence: quotes::calibration::calibrated(q.rule, q.confidence),
+                    confidence: if q.calibrated {
+                        q.confidence.clamp(0.01, 0.99)
+                    } else {
+                        quotes::calibration::calibrated(q.rule, q.confidence)
+                    },
                     rule: q.rule.to_string(),
                     status: QuoteStatus::Auto,
                     predicted: Some(Prediction {
@@ -199,19 +209,42 @@ impl<'t> Analysis<'t> {
 #[derive(Debug, Clone)]
 pub struct Extractor {
     tagger: tagger::Tagger,
+    attribution: Option<Arc<AttributionModel>>,
 }
 
 impl Extractor {
-    /// The pipeline with the entity model bundled in the binary.
+    /// The pipeline with the entity and attribution models bundled in the binary.
     pub fn bundled() -> Extractor {
         Extractor {
             tagger: tagger::Tagger::bundled(),
+            attribution: AttributionModel::bundled(),
         }
     }
 
-    /// The pipeline with a user's entity model (see `article-review train --from`).
+    /// The pipeline with a user's entity model (see `article-review train --from`) and the
+    /// bundled attribution model.
     pub fn with_tagger(tagger: tagger::Tagger) -> Extractor {
-        Extractor { tagger }
+        Extractor {
+            tagger,
+            attribution: AttributionModel::bundled(),
+        }
+    }
+
+    /// The same pipeline with the attribution part of a user model made by `article-review
+    /// train --from` (`PATH.attribution` next to the entity model at `path`), when there is one.
+    pub fn with_user_attribution(self, path: &std::path::Path) -> Result<Extractor, String> {
+        let side = quotes::model::attribution_path(path);
+        if !side.exists() {
+            return Ok(self);
+        }
+        let model = AttributionModel::load(&side)?;
+        Ok(self.with_attribution(Some(Arc::new(model))))
+    }
+
+    /// The same pipeline with another attribution model, or with the rules alone (`None`).
+    pub fn with_attribution(mut self, model: Option<Arc<AttributionModel>>) -> Extractor {
+        self.attribution = model;
+        self
     }
 
     /// The pipeline with the entity model at `path` (made by `article-review train`), or the
@@ -228,12 +261,17 @@ impl Extractor {
         &self.tagger
     }
 
+    /// The attribution model in use (`None`: the rules alone).
+    pub fn attribution(&self) -> Option<&AttributionModel> {
+        self.attribution.as_deref()
+    }
+
     /// Runs every component over `text`.
     pub fn analyze<'t>(&self, text: &'t str) -> Analysis<'t> {
         let mut analysis = Analysis::new(text);
         self.tagger.tag(&mut analysis);
         entities::resolve(&mut analysis);
-        quotes::find(&mut analysis);
+        quotes::find_with(&mut analysis, self.attribution.as_deref());
         analysis
     }
 

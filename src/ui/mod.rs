@@ -129,10 +129,16 @@ pub fn run(file: Option<PathBuf>, model: Option<PathBuf>) -> Result<(), UiError>
     // bundled one loads on a worker thread while the window and renderer start.
     let user_model = match &model {
         Some(path) => Some(
-            Extractor::from_model(Some(path)).map_err(|e| UiError::Model {
-                path: path.clone(),
-                source: e.into(),
-            })?,
+            Extractor::from_model(Some(path))
+                .map_err(|e| UiError::Model {
+                    path: path.clone(),
+                    source: e.into(),
+                })?
+                .with_user_attribution(path)
+                .map_err(|e| UiError::Model {
+                    path: path.clone(),
+                    source: e.into(),
+                })?,
         ),
         None => None,
     };

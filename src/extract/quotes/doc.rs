@@ -213,6 +213,11 @@ impl<'a> Doc<'a> {
         self.seg.tokens[i]
     }
 
+    /// Index of the token holding byte `byte` (or the first token after it; `len()` past the end).
+    pub fn token_at(&self, byte: usize) -> usize {
+        self.seg.tokens.partition_point(|t| t.end <= byte)
+    }
+
     /// Token `i`'s text.
     pub fn word(&self, i: usize) -> &'a str {
         self.seg.tokens[i].text(self.text)

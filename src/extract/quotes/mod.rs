@@ -22,6 +22,7 @@ mod cues;
 mod doc;
 pub mod explain;
 mod marks;
+pub mod model;
 pub use marks::is_double_mark;
 mod resolve;
 
@@ -31,16 +32,35 @@ use attribution::Candidate;
 use cues::class;
 use doc::{Doc, NONE};
 
-/// Finds the quotes in `analysis` and attributes them.
+/// Finds the quotes in `analysis` and attributes them, with the rules alone.
 pub fn find(analysis: &mut Analysis) {
+    find_with(analysis, None);
+}
+
+/// Finds the quotes in `analysis` and attributes them: the rules' candidates, stacked with the
+/// learned model's when there is one.
+pub fn find_with(analysis: &mut Analysis, model: Option<&model::AttributionModel>) {
     let mut drafts = {
         let marked = marks::find(analysis.text, &analysis.seg.paragraphs);
         let doc = Doc::new(analysis.text, &analysis.seg, marked);
         let candidates = candidates(&doc);
-        candidates
-            .into_iter()
-            .map(|c| to_draft(&doc, c))
-            .collect::<Vec<_>>()
+        match model {
+            None => candidates
+                .into_iter()
+                .map(|c| to_draft(&doc, c))
+                .collect::<Vec<_>>(),
+            Some(model) => model
+                .decide(&doc, &analysis.mentions, candidates)
+                .into_iter()
+                .map(|d| {
+                    let mut draft = to_draft(&doc, d.cand);
+                    draft.confidence = d.probability;
+                    draft.calibrated = true;
+                    draft.reasons = d.reasons;
+                    draft
+                })
+                .collect(),
+        }
     };
     resolve::speakers(analysis, &mut drafts);
     drafts.sort_by_key(|q| (q.start, q.end));
@@ -315,6 +335,8 @@ fn to_draft(doc: &Doc, c: Candidate) -> QuoteDraft {
         cue,
         confidence: c.confidence.clamp(0.0, 1.0),
         rule: c.rule,
+        calibrated: false,
+        reasons: Vec::new(),
     }
 }
 

@@ -1,0 +1,235 @@
+//! A hashed linear model: one weight per hashed feature key, shared by every stage (each stage
+//! names its features with its own prefix), trained as an averaged perceptron.
+
+/// Mixes a 64-bit value (murmur3's finaliser) so that nearby keys spread over the table.
+pub(crate) fn fmix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^= h >> 33;
+    h
+}
+
+/// A fast hash of `bytes` (eight bytes at a time), continuing from `h`; `const` so that
+/// feature templates are hashed at compile time.
+#[inline]
+pub(crate) const fn hash_into(mut h: u64, bytes: &[u8]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut i = 0;
+    while i < bytes.len() {
+        let mut v = 0u64;
+        let mut j = 0;
+        while j < 8 && i + j < bytes.len() {
+            v |= (bytes[i + j] as u64) << (8 * j);
+            j += 1;
+        }
+        h = (h.rotate_left(5) ^ v).wrapping_mul(K);
+        i += 8;
+    }
+    (h.rotate_left(5) ^ bytes.len() as u64).wrapping_mul(K)
+}
+
+/// A feature template: its name and its hash (computed at compile time by [`tpl!`]).
+pub(crate) type Tpl = (&'static str, u64);
+
+/// The [`Tpl`] of a template name.
+macro_rules! tpl {
+    ($name:literal) => {{
+        const H: u64 = $crate::extract::quotes::model::linear::template_hash($name);
+        ($name, H)
+    }};
+}
+pub(crate) use tpl;
+
+/// The hash of one feature value.
+#[inline]
+pub(crate) fn value_hash(value: &str) -> u64 {
+    hash_into(0x243f_6a88_85a3_08d3, value.as_bytes())
+}
+
+/// The hash of a template name.
+#[inline]
+pub(crate) const fn template_hash(template: &str) -> u64 {
+    hash_into(0x1319_8a2e_0370_7344, template.as_bytes())
+}
+
+#[inline]
+fn combine(a: u64, b: u64) -> u64 {
+    (a.rotate_left(23) ^ b).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// The key of feature `template=value`.
+pub(crate) fn key(template: Tpl, value: &str) -> u64 {
+    key_h(template, value_hash(value))
+}
+
+/// [`key`] for a value whose [`value_hash`] is known.
+pub(crate) fn key_h((_, th): Tpl, hash: u64) -> u64 {
+    fmix(combine(th, hash))
+}
+
+/// The features of one decision: hashed keys, and their names when an explanation is wanted.
+#[derive(Debug, Default)]
+pub(crate) struct Features {
+    /// Hashed keys.
+    pub keys: Vec<u64>,
+    /// `template=value` per key, only when collecting names.
+    pub names: Option<Vec<String>>,
+}
+
+impl Features {
+    /// An empty list that also records names when `named`.
+    pub fn new(named: bool) -> Features {
+        Features {
+            keys: Vec::with_capacity(32),
+            names: named.then(Vec::new),
+        }
+    }
+
+    /// Adds `template=value`.
+    #[inline]
+    pub fn add(&mut self, template: Tpl, value: &str) {
+        self.addh(template, value_hash(value), value);
+    }
+
+    /// Adds `template=value` where `hash` is [`value_hash`] of `value` (computed once per token).
+    #[inline]
+    pub fn addh(&mut self, (name, th): Tpl, hash: u64, value: &str) {
+        self.keys.push(fmix(combine(th, hash)));
+        if let Some(names) = &mut self.names {
+            names.push(format!("{name}={value}"));
+        }
+    }
+
+    /// Adds `template=a|b`.
+    #[inline]
+    pub fn add2(&mut self, template: Tpl, a: &str, b: &str) {
+        self.add2h(template, a, value_hash(b), b);
+    }
+
+    /// Adds `template=a|b` where `hash` is [`value_hash`] of `b`.
+    #[inline]
+    pub fn add2h(&mut self, (name, th): Tpl, a: &str, hash: u64, b: &str) {
+        let t = combine(th, value_hash(a));
+        self.keys.push(fmix(combine(t, hash)));
+        if let Some(names) = &mut self.names {
+            names.push(format!("{name}={a}|{b}"));
+        }
+    }
+
+    /// Empties the list, keeping its allocation.
+    pub fn clear(&mut self) {
+        self.keys.clear();
+        if let Some(n) = &mut self.names {
+            n.clear();
+        }
+    }
+}
+
+/// Weights over a table of `2^bits` hashed slots.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Table {
+    /// log2 of the slot count.
+    pub bits: u32,
+    /// The weights.
+    pub w: Vec<f32>,
+}
+
+impl Table {
+    /// All-zero weights.
+    pub fn zeros(bits: u32) -> Table {
+        Table {
+            bits,
+            w: vec![0.0; 1 << bits],
+        }
+    }
+
+    #[inline]
+    fn slot(&self, key: u64) -> usize {
+        (key as usize) & ((1usize << self.bits) - 1)
+    }
+
+    /// The weight of one key.
+    #[inline]
+    pub fn weight(&self, key: u64) -> f32 {
+        self.w[self.slot(key)]
+    }
+
+    /// Sum of the weights of `keys`.
+    #[inline]
+    pub fn score(&self, keys: &[u64]) -> f32 {
+        keys.iter().map(|&k| self.weight(k)).sum()
+    }
+}
+
+/// Averaged-perceptron training state over a [`Table`].
+pub(crate) struct Trainer {
+    /// Current weights.
+    pub table: Table,
+    /// Sum of `step * delta` per slot, for the average.
+    acc: Vec<f32>,
+    /// Update steps so far.
+    step: f32,
+}
+
+impl Trainer {
+    /// Starts from `table` (zeros for a fresh model, trained weights when adapting).
+    pub fn new(table: Table) -> Trainer {
+        let n = table.w.len();
+        Trainer {
+            table,
+            acc: vec![0.0; n],
+            step: 1.0,
+        }
+    }
+
+    /// Adds `delta` to the weight of every key.
+    pub fn update(&mut self, keys: &[u64], delta: f32) {
+        for &k in keys {
+            let s = self.table.slot(k);
+            self.table.w[s] += delta;
+            self.acc[s] += self.step * delta;
+        }
+    }
+
+    /// Ends one training example (the averaging clock).
+    pub fn tick(&mut self) {
+        self.step += 1.0;
+    }
+
+    /// The averaged weights.
+    pub fn averaged(&self) -> Table {
+        let mut table = self.table.clone();
+        for (w, a) in table.w.iter_mut().zip(&self.acc) {
+            *w -= a / self.step;
+        }
+        table
+    }
+}
+
+/// A small deterministic generator (xorshift64*) for shuffling and fold assignment.
+pub(crate) struct Rng(u64);
+
+impl Rng {
+    /// Seeded generator; every seed (also 0) gives a valid state.
+    pub fn new(seed: u64) -> Rng {
+        Rng(fmix(seed ^ 0x9e37_79b9_7f4a_7c15) | 1)
+    }
+
+    /// Next value.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    /// Fisher-Yates shuffle.
+    pub fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            let j = (self.next_u64() % (i as u64 + 1)) as usize;
+            items.swap(i, j);
+        }
+    }
+}

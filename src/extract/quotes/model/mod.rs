@@ -1,0 +1,830 @@
+//! The learned attribution model, stacked with the rules.
+//!
+//! Three stages, each a linear model over hashed features ([`features`]), trained as averaged
+//! perceptrons on PolNeAR's training articles ([`train`]):
+//! 1. a cue tagger scores every token whose word was a cue in training (or that a rule took as
+//!    a cue); neighbouring tokens above the bar form one cue;
+//! 2. the content of a cue is the span of its paragraph (within [`WINDOW`] tokens) with the best
+//!    start + end + inside score, decoded exactly in linear time; a span that holds its own cue
+//!    becomes a split quote of two pieces;
+//! 3. the source is the best-ranked word of the cue's sentence, or no source at all.
+//!
+//! Then one logistic model (the stacker) scores the union of the rules' candidates and the
+//! model's (rule name, model scores, whether both agree on span, speaker and cue), and a greedy
+//! selection keeps the most probable candidates that do not overlap and clear the threshold.
+//! The stacker's probability is the quote's confidence. It was trained on cross-fitted
+//! predictions (each training article scored by stages that never saw it).
+
+mod features;
+mod linear;
+pub mod train;
+
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
+
+use crate::extract::tagger::IdentityHasher;
+
+/// A set of already-hashed keys.
+pub(crate) type KeySet = HashSet<u64, BuildHasherDefault<IdentityHasher>>;
+use std::path::Path;
+use std::sync::{Arc, LazyLock};
+
+use super::attribution::Candidate;
+use super::doc::Doc;
+use crate::document::model::QuoteKind;
+use crate::extract::Mention;
+use features::Ctx;
+use linear::{Features, Table, key_h, tpl};
+
+/// How far (tokens) on each side of its cue a content span may reach.
+pub const WINDOW: usize = 60;
+/// How far (tokens) from its cue a source may be.
+const SOURCE_WINDOW: usize = 20;
+/// The rule name of a quote only the model found.
+pub const MODEL_RULE: &str = "model";
+
+const MAGIC: &[u8; 8] = b"ARATTR01";
+const BUNDLED: &[u8] = include_bytes!("../../../../assets/model/attribution.bin");
+
+/// Where the attribution part of a user model lives: next to its entity model, `MODEL.attribution`.
+pub fn attribution_path(model: &Path) -> std::path::PathBuf {
+    let mut name = model.as_os_str().to_owned();
+    name.push(".attribution");
+    std::path::PathBuf::from(name)
+}
+
+/// One reason behind a decision: a feature and its weight (positive speaks for the quote).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reason {
+    /// `template=value`, e.g. `k.src=model` or `c.w=complimented`.
+    pub feature: String,
+    /// Its weight in the decision.
+    pub weight: f32,
+}
+
+/// The trained weights of every stage and the stacker.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttributionModel {
+    /// Cue, start, end, inside and source weights (one hashed table, per-stage prefixes).
+    stages: Table,
+    /// The stacker's logistic weights.
+    stacker: Table,
+    /// Keys (`key(tpl!("v"), word)`) of the words that were cues in training.
+    vocab: KeySet,
+    /// Cue score a token must exceed for the model to propose it.
+    cue_min: f32,
+    /// Stacked probability a candidate needs to be kept.
+    threshold: f32,
+    /// How the weights were made.
+    info: String,
+}
+
+/// The bundled model; `None` only while bootstrapping (an empty `assets/model/attribution.bin`
+/// before the first `train --attribution`), when the rules work alone.
+static BUNDLED_MODEL: LazyLock<Option<Arc<AttributionModel>>> = LazyLock::new(|| {
+    if BUNDLED.is_empty() {
+        return None;
+    }
+    // The bundled file is ours and tested (tests/attribution.rs loads it).
+    AttributionModel::from_bytes(BUNDLED).ok().map(Arc::new)
+});
+
+/// A candidate quote with where it came from and the model's view of it.
+#[derive(Debug, Clone)]
+struct Proposal {
+    cand: Candidate,
+    /// Index into the rules' candidates, or `None` for a model find.
+    rule: Option<usize>,
+    /// The model's cue score at the candidate's cue (NaN when not scored).
+    cue_score: f32,
+    /// The source ranker's margin of its choice over the runner-up.
+    source_margin: f32,
+}
+
+/// A quote the stacker kept: the candidate, its probability and the reasons.
+pub(crate) struct Decision {
+    /// The quote.
+    pub cand: Candidate,
+    /// Stacked probability (the confidence).
+    pub probability: f32,
+    /// The strongest features behind the decision.
+    pub reasons: Vec<Reason>,
+}
+
+impl AttributionModel {
+    /// The model bundled with the binary (parsed once per process).
+    pub fn bundled() -> Option<Arc<AttributionModel>> {
+        BUNDLED_MODEL.clone()
+    }
+
+    /// How the weights were made.
+    pub fn info(&self) -> &str {
+        &self.info
+    }
+
+    /// Reads a model file written by [`AttributionModel::save`].
+    pub fn load(path: &Path) -> Result<AttributionModel, String> {
+        let bytes =
+            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        AttributionModel::from_bytes(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    /// Writes the model atomically (temporary file, then rename).
+    pub fn save(&self, path: &Path) -> Result<(), String> {
+        let tmp = path.with_extension("tmp");
+        std::fs::write(&tmp, self.to_bytes())
+            .and_then(|()| std::fs::rename(&tmp, path))
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))
+    }
+
+    /// The file form: magic, sizes, threshold, vocabulary, info, then both tables as f32.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(8 + 4 * (self.stages.w.len() + self.stacker.w.len()));
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&self.stages.bits.to_le_bytes());
+        out.extend_from_slice(&self.stacker.bits.to_le_bytes());
+        out.extend_from_slice(&self.cue_min.to_le_bytes());
+        out.extend_from_slice(&self.threshold.to_le_bytes());
+        let mut vocab: Vec<u64> = self.vocab.iter().copied().collect();
+        vocab.sort_unstable();
+        out.extend_from_slice(&(vocab.len() as u32).to_le_bytes());
+        for v in vocab {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        out.extend_from_slice(&(self.info.len() as u32).to_le_bytes());
+        out.extend_from_slice(self.info.as_bytes());
+        for w in self.stages.w.iter().chain(&self.stacker.w) {
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+        out
+    }
+
+    /// Parses [`AttributionModel::to_bytes`]; a truncated or foreign file is an error.
+    pub fn from_bytes(bytes: &[u8]) -> Result<AttributionModel, String> {
+        let mut r = Reader { bytes, at: 0 };
+        if r.take(8)? != MAGIC {
+            return Err("not an article-review attribution model".into());
+        }
+        let bits = r.u32()?;
+        let stack_bits = r.u32()?;
+        if !(4..=24).contains(&bits) || !(4..=24).contains(&stack_bits) {
+            return Err("attribution model: bad table size".into());
+        }
+        let cue_min = f32::from_le_bytes(r.take(4)?.try_into().unwrap_or_default());
+        let threshold = f32::from_le_bytes(r.take(4)?.try_into().unwrap_or_default());
+        let nv = r.u32()? as usize;
+        let mut vocab = KeySet::default();
+        for _ in 0..nv {
+            vocab.insert(u64::from_le_bytes(
+                r.take(8)?.try_into().unwrap_or_default(),
+            ));
+        }
+        let ni = r.u32()? as usize;
+        let info = String::from_utf8_lossy(r.take(ni)?).into_owned();
+        let mut read_table = |bits: u32| -> Result<Table, String> {
+            let n = 1usize << bits;
+            let raw = r.take(4 * n)?;
+            Ok(Table {
+                bits,
+                w: raw
+                    .chunks_exact(4)
+                    .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                    .collect(),
+            })
+        };
+        let stages = read_table(bits)?;
+        let stacker = read_table(stack_bits)?;
+        Ok(AttributionModel {
+            stages,
+            stacker,
+            vocab,
+            cue_min,
+            threshold,
+            info,
+        })
+    }
+
+    fn is_cue_candidate(&self, ctx: &Ctx, i: usize) -> bool {
+        ctx.doc.info[i].word
+            && (ctx.rule_cue[i] != 0 || self.vocab.contains(&key_h(tpl!("v"), ctx.hash[i])))
+    }
+
+    /// Cue score per token (NaN for tokens that are never cues).
+    fn cue_scores(&self, ctx: &Ctx, f: &mut Features) -> Vec<f32> {
+        let n = ctx.doc.len();
+        let mut scores = vec![f32::NAN; n];
+        for (i, score) in scores.iter_mut().enumerate() {
+            if self.is_cue_candidate(ctx, i) {
+                f.clear();
+                ctx.cue_features(i, f);
+                *score = self.stages.score(&f.keys);
+            }
+        }
+        scores
+    }
+
+    /// The model's own candidates, one per cue run.
+    fn model_candidates(&self, ctx: &Ctx, scores: &[f32], f: &mut Features) -> Vec<Proposal> {
+        let n = ctx.doc.len();
+        let mut out = Vec::new();
+        let mut cache = StaticScores::new(n);
+        let mut i = 0;
+        while i < n {
+            if scores[i].is_nan() || scores[i] <= self.cue_min {
+                i += 1;
+                continue;
+            }
+            let a = i;
+            let mut head = i;
+            while i < n && scores[i] > self.cue_min {
+                if scores[i] > scores[head] {
+                    head = i;
+                }
+                i += 1;
+            }
+            let b = i;
+            self.candidates_for_cue(ctx, (a, b), head, scores[head], &mut cache, f, &mut out);
+        }
+        out
+    }
+
+    /// The best content span of a cue, with its best source.
+    #[allow(clippy::too_many_arguments)]
+    fn candidates_for_cue(
+        &self,
+        ctx: &Ctx,
+        cue: (usize, usize),
+        head: usize,
+        cue_score: f32,
+        cache: &mut StaticScores,
+        f: &mut Features,
+        out: &mut Vec<Proposal>,
+    ) {
+        let head_word = ctx.lower[head].as_str();
+        if let Some((span, _)) = decode_span(&self.stages, ctx, cue, head_word, Some(cache), f) {
+            out.push(self.proposal(ctx, cue, span, head_word, cue_score, f));
+        }
+    }
+
+    fn proposal(
+        &self,
+        ctx: &Ctx,
+        cue: (usize, usize),
+        (s, e): (usize, usize),
+        head_word: &str,
+        cue_score: f32,
+        f: &mut Features,
+    ) -> Proposal {
+        let (source, margin) = decode_source(&self.stages, ctx, cue, (s, e), head_word, f);
+        let speaker = source.map(|j| speaker_range(ctx, j));
+        Proposal {
+            cand: candidate_from_tokens(ctx.doc, (s, e), cue, speaker),
+            rule: None,
+            cue_score,
+            source_margin: margin,
+        }
+    }
+
+    /// The stacker's features for proposal `i` of `all`.
+    fn stack_features(&self, ctx: &Ctx, all: &[Proposal], i: usize, f: &mut Features) {
+        let p = &all[i];
+        let doc = ctx.doc;
+        let origin = if p.rule.is_some() { "rule" } else { "model" };
+        f.add(tpl!("k.bias"), "");
+        f.add(tpl!("k.src"), p.cand.rule);
+        if p.rule.is_some() {
+            let conf = format!("{:.0}", (p.cand.confidence * 10.0).clamp(0.0, 10.0).floor());
+            f.add2(tpl!("k.conf"), p.cand.rule, &conf);
+        }
+        let kind = match p.cand.kind {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Mixed => "mixed",
+            QuoteKind::Indirect => "indirect",
+        };
+        f.add2(tpl!("k.kind"), origin, kind);
+        let spk = match p.cand.speaker {
+            None => "none",
+            Some((s, _)) if doc.info[s].is(super::cues::class::SUBJECT_PRONOUN) => "pron",
+            Some((s, _)) => ctx.ent[s],
+        };
+        f.add2(tpl!("k.spk"), origin, spk);
+        f.add2(tpl!("k.cuescore"), origin, &bucket(p.cue_score));
+        if let Some((a, _)) = p.cand.cue {
+            f.add2(tpl!("k.cuew"), origin, &ctx.lower[a]);
+        }
+        if p.rule.is_none() {
+            f.add(tpl!("k.srcmargin"), &bucket(p.source_margin));
+        }
+        let words = {
+            let a = doc.token_at(p.cand.start());
+            let b = doc.token_at(p.cand.end().saturating_sub(1)) + 1;
+            doc.words_in(a.min(doc.len()), b.min(doc.len()))
+        };
+        let len = match words {
+            0..=3 => "1-3",
+            4..=8 => "4-8",
+            9..=20 => "9-20",
+            21..=50 => "21-50",
+            _ => "51+",
+        };
+        f.add2(tpl!("k.len"), origin, len);
+        // The best partner of the other origin.
+        let mut partner: Option<(usize, f32)> = None;
+        for (j, q) in all.iter().enumerate() {
+            if j == i || q.rule.is_some() == p.rule.is_some() {
+                continue;
+            }
+            let r = overlap_ratio(
+                (p.cand.start(), p.cand.end()),
+                (q.cand.start(), q.cand.end()),
+            );
+            if r >= 0.3 && partner.is_none_or(|(_, br)| r > br) {
+                partner = Some((j, r));
+            }
+        }
+        match partner {
+            None => f.add(tpl!("k.agree"), origin),
+            Some((j, _)) => {
+                let q = &all[j];
+                let same_speaker = match (p.cand.speaker, q.cand.speaker) {
+                    (None, None) => "both-none",
+                    (Some(x), Some(y)) if x.0 < y.1 && y.0 < x.1 => "same",
+                    (Some(_), Some(_)) => "differ",
+                    _ => "one-none",
+                };
+                let same_cue = match (p.cand.cue, q.cand.cue) {
+                    (Some(x), Some(y)) if x.0 < y.1 && y.0 < x.1 => "cue",
+                    _ => "nocue",
+                };
+                f.add2(tpl!("k.agree"), origin, same_speaker);
+                f.add2(tpl!("k.agreecue"), same_speaker, same_cue);
+                let rule_name = if p.rule.is_some() {
+                    p.cand.rule
+                } else {
+                    q.cand.rule
+                };
+                f.add2(tpl!("k.agreerule"), rule_name, same_speaker);
+            }
+        }
+    }
+
+    /// Rules' and model's candidates with the stacker's features of each.
+    fn proposals_with_keys(&self, ctx: &Ctx) -> (Vec<Proposal>, Vec<Vec<u64>>) {
+        let mut f = Features::new(false);
+        let scores = self.cue_scores(ctx, &mut f);
+        let mut all: Vec<Proposal> = ctx
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(r, c)| Proposal {
+                cand: c.clone(),
+                rule: Some(r),
+                cue_score: c.cue.map_or(f32::NAN, |(a, b)| {
+                    max_score(&scores[a..b.min(scores.len())])
+                }),
+                source_margin: 0.0,
+            })
+            .collect();
+        all.extend(self.model_candidates(ctx, &scores, &mut f));
+        let keys = (0..all.len())
+            .map(|i| {
+                f.clear();
+                self.stack_features(ctx, &all, i, &mut f);
+                f.keys.clone()
+            })
+            .collect();
+        (all, keys)
+    }
+
+    /// The final quotes: the most probable non-overlapping candidates above the threshold.
+    pub(crate) fn decide(
+        &self,
+        doc: &Doc,
+        mentions: &[Mention],
+        rules: Vec<Candidate>,
+    ) -> Vec<Decision> {
+        let ctx = Ctx::new(doc, mentions, &rules);
+        let (all, keys) = self.proposals_with_keys(&ctx);
+        let probs: Vec<f32> = keys
+            .iter()
+            .map(|k| sigmoid(self.stacker.score(k)))
+            .collect();
+        let chosen = select(&all, &probs, self.threshold);
+        chosen
+            .into_iter()
+            .map(|i| {
+                let mut cand = all[i].cand.clone();
+                // A quote the rules proposed too keeps the proposing rule's name.
+                if all[i].rule.is_none()
+                    && let Some(r) = agreeing_rule(&all, i)
+                {
+                    cand.rule = all[r].cand.rule;
+                }
+                Decision {
+                    cand,
+                    probability: probs[i],
+                    reasons: self.reasons(&ctx, &all, i),
+                }
+            })
+            .collect()
+    }
+
+    /// The strongest stacker features behind proposal `i`, and for a model find the strongest
+    /// cue features too.
+    fn reasons(&self, ctx: &Ctx, all: &[Proposal], i: usize) -> Vec<Reason> {
+        let mut f = Features::new(true);
+        self.stack_features(ctx, all, i, &mut f);
+        let mut reasons = named(&f, &self.stacker);
+        reasons.truncate(4);
+        if all[i].rule.is_none()
+            && let Some((a, b)) = all[i].cand.cue
+        {
+            let head = (a..b)
+                .max_by(|&x, &y| {
+                    let sx = self.cue_score_of(ctx, x);
+                    let sy = self.cue_score_of(ctx, y);
+                    sx.total_cmp(&sy)
+                })
+                .unwrap_or(a);
+            let mut f = Features::new(true);
+            ctx.cue_features(head, &mut f);
+            let mut cue = named(&f, &self.stages);
+            cue.truncate(3);
+            reasons.extend(cue);
+        }
+        reasons
+    }
+
+    fn cue_score_of(&self, ctx: &Ctx, i: usize) -> f32 {
+        let mut f = Features::new(false);
+        ctx.cue_features(i, &mut f);
+        self.stages.score(&f.keys)
+    }
+}
+
+/// Tokens where the content of cue `(a, b)` may lie: its paragraph, within [`WINDOW`] tokens.
+pub(crate) fn span_window(doc: &Doc, (a, b): (usize, usize)) -> (usize, usize) {
+    let (ps, pe) = doc.paragraph_tokens(doc.info[a].paragraph as usize);
+    let lo = ps.max(a.saturating_sub(WINDOW));
+    let hi = pe.min(b + WINDOW).max(b);
+    (lo.min(a), hi)
+}
+
+/// The best content span `[s, e)` (tokens) for cue `(a, b)`, and its score.
+pub(crate) fn decode_span(
+    table: &Table,
+    ctx: &Ctx,
+    (a, b): (usize, usize),
+    head: &str,
+    mut cache: Option<&mut StaticScores>,
+    f: &mut Features,
+) -> Option<((usize, usize), f32)> {
+    let (lo, hi) = span_window(ctx.doc, (a, b));
+    let doc = ctx.doc;
+    if lo >= hi {
+        return None;
+    }
+    // The part of a token's start, end and inside scores that depends on the cue only through
+    // its direction, from the cache when there is one (the weights do not change at inference).
+    let mut g = Features::new(false);
+    let mut statics = |t: usize| -> [f32; 3] {
+        let dir = features::rel(t, a, b).0;
+        let slot = 3 * features::dir_index(dir);
+        if let Some(cache) = cache.as_deref_mut()
+            && !cache.rows[t][slot].is_nan()
+        {
+            let r = &cache.rows[t];
+            return [r[slot], r[slot + 1], r[slot + 2]];
+        }
+        g.clear();
+        ctx.start_static(t, dir, &mut g);
+        let s = table.score(&g.keys);
+        g.clear();
+        ctx.end_static(t, dir, &mut g);
+        let e = table.score(&g.keys);
+        g.clear();
+        ctx.inside_static(t, dir, &mut g);
+        let i = table.score(&g.keys);
+        if let Some(cache) = cache.as_deref_mut() {
+            cache.rows[t][slot] = s;
+            cache.rows[t][slot + 1] = e;
+            cache.rows[t][slot + 2] = i;
+        }
+        [s, e, i]
+    };
+    let mut best: Option<((usize, usize), f32)> = None;
+    // max over s <= t of (start(s) - prefix(s)), with prefix(k) = sum of inside(lo..k).
+    let mut prefix = 0.0f32;
+    let mut best_start: Option<(usize, f32)> = None;
+    for t in lo..hi {
+        let in_cue = (a..b).contains(&t);
+        let [s_static, e_static, i_static] = statics(t);
+        if !in_cue && (doc.info[t].word || doc.info[t].mark) {
+            f.clear();
+            ctx.start_dynamic(t, (a, b), head, f);
+            let v = s_static + table.score(&f.keys) - prefix;
+            if best_start.is_none_or(|(_, bv)| v > bv) {
+                best_start = Some((t, v));
+            }
+        }
+        f.clear();
+        ctx.inside_dynamic(t, (a, b), f);
+        prefix += i_static + table.score(&f.keys);
+        if in_cue {
+            continue;
+        }
+        let Some((s, sv)) = best_start else { continue };
+        f.clear();
+        ctx.end_dynamic(t, (a, b), head, f);
+        let total = sv + prefix + e_static + table.score(&f.keys);
+        if best.is_none_or(|(_, bv)| total > bv) {
+            best = Some(((s, t + 1), total));
+        }
+    }
+    best
+}
+
+/// Per token and cue direction (before, after, in the cue): the cue-independent parts of the
+/// start, end and inside scores, filled as decoding needs them (NaN until then).
+pub(crate) struct StaticScores {
+    rows: Vec<[f32; 9]>,
+}
+
+impl StaticScores {
+    /// An empty cache for `n` tokens.
+    pub fn new(n: usize) -> StaticScores {
+        StaticScores {
+            rows: vec![[f32::NAN; 9]; n],
+        }
+    }
+}
+
+/// The best source token for cue `(a, b)` with content `[s, e)`, or `None` for no source;
+/// with the margin over the runner-up.
+pub(crate) fn decode_source(
+    table: &Table,
+    ctx: &Ctx,
+    (a, b): (usize, usize),
+    content: (usize, usize),
+    head: &str,
+    f: &mut Features,
+) -> (Option<usize>, f32) {
+    let doc = ctx.doc;
+    f.clear();
+    ctx.null_features((a, b), head, f);
+    let mut best: (Option<usize>, f32) = (None, table.score(&f.keys));
+    let mut second = f32::NEG_INFINITY;
+    for j in source_range(doc, (a, b)) {
+        if (a..b).contains(&j) || !doc.info[j].word || doc.info[j].mark {
+            continue;
+        }
+        f.clear();
+        ctx.source_features(j, (a, b), content, head, f);
+        let v = table.score(&f.keys);
+        if v > best.1 {
+            second = best.1;
+            best = (Some(j), v);
+        } else if v > second {
+            second = v;
+        }
+    }
+    let margin = if second.is_finite() {
+        best.1 - second
+    } else {
+        10.0
+    };
+    (best.0, margin)
+}
+
+/// Named features with their weights in `table`, strongest first.
+fn named(f: &Features, table: &Table) -> Vec<Reason> {
+    let names = f.names.as_deref().unwrap_or_default();
+    let mut out: Vec<Reason> = names
+        .iter()
+        .zip(&f.keys)
+        .map(|(n, &k)| Reason {
+            feature: n.clone(),
+            weight: table.weight(k),
+        })
+        .filter(|r| r.weight != 0.0)
+        .collect();
+    out.sort_by(|x, y| y.weight.abs().total_cmp(&x.weight.abs()));
+    out
+}
+
+/// A rule candidate that agrees with model proposal `i`: content overlapping by 0.3 or more and
+/// the same speaker (or neither has one).
+fn agreeing_rule(all: &[Proposal], i: usize) -> Option<usize> {
+    let p = &all[i].cand;
+    all.iter().position(|q| {
+        q.rule.is_some()
+            && overlap_ratio((p.start(), p.end()), (q.cand.start(), q.cand.end())) >= 0.3
+            && match (p.speaker, q.cand.speaker) {
+                (None, None) => true,
+                (Some(x), Some(y)) => x.0 < y.1 && y.0 < x.1,
+                _ => false,
+            }
+    })
+}
+
+/// Greedy selection: most probable first, no byte overlap with what is kept. Quotations in
+/// marks the rules found are kept below the threshold too, when nothing kept overlaps them: a
+/// reviewer needs to see every quotation, even with a doubtful speaker.
+fn select(all: &[Proposal], probs: &[f32], threshold: f32) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..all.len()).collect();
+    order.sort_by(|&x, &y| {
+        probs[y]
+            .total_cmp(&probs[x])
+            .then(all[x].cand.start().cmp(&all[y].cand.start()))
+    });
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let mut chosen = Vec::new();
+    let below = |i: usize| probs[i] < threshold;
+    let marked = |i: usize| all[i].rule.is_some() && !all[i].cand.marked.is_empty();
+    for pass in 0..2 {
+        for &i in &order {
+            let wanted = if pass == 0 {
+                !below(i)
+            } else {
+                below(i) && marked(i)
+            };
+            if !wanted {
+                continue;
+            }
+            let (s, e) = (all[i].cand.start(), all[i].cand.end());
+            if taken.iter().any(|&(ts, te)| ts < e && s < te) {
+                continue;
+            }
+            taken.push((s, e));
+            chosen.push(i);
+        }
+    }
+    chosen.sort_by_key(|&i| all[i].cand.start());
+    chosen
+}
+
+fn sigmoid(x: f32) -> f32 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+fn max_score(scores: &[f32]) -> f32 {
+    scores
+        .iter()
+        .copied()
+        .filter(|s| !s.is_nan())
+        .fold(f32::NAN, f32::max)
+}
+
+/// A scale-free bucket of a score: sign and rough magnitude.
+fn bucket(x: f32) -> String {
+    if x.is_nan() {
+        return "none".into();
+    }
+    let m = (1.0 + x.abs()).log2().floor().min(6.0) as i32;
+    if x < 0.0 {
+        format!("-{m}")
+    } else {
+        format!("+{m}")
+    }
+}
+
+/// Overlap of two byte ranges over the longer one's length (the scorer's measure).
+fn overlap_ratio(x: (usize, usize), y: (usize, usize)) -> f32 {
+    let o = x.1.min(y.1).saturating_sub(x.0.max(y.0));
+    o as f32 / (x.1 - x.0).max(y.1 - y.0).max(1) as f32
+}
+
+/// Tokens where a source of cue `(a, b)` may be: its sentence, within [`SOURCE_WINDOW`].
+fn source_range(doc: &Doc, (a, b): (usize, usize)) -> std::ops::Range<usize> {
+    let (ss, se) = doc.sentence_tokens(doc.info[a].sentence as usize);
+    ss.max(a.saturating_sub(SOURCE_WINDOW))..se.min(b + SOURCE_WINDOW)
+}
+
+/// The speaker mention around source token `j`: its entity mention, else its run of
+/// capitalised words, else the word alone.
+fn speaker_range(ctx: &Ctx, j: usize) -> (usize, usize) {
+    // A possessive ending names its owner ("the governor's warning").
+    if j > 0 && ctx.doc.is_possessive(j) && ctx.doc.info[j - 1].word {
+        return speaker_range(ctx, j - 1);
+    }
+    let (ma, mb) = ctx.mention[j];
+    if mb - ma > 1 || ctx.ent[j] != "-" {
+        return (ma as usize, mb as usize);
+    }
+    let doc = ctx.doc;
+    if !doc.info[j].cap {
+        return (j, j + 1);
+    }
+    let sentence = doc.info[j].sentence;
+    let mut a = j;
+    while a > 0 && doc.info[a - 1].sentence == sentence && doc.is_name_word(a - 1) {
+        a -= 1;
+    }
+    let mut b = j + 1;
+    while b < doc.len() && doc.info[b].sentence == sentence && doc.is_name_word(b) {
+        b += 1;
+    }
+    (a, b)
+}
+
+/// A candidate for content tokens `[s, e)`, cue and speaker token ranges. A content span that
+/// holds the attribution becomes two pieces around it; quotation marks at the ends are left
+/// out, as the rules leave them out.
+fn candidate_from_tokens(
+    doc: &Doc,
+    (s, e): (usize, usize),
+    cue: (usize, usize),
+    speaker: Option<(usize, usize)>,
+) -> Candidate {
+    let mut ranges = Vec::new();
+    if cue.0 > s && cue.1 < e {
+        let mut cut_start = cue.0;
+        let mut cut_end = cue.1;
+        if let Some((x, y)) = speaker {
+            if x > s && x < cut_start {
+                cut_start = x;
+            }
+            if y < e && y > cut_end {
+                cut_end = y;
+            }
+        }
+        ranges.push((s, cut_start));
+        ranges.push((cut_end, e));
+    } else {
+        ranges.push((s, e));
+    }
+    // Direct when every piece is one quotation, marks at both ends and none inside.
+    let quotation = |&(mut x, mut y): &(usize, usize)| {
+        while x < y && doc.is_punct(x) {
+            x += 1;
+        }
+        while y > x && doc.is_punct(y - 1) {
+            y -= 1;
+        }
+        y >= x + 3
+            && doc.info[x].mark
+            && doc.info[y - 1].mark
+            && (x + 1..y - 1).all(|t| !doc.info[t].mark)
+    };
+    let kind = if ranges.iter().all(quotation) {
+        QuoteKind::Direct
+    } else if (s..e).any(|t| doc.info[t].mark) {
+        QuoteKind::Mixed
+    } else {
+        QuoteKind::Indirect
+    };
+    let mut pieces = Vec::new();
+    for (mut x, mut y) in ranges {
+        // Punctuation outside the words goes, and the marks of a quotation (its content is
+        // what lies inside them, as the rules and the file format have it).
+        while x < y && doc.is_punct(x) {
+            x += 1;
+        }
+        while y > x + 1 && doc.is_punct(y - 1) {
+            y -= 1;
+        }
+        if y > x + 2 && doc.info[x].mark && doc.info[y - 1].mark {
+            x += 1;
+            y -= 1;
+        }
+        if x < y {
+            pieces.push(doc.bytes(x, y));
+        }
+    }
+    if pieces.is_empty() {
+        pieces.push(doc.bytes(s, e));
+    }
+    Candidate {
+        kind,
+        pieces,
+        speaker,
+        cue: Some(cue),
+        confidence: 0.5,
+        rule: MODEL_RULE,
+        marked: Vec::new(),
+    }
+}
+
+struct Reader<'b> {
+    bytes: &'b [u8],
+    at: usize,
+}
+
+impl<'b> Reader<'b> {
+    fn take(&mut self, n: usize) -> Result<&'b [u8], String> {
+        let end = self
+            .at
+            .checked_add(n)
+            .filter(|&e| e <= self.bytes.len())
+            .ok_or("attribution model: file is truncated")?;
+        let out = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(out)
+    }
+
+    fn u32(&mut self) -> Result<u32, String> {
+        Ok(u32::from_le_bytes(
+            self.take(4)?.try_into().unwrap_or_default(),
+        ))
+    }
+}
