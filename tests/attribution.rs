@@ -2,6 +2,7 @@
 //! and its training: deterministic for a seed, and adapting to a reviewer's corrections.
 
 use article_review::extract::Extractor;
+use article_review::extract::quotes::explain::explain_reason;
 use article_review::extract::quotes::model::train::{self, GoldQuote, GoldText, Options};
 use article_review::extract::quotes::model::{AttributionModel, MODEL_RULE};
 use article_review::{Quote, QuoteKind};
@@ -47,12 +48,12 @@ fn a_truncated_model_file_is_an_error_not_a_panic() {
 #[test]
 fn a_long_tail_cue_the_rules_miss_is_found() {
     let text =
-        "The council met on Monday.\n\nSenator Ray Cole likened the tax plan to a bad joke.\n";
+        "The council met on Monday.\n\nSenator Ray Cole balked at the price of the new stadium.\n";
     let by_cole = |quotes: &[Quote]| {
         quotes
             .iter()
             .find(|q| {
-                q.cue.as_ref().is_some_and(|c| c.text == "likened")
+                q.cue.as_ref().is_some_and(|c| c.text == "balked")
                     && q.speaker_mention
                         .as_ref()
                         .is_some_and(|m| m.text.contains("Cole"))
@@ -67,7 +68,7 @@ fn a_long_tail_cue_the_rules_miss_is_found() {
     let quotes = stacked(text);
     let q = by_cole(&quotes).unwrap_or_else(|| panic!("the model misses it: {quotes:?}"));
     assert_eq!(q.rule, MODEL_RULE);
-    assert!(q.text.contains("tax plan"), "{q:?}");
+    assert!(q.text.contains("price of the new stadium"), "{q:?}");
     assert!(q.confidence > 0.0 && q.confidence < 1.0);
 }
 
@@ -161,7 +162,8 @@ fn the_sample_article_keeps_its_quotations() {
 fn every_quote_names_its_rule_and_model_decisions_carry_their_reasons() {
     let text = "Councillor Ada Brennan complained that the library cuts went too far.\n\n\
                 “It is a disgrace,” said Jo Park, who runs the reading club.\n";
-    let analysis = Extractor::bundled().analyze(text);
+    let extractor = Extractor::bundled();
+    let analysis = extractor.analyze_explained(text);
     assert!(!analysis.quotes.is_empty());
     for q in &analysis.quotes {
         assert!(!q.rule.is_empty());
@@ -172,6 +174,38 @@ fn every_quote_names_its_rule_and_model_decisions_carry_their_reasons() {
                 .all(|r| r.weight != 0.0 && r.feature.contains('='))
         );
     }
+    // Batch extraction does not pay for naming features.
+    assert!(
+        extractor
+            .analyze(text)
+            .quotes
+            .iter()
+            .all(|q| q.reasons.is_empty())
+    );
+}
+
+#[test]
+fn a_model_find_in_a_saved_review_can_still_say_why() {
+    let text =
+        "The council met on Monday.\n\nSenator Ray Cole balked at the price of the new stadium.\n";
+    let extractor = Extractor::bundled();
+    let quotes = extractor.extract(text).1;
+    let q = quotes
+        .iter()
+        .find(|q| q.rule == MODEL_RULE)
+        .expect("a model find");
+    let reasons = extractor.reasons(text, q);
+    assert!(!reasons.is_empty());
+    // A model find names the cue features behind it, in words for the window.
+    let words: Vec<String> = reasons.iter().map(explain_reason).collect();
+    assert!(words.iter().any(|w| w.contains("balked")), "{words:?}");
+    // The rules alone give no reasons.
+    assert!(
+        Extractor::bundled()
+            .with_attribution(None)
+            .reasons(text, q)
+            .is_empty()
+    );
 }
 
 /// Our own little training set: reporting verbs, a split quote and a source-less claim.

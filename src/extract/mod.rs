@@ -268,11 +268,40 @@ impl Extractor {
 
     /// Runs every component over `text`.
     pub fn analyze<'t>(&self, text: &'t str) -> Analysis<'t> {
+        self.analyze_with(text, false)
+    }
+
+    /// [`Extractor::analyze`], and every quote the attribution model decided carries the
+    /// strongest features behind the decision ([`QuoteDraft::reasons`]), for a reviewer who
+    /// asks why. Slower: batch extraction leaves them out.
+    pub fn analyze_explained<'t>(&self, text: &'t str) -> Analysis<'t> {
+        self.analyze_with(text, true)
+    }
+
+    fn analyze_with<'t>(&self, text: &'t str, explain: bool) -> Analysis<'t> {
         let mut analysis = Analysis::new(text);
         self.tagger.tag(&mut analysis);
         entities::resolve(&mut analysis);
-        quotes::find_with(&mut analysis, self.attribution.as_deref());
+        quotes::find_with(&mut analysis, self.attribution.as_deref(), explain);
         analysis
+    }
+
+    /// Why the extractor proposed `quote` of the article `text` (a quote of
+    /// [`Extractor::extract`] or of a review file made from it): the strongest features behind
+    /// the attribution model's decision, strongest first. Empty when the rules decided alone
+    /// (no attribution model) or when this extractor no longer proposes a quote with the same
+    /// content (the text or the model changed since).
+    pub fn reasons(&self, text: &str, quote: &Quote) -> Vec<quotes::model::Reason> {
+        let analysis = self.analyze_explained(text);
+        let index = CharIndex::new(text);
+        analysis
+            .quotes
+            .into_iter()
+            .find(|q| {
+                index.char_of_byte(q.start) == quote.start && index.char_of_byte(q.end) == quote.end
+            })
+            .map(|q| q.reasons)
+            .unwrap_or_default()
     }
 
     /// Extracts entities and quotes from `text`, in file-format form.

@@ -6,6 +6,7 @@
 
 use crate::document::model::{Document, Quote, Span};
 use crate::edit::MANUAL_RULE;
+use crate::extract::quotes::model::{MODEL_RULE, Reason};
 
 /// What each rule did, with `{who}` for the speaker ("‘he’ → Donald Trump", or the name when
 /// the mention is the name) and `{cue}` for the cue (‘said’, or "a verb of saying" when the
@@ -168,7 +169,86 @@ const EXPLANATIONS: &[(&str, &str)] = &[
         "{who}, the nearest person named before it",
     ),
     (MANUAL_RULE, "added by a reviewer"),
+    // The learned attribution model (docs/attribution.md); its reasons: [`explain_reason`].
+    (
+        MODEL_RULE,
+        "{who}, found by the learned attribution model with {cue}; no rule matched",
+    ),
 ];
+
+/// The attribution model's feature templates in words: `{v}` is the value, `{a}` and `{b}` the
+/// two halves of a pair value (`a|b`).
+const FEATURES: &[(&str, &str)] = &[
+    ("c.w", "the cue word ‘{v}’"),
+    ("c.stem", "a cue word starting ‘{v}’"),
+    ("c.suf", "a cue word ending ‘{v}’"),
+    ("c.p1", "‘{v}’ just before the cue"),
+    ("c.p2", "‘{v}’ two words before the cue"),
+    ("c.n1", "‘{v}’ just after the cue"),
+    ("c.n2", "‘{v}’ two words after the cue"),
+    ("c.p1w", "‘{a} {b}’"),
+    ("c.p1stem", "‘{a}’ before a cue starting ‘{b}’"),
+    ("c.wn1", "‘{a} {b}’"),
+    ("c.after", "‘{v}’ within three words after the cue"),
+    ("c.wafter", "‘{a}’ followed by ‘{b}’"),
+    ("c.q", "a cue {v} quotation marks"),
+    ("c.wq", "‘{a}’ {b} quotation marks"),
+    ("c.lex", "cue class in the lexicon: {v}"),
+    ("c.rule", "a rule's cue: {v}"),
+    ("c.rulew", "rule {a} with the cue ‘{b}’"),
+    ("c.pc", "the word before the cue is a {v}"),
+    ("c.pcw", "a {a} before ‘{b}’"),
+    ("c.pos", "the cue's place in its sentence: {v}"),
+    ("c.wpos", "‘{a}’ at the sentence's {b}"),
+    ("c.punct", "punctuation around the cue: {a} … {b}"),
+    ("c.wpp", "‘{a}’ after {b}"),
+    ("c.e-1", "entity before the cue: {v}"),
+    ("c.e+1", "entity after the cue: {v}"),
+    ("c.e", "entities around the cue: {a} … {b}"),
+    ("c.cap", "capitalised cue: {v}"),
+    ("c.bias", "how often a word is a cue at all"),
+    ("k.src", "proposed by {v}"),
+    ("k.conf", "rule {a} at confidence {b}/10"),
+    ("k.kind", "a {b} quote proposed by the {a}"),
+    ("k.spk", "speaker proposed by the {a}: {b}"),
+    ("k.cuescore", "the model's cue score ({a}): {b}"),
+    ("k.cuew", "the cue ‘{b}’ ({a})"),
+    ("k.srcmargin", "how sure the source ranker was: {v}"),
+    ("k.len", "length in words ({a}): {b}"),
+    ("k.agree", "agreement with the other side ({a}): {b}"),
+    ("k.agreecue", "speakers {a}, cues {b}"),
+    ("k.agreerule", "rule {a} agrees, speakers {b}"),
+    ("k.bias", "the base rate"),
+];
+
+/// One reason behind the attribution model's decision in words, with whether it spoke for the
+/// quote or against it: "the cue word ‘likened’ (for, 2.1)". An unknown feature is named as it
+/// is.
+pub fn explain_reason(reason: &Reason) -> String {
+    let (template, value) = reason
+        .feature
+        .split_once('=')
+        .unwrap_or((reason.feature.as_str(), ""));
+    let (a, b) = value.split_once('|').unwrap_or((value, ""));
+    let words = match FEATURES.iter().find(|(t, _)| *t == template) {
+        // The one-value form: no candidate of the other side overlaps this one.
+        Some(_) if template == "k.agree" && b.is_empty() => match a {
+            "model" => "no rule proposes an overlapping quote".to_string(),
+            _ => "the model proposes no overlapping quote".to_string(),
+        },
+        Some((_, phrase)) => phrase
+            .replace("{v}", value)
+            .replace("{a}", a)
+            .replace("{b}", b),
+        None => reason.feature.clone(),
+    };
+    let side = if reason.weight >= 0.0 {
+        "for"
+    } else {
+        "against"
+    };
+    format!("{words} ({side}, {:.1})", reason.weight.abs())
+}
 
 /// The rule names [`explain_rule`] knows, in no particular order.
 pub fn known_rules() -> impl Iterator<Item = &'static str> {
@@ -293,6 +373,56 @@ mod tests {
             "Donald Trump, named right after the quote with a verb of saying \
              (the proposal; a reviewer changed the speaker)"
         );
+    }
+
+    #[test]
+    fn a_model_find_and_its_reasons_read_as_words() {
+        let d = doc(MODEL_RULE);
+        assert_eq!(
+            explain_rule(&d, &d.quotes[0]),
+            "‘he’ → Donald Trump, found by the learned attribution model with ‘said’; no rule \
+             matched"
+        );
+        let reason = |feature: &str, weight| Reason {
+            feature: feature.into(),
+            weight,
+        };
+        assert_eq!(
+            explain_reason(&reason("c.w=likened", 2.06)),
+            "the cue word ‘likened’ (for, 2.1)"
+        );
+        assert_eq!(
+            explain_reason(&reason("c.wafter=warned|that", -0.5)),
+            "‘warned’ followed by ‘that’ (against, 0.5)"
+        );
+        assert_eq!(
+            explain_reason(&reason("k.agree=model", -0.4)),
+            "no rule proposes an overlapping quote (against, 0.4)"
+        );
+        assert_eq!(
+            explain_reason(&reason("z.new=x", 1.0)),
+            "z.new=x (for, 1.0)"
+        );
+    }
+
+    /// Every feature template the attribution model names in its reasons has words.
+    #[test]
+    fn every_feature_the_model_explains_has_words() {
+        let sources = [
+            include_str!("model/mod.rs"),
+            include_str!("model/features.rs"),
+        ];
+        let mut missing = Vec::new();
+        for source in sources {
+            for piece in source.split("tpl!(\"").skip(1) {
+                let template = piece.split('"').next().unwrap_or_default();
+                let explained = template.starts_with("c.") || template.starts_with("k.");
+                if explained && !FEATURES.iter().any(|(t, _)| *t == template) {
+                    missing.push(template.to_string());
+                }
+            }
+        }
+        assert!(missing.is_empty(), "no words for {missing:?}");
     }
 
     #[test]

@@ -34,12 +34,12 @@ use doc::{Doc, NONE};
 
 /// Finds the quotes in `analysis` and attributes them, with the rules alone.
 pub fn find(analysis: &mut Analysis) {
-    find_with(analysis, None);
+    find_with(analysis, None, false);
 }
 
 /// Finds the quotes in `analysis` and attributes them: the rules' candidates, stacked with the
-/// learned model's when there is one.
-pub fn find_with(analysis: &mut Analysis, model: Option<&model::AttributionModel>) {
+/// learned model's when there is one; with the model's reasons for each quote when `explain`.
+pub fn find_with(analysis: &mut Analysis, model: Option<&model::AttributionModel>, explain: bool) {
     let mut drafts = {
         let marked = marks::find(analysis.text, &analysis.seg.paragraphs);
         let doc = Doc::new(analysis.text, &analysis.seg, marked);
@@ -50,7 +50,7 @@ pub fn find_with(analysis: &mut Analysis, model: Option<&model::AttributionModel
                 .map(|c| to_draft(&doc, c))
                 .collect::<Vec<_>>(),
             Some(model) => model
-                .decide(&doc, &analysis.mentions, candidates)
+                .decide(&doc, &analysis.mentions, candidates, explain)
                 .into_iter()
                 .map(|d| {
                     let mut draft = to_draft(&doc, d.cand);

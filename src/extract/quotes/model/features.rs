@@ -1,10 +1,12 @@
 //! What the learned stages look at: one [`Ctx`] per document (lowercased words, entity labels,
 //! the rules' own decisions per token), and the feature templates of each stage.
 
+use std::borrow::Cow;
+
 use super::super::attribution::Candidate;
 use super::super::cues::{CueClass, class};
 use super::super::doc::{Doc, NONE};
-use super::linear::{Features, tpl, value_hash};
+use super::linear::{Features, Val, tpl, val, value_hash};
 use crate::document::model::EntityType;
 use crate::extract::Mention;
 
@@ -12,8 +14,8 @@ use crate::extract::Mention;
 pub(crate) struct Ctx<'d, 'a> {
     /// The rules' token view.
     pub doc: &'d Doc<'a>,
-    /// Lowercased word per token (’ as ').
-    pub lower: Vec<String>,
+    /// Lowercased word per token (’ as '); borrowed from the text when it is lowercase already.
+    pub lower: Vec<Cow<'a, str>>,
     /// [`value_hash`] of each lowercased word.
     pub hash: Vec<u64>,
     /// Entity type name per token ("-" outside any mention).
@@ -32,6 +34,16 @@ pub(crate) struct Ctx<'d, 'a> {
     pub rule_end: Vec<u16>,
     /// The rules' candidates.
     pub rules: &'d [Candidate],
+    /// Index into `PUNCT_VALS` of each token's punctuation kind.
+    punct_kind: Vec<u8>,
+    /// Index into [`ENTS`] of each token's entity type.
+    ent_kind: Vec<u8>,
+    /// Commas before each token (prefix counts, one more entry than tokens).
+    commas: Vec<u32>,
+    /// Quotation marks before each token.
+    marks: Vec<u32>,
+    /// Verb-like words (not auxiliaries) before each token.
+    verbs: Vec<u32>,
 }
 
 fn type_name(t: EntityType) -> &'static str {
@@ -50,6 +62,10 @@ impl<'d, 'a> Ctx<'d, 'a> {
         let mut lower = Vec::with_capacity(n);
         for i in 0..n {
             let w = doc.word(i);
+            if !w.chars().any(|c| c == '’' || c.is_uppercase()) {
+                lower.push(Cow::Borrowed(w));
+                continue;
+            }
             let mut s = String::with_capacity(w.len());
             for c in w.chars() {
                 if c == '’' {
@@ -58,7 +74,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
                     s.extend(c.to_lowercase());
                 }
             }
-            lower.push(s);
+            lower.push(Cow::Owned(s));
         }
         let hash = lower.iter().map(|w| value_hash(w)).collect();
         let mut ent = vec!["-"; n];
@@ -98,9 +114,29 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 rule_end[e + 1] = id;
             }
         }
+        let prefix = |is: &dyn Fn(usize) -> bool| -> Vec<u32> {
+            let mut out = Vec::with_capacity(n + 1);
+            let mut count = 0;
+            out.push(0);
+            for i in 0..n {
+                count += u32::from(is(i));
+                out.push(count);
+            }
+            out
+        };
+        let punct_kind = (0..n).map(|i| punct_kind(doc, i)).collect();
+        let ent_kind = ent.iter().map(|e| ent_index(e) as u8).collect();
+        let commas = prefix(&|i| doc.word(i) == ",");
+        let marks = prefix(&|i| doc.info[i].mark);
+        let verbs = prefix(&|i| doc.is_verb_like(i) && !doc.info[i].is(class::BETWEEN));
         Ctx {
             doc,
             lower,
+            punct_kind,
+            ent_kind,
+            commas,
+            marks,
+            verbs,
             hash,
             ent,
             mention,
@@ -117,7 +153,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
         if i < 0 {
             "<s>"
         } else {
-            self.lower.get(i as usize).map_or("</s>", String::as_str)
+            self.lower.get(i as usize).map_or("</s>", |w| w)
         }
     }
 
@@ -138,27 +174,23 @@ impl<'d, 'a> Ctx<'d, 'a> {
         }
     }
 
-    /// Punctuation kind of token `i`: "," ":" "mark" "." "dash" "word" or "none".
-    fn punct(&self, i: isize) -> &'static str {
+    /// Punctuation kind of token `i` with its hash: "," ":" "mark" "." "dash" "paren" "p",
+    /// "word", or "none" outside the text.
+    fn punct_v(&self, i: isize) -> Val {
         if i < 0 || i as usize >= self.doc.len() {
-            return "none";
+            return PUNCT_VALS[0];
         }
-        let i = i as usize;
-        let t = self.doc.info[i];
-        if t.mark {
-            return "mark";
-        }
-        if t.word {
-            return "word";
-        }
-        match self.doc.word(i) {
-            "," => ",",
-            ":" => ":",
-            "." | "?" | "!" => ".",
-            "—" | "–" | "-" | "--" => "dash",
-            "(" | ")" => "paren",
-            _ => "p",
-        }
+        PUNCT_VALS[self.punct_kind[i as usize] as usize]
+    }
+
+    /// The lowercased word at `i` with its hash.
+    fn wv(&self, i: isize) -> (&str, u64) {
+        (self.w(i), self.h(i))
+    }
+
+    /// The entity type of token `i` with its hash.
+    fn ent_v(&self, i: usize) -> Val {
+        ENT_VALS[self.ent_kind[i] as usize]
     }
 
     fn sentence_bounds(&self, i: usize) -> (usize, usize) {
@@ -169,241 +201,257 @@ impl<'d, 'a> Ctx<'d, 'a> {
     pub fn cue_features(&self, i: usize, f: &mut Features) {
         let d = self.doc;
         let ii = i as isize;
-        let w = self.w(ii);
+        let wv = self.wv(ii);
+        let w = wv.0;
         let info = d.info[i];
         f.add(tpl!("c.bias"), "");
-        f.addh(tpl!("c.w"), self.h(ii), w);
+        f.addh(tpl!("c.w"), wv.1, w);
         f.addh(tpl!("c.p1"), self.h(ii - 1), self.w(ii - 1));
         f.addh(tpl!("c.n1"), self.h(ii + 1), self.w(ii + 1));
         f.addh(tpl!("c.p2"), self.h(ii - 2), self.w(ii - 2));
         f.addh(tpl!("c.n2"), self.h(ii + 2), self.w(ii + 2));
-        f.add2(tpl!("c.p1w"), self.w(ii - 1), w);
-        f.add2h(tpl!("c.wn1"), w, self.h(ii + 1), self.w(ii + 1));
+        f.add2hh(tpl!("c.p1w"), self.wv(ii - 1), wv);
+        f.add2hh(tpl!("c.wn1"), wv, self.wv(ii + 1));
         let suffix = w.char_indices().rev().nth(2).map_or(w, |(at, _)| &w[at..]);
         f.add(tpl!("c.suf"), suffix);
-        f.add(tpl!("c.stem"), stem(w));
-        f.add2(tpl!("c.p1stem"), self.w(ii - 1), stem(w));
+        let stem = stem(w);
+        let stem_v = (stem, value_hash(stem));
+        f.addh(tpl!("c.stem"), stem_v.1, stem);
+        f.add2hh(tpl!("c.p1stem"), self.wv(ii - 1), stem_v);
         let quoted = info.quoted != NONE && !info.mark;
-        f.add(tpl!("c.q"), if quoted { "in" } else { "out" });
-        f.add2(tpl!("c.wq"), w, if quoted { "in" } else { "out" });
-        f.add(tpl!("c.cap"), if info.cap { "y" } else { "n" });
+        let q = if quoted { val!("in") } else { val!("out") };
+        f.addh(tpl!("c.q"), q.1, q.0);
+        f.add2hh(tpl!("c.wq"), wv, q);
+        let cap = if info.cap { val!("y") } else { val!("n") };
+        f.addh(tpl!("c.cap"), cap.1, cap.0);
         let lex = match info.cue.map(|c| c.class) {
-            Some(CueClass::Say) => "say",
-            Some(CueClass::Tell) => "tell",
-            Some(CueClass::Think) => "think",
-            Some(CueClass::Show) => "show",
-            Some(CueClass::After) => "after",
-            None => "-",
+            Some(CueClass::Say) => val!("say"),
+            Some(CueClass::Tell) => val!("tell"),
+            Some(CueClass::Think) => val!("think"),
+            Some(CueClass::Show) => val!("show"),
+            Some(CueClass::After) => val!("after"),
+            None => val!("-"),
         };
-        f.add(tpl!("c.lex"), lex);
+        f.addh(tpl!("c.lex"), lex.1, lex.0);
         let rule = self.rule_name(self.rule_cue[i]);
-        f.add(tpl!("c.rule"), rule);
-        f.add2(tpl!("c.rulew"), rule, w);
-        let pp = self.punct(ii - 1);
-        let np = self.punct(ii + 1);
-        f.add2(tpl!("c.punct"), pp, np);
-        f.add2(tpl!("c.wpp"), w, pp);
-        f.add(tpl!("c.e-1"), self.ent_near(i, -1));
-        f.add(tpl!("c.e+1"), self.ent_near(i, 1));
-        f.add2(tpl!("c.e"), self.ent_near(i, -1), self.ent_near(i, 1));
+        let rule_v = (rule, value_hash(rule));
+        f.addh(tpl!("c.rule"), rule_v.1, rule);
+        f.add2hh(tpl!("c.rulew"), rule_v, wv);
+        let pp = self.punct_v(ii - 1);
+        let np = self.punct_v(ii + 1);
+        f.add2hh(tpl!("c.punct"), pp, np);
+        f.add2hh(tpl!("c.wpp"), wv, pp);
+        let before = ENT_VALS[self.ent_near(i, -1)];
+        let after_ent = ENT_VALS[self.ent_near(i, 1)];
+        f.addh(tpl!("c.e-1"), before.1, before.0);
+        f.addh(tpl!("c.e+1"), after_ent.1, after_ent.0);
+        f.add2hh(tpl!("c.e"), before, after_ent);
         let prev_cls = if i > 0 {
             let p = d.info[i - 1];
             if p.is(class::SUBJECT_PRONOUN) {
-                "pron"
+                val!("pron")
             } else if p.is(class::DETERMINER) {
-                "det"
+                val!("det")
             } else if p.is(class::BETWEEN) {
-                "aux"
+                val!("aux")
             } else if d.is_possessive(i - 1) {
-                "poss"
+                val!("poss")
             } else if p.is(class::ROLE) {
-                "role"
+                val!("role")
             } else {
-                "-"
+                val!("-")
             }
         } else {
-            "-"
+            val!("-")
         };
-        f.add(tpl!("c.pc"), prev_cls);
-        f.add2(tpl!("c.pcw"), prev_cls, w);
-        let mut after = "-";
+        f.addh(tpl!("c.pc"), prev_cls.1, prev_cls.0);
+        f.add2hh(tpl!("c.pcw"), prev_cls, wv);
+        let mut after = val!("-");
         for k in i + 1..(i + 4).min(d.len()) {
-            let x = self.lower[k].as_str();
-            if x == "that" || x == ":" || d.info[k].mark {
-                after = if d.info[k].mark { "mark" } else { x };
+            if d.info[k].mark {
+                after = val!("mark");
                 break;
             }
+            match &*self.lower[k] {
+                "that" => {
+                    after = val!("that");
+                    break;
+                }
+                ":" => {
+                    after = val!(":");
+                    break;
+                }
+                _ => {}
+            }
         }
-        f.add(tpl!("c.after"), after);
-        f.add2(tpl!("c.wafter"), w, after);
+        f.addh(tpl!("c.after"), after.1, after.0);
+        f.add2hh(tpl!("c.wafter"), wv, after);
         let (ss, se) = self.sentence_bounds(i);
         let pos = if i == ss {
-            "first"
+            val!("first")
         } else if i + 2 >= se {
-            "last"
+            val!("last")
         } else if i - ss < 4 {
-            "early"
+            val!("early")
         } else {
-            "mid"
+            val!("mid")
         };
-        f.add(tpl!("c.pos"), pos);
-        f.add2(tpl!("c.wpos"), w, pos);
+        f.addh(tpl!("c.pos"), pos.1, pos.0);
+        f.add2hh(tpl!("c.wpos"), wv, pos);
     }
 
-    /// The entity type of the nearest word token `dir` steps away (skipping one possessive or
-    /// punctuation token), "-" when none.
-    fn ent_near(&self, i: usize, dir: isize) -> &'static str {
+    /// The entity type (index into [`ENTS`]) of the nearest word token `dir` steps away
+    /// (skipping one possessive or punctuation token), "-" when none.
+    fn ent_near(&self, i: usize, dir: isize) -> usize {
         let mut k = i as isize + dir;
         for _ in 0..2 {
             if k < 0 || k as usize >= self.doc.len() {
-                return "-";
+                return 0;
             }
-            let e = self.ent[k as usize];
-            if e != "-" {
+            let e = self.ent_kind[k as usize] as usize;
+            if e != 0 {
                 return e;
             }
             if self.doc.info[k as usize].word && !self.doc.is_possessive(k as usize) {
-                return "-";
+                return 0;
             }
             k += dir;
         }
-        "-"
+        0
     }
 
     /// Features of token `s` as the first token of the content of the cue `(a, b)`.
     pub fn start_features(&self, s: usize, cue: (usize, usize), head: &str, f: &mut Features) {
-        self.start_static(s, rel(s, cue.0, cue.1).0, f);
+        self.start_static(s, rel_index(s, cue.0, cue.1).0, f);
         self.start_dynamic(s, cue, head, f);
     }
 
     /// The start features that depend on the cue only through its direction `dir`.
-    pub fn start_static(&self, s: usize, dir: &str, f: &mut Features) {
+    pub fn start_static(&self, s: usize, dir: usize, f: &mut Features) {
         let si = s as isize;
-        f.add2h(tpl!("s.w"), dir, self.h(si), self.w(si));
-        f.add2h(tpl!("s.p"), dir, self.h(si - 1), self.w(si - 1));
-        f.add2(tpl!("s.pw"), self.w(si - 1), self.w(si));
-        f.add2(tpl!("s.pp"), dir, self.punct(si - 1));
-        f.add2(tpl!("s.ent"), dir, self.ent[s]);
+        let d = DIR_VALS[dir];
+        f.add2hh(tpl!("s.w"), d, self.wv(si));
+        f.add2hh(tpl!("s.p"), d, self.wv(si - 1));
+        f.add2hh(tpl!("s.pw"), self.wv(si - 1), self.wv(si));
+        f.add2hh(tpl!("s.pp"), d, self.punct_v(si - 1));
+        f.add2hh(tpl!("s.ent"), d, self.ent_v(s));
     }
 
     /// The rest of [`Ctx::start_features`].
     pub fn start_dynamic(&self, s: usize, (a, b): (usize, usize), head: &str, f: &mut Features) {
-        let d = self.doc;
-        let (dir, dist) = rel(s, a, b);
-        let same = d.info[s].sentence == d.info[a].sentence;
-        let sstart = self.sentence_bounds(s).0 == s;
-        let si = s as isize;
-        f.add(tpl!("s.bias"), "");
-        f.add2(tpl!("s.dist"), dir, dist);
-        f.add2(
-            tpl!("s.sent"),
-            dir,
-            match (same, sstart) {
-                (true, true) => "same-first",
-                (true, false) => "same",
-                (false, true) => "other-first",
-                (false, false) => "other",
-            },
-        );
-        f.add2(tpl!("s.cue"), dir, head);
-        f.add2(tpl!("s.cuedist"), head, dist);
+        let (dir, dist) = rel_index(s, a, b);
+        start_const(dir, head, f);
+        start_dist(dir, dist, head, f);
+        start_sent(dir, self.start_sent(s, a), f);
+        start_rule(self.start_rule(s, a), f);
         if s == b {
-            f.add2h(tpl!("s.rightafter"), head, self.h(si), self.w(si));
+            self.start_right_after(s, head, f);
         }
-        f.add(
-            tpl!("s.rule"),
-            if self.rule_start[s] != 0 && self.rule_start[s] == self.rule_cue[a] {
-                "same-cue"
-            } else if self.rule_start[s] != 0 {
-                "other"
-            } else {
-                "-"
-            },
-        );
+    }
+
+    /// The sentence fact of a content start `s` for the cue at `a` (index into [`START_SENT`]).
+    pub fn start_sent(&self, s: usize, a: usize) -> usize {
+        let same = self.doc.info[s].sentence == self.doc.info[a].sentence;
+        let first = self.sentence_bounds(s).0 == s;
+        usize::from(!same) * 2 + usize::from(!first)
+    }
+
+    /// Whether a rule's content starts at `s` (index into [`RULE_STATE`]).
+    pub fn start_rule(&self, s: usize, a: usize) -> usize {
+        rule_state(self.rule_start[s], self.rule_cue[a])
+    }
+
+    /// The feature of the word right after the cue as the start of its content.
+    pub fn start_right_after(&self, s: usize, head: &str, f: &mut Features) {
+        let si = s as isize;
+        f.add2h(tpl!("s.rightafter"), head, self.h(si), self.w(si));
     }
 
     /// Features of token `t` as the last token of the content of the cue `(a, b)`.
     pub fn end_features(&self, t: usize, cue: (usize, usize), head: &str, f: &mut Features) {
-        self.end_static(t, rel(t, cue.0, cue.1).0, f);
+        self.end_static(t, rel_index(t, cue.0, cue.1).0, f);
         self.end_dynamic(t, cue, head, f);
     }
 
     /// The end features that depend on the cue only through its direction `dir`.
-    pub fn end_static(&self, t: usize, dir: &str, f: &mut Features) {
+    pub fn end_static(&self, t: usize, dir: usize, f: &mut Features) {
         let ti = t as isize;
-        f.add2h(tpl!("e.w"), dir, self.h(ti), self.w(ti));
-        f.add2h(tpl!("e.n"), dir, self.h(ti + 1), self.w(ti + 1));
-        f.add2(tpl!("e.wn"), self.w(ti), self.w(ti + 1));
-        f.add2(tpl!("e.np"), dir, self.punct(ti + 1));
-        f.add2(tpl!("e.tp"), dir, self.punct(ti));
+        let d = DIR_VALS[dir];
+        f.add2hh(tpl!("e.w"), d, self.wv(ti));
+        f.add2hh(tpl!("e.n"), d, self.wv(ti + 1));
+        f.add2hh(tpl!("e.wn"), self.wv(ti), self.wv(ti + 1));
+        f.add2hh(tpl!("e.np"), d, self.punct_v(ti + 1));
+        f.add2hh(tpl!("e.tp"), d, self.punct_v(ti));
     }
 
     /// The rest of [`Ctx::end_features`].
     pub fn end_dynamic(&self, t: usize, (a, b): (usize, usize), head: &str, f: &mut Features) {
-        let d = self.doc;
-        let (dir, dist) = rel(t, a, b);
-        let same = d.info[t].sentence == d.info[a].sentence;
-        let send = self.sentence_bounds(t).1 == t + 1;
-        let ti = t as isize;
-        f.add(tpl!("e.bias"), "");
-        f.add2(tpl!("e.dist"), dir, dist);
-        f.add2(
-            tpl!("e.sent"),
-            dir,
-            match (same, send) {
-                (true, true) => "same-last",
-                (true, false) => "same",
-                (false, true) => "other-last",
-                (false, false) => "other",
-            },
-        );
-        f.add2(tpl!("e.cue"), dir, head);
+        let (dir, dist) = rel_index(t, a, b);
+        end_const(dir, head, f);
+        end_dist(dir, dist, f);
+        end_sent(dir, self.end_sent(t, a), f);
+        end_rule(self.end_rule(t, a), f);
         if t + 1 == a || t + 2 == a {
-            f.add2h(tpl!("e.beforecue"), head, self.h(ti + 1), self.w(ti + 1));
+            self.end_before_cue(t, head, f);
         }
-        f.add(
-            tpl!("e.rule"),
-            if self.rule_end[t] != 0 && self.rule_end[t] == self.rule_cue[a] {
-                "same-cue"
-            } else if self.rule_end[t] != 0 {
-                "other"
-            } else {
-                "-"
-            },
-        );
+    }
+
+    /// The sentence fact of a content end `t` for the cue at `a` (index into [`END_SENT`]).
+    pub fn end_sent(&self, t: usize, a: usize) -> usize {
+        let same = self.doc.info[t].sentence == self.doc.info[a].sentence;
+        let last = self.sentence_bounds(t).1 == t + 1;
+        usize::from(!same) * 2 + usize::from(!last)
+    }
+
+    /// Whether a rule's content ends at `t` (index into [`RULE_STATE`]).
+    pub fn end_rule(&self, t: usize, a: usize) -> usize {
+        rule_state(self.rule_end[t], self.rule_cue[a])
+    }
+
+    /// The feature of the word after a content end just before the cue.
+    pub fn end_before_cue(&self, t: usize, head: &str, f: &mut Features) {
+        let ti = t as isize;
+        f.add2h(tpl!("e.beforecue"), head, self.h(ti + 1), self.w(ti + 1));
     }
 
     /// Features of token `t` lying inside the content of the cue `(a, b)`.
     pub fn inside_features(&self, t: usize, cue: (usize, usize), f: &mut Features) {
-        self.inside_static(t, rel(t, cue.0, cue.1).0, f);
+        self.inside_static(t, rel_index(t, cue.0, cue.1).0, f);
         self.inside_dynamic(t, cue, f);
     }
 
     /// The inside features that depend on the cue only through its direction `dir`.
-    pub fn inside_static(&self, t: usize, dir: &str, f: &mut Features) {
+    pub fn inside_static(&self, t: usize, dir: usize, f: &mut Features) {
         let quoted = self.doc.info[t].quoted != NONE;
-        f.add2(tpl!("i.q"), dir, if quoted { "in" } else { "out" });
+        let d = DIR_VALS[dir];
+        f.add2hh(
+            tpl!("i.q"),
+            d,
+            if quoted { val!("in") } else { val!("out") },
+        );
         if !self.doc.info[t].word {
-            f.add2(tpl!("i.p"), dir, self.punct(t as isize));
+            f.add2hh(tpl!("i.p"), d, self.punct_v(t as isize));
         }
     }
 
     /// The rest of [`Ctx::inside_features`].
     pub fn inside_dynamic(&self, t: usize, (a, b): (usize, usize), f: &mut Features) {
-        let d = self.doc;
-        let dir = rel(t, a, b).0;
-        let sd = d.info[t].sentence as i64 - d.info[a].sentence as i64;
-        let sd = match sd {
-            i64::MIN..=-2 => "<-1",
-            -1 => "-1",
-            0 => "0",
-            1 => "1",
-            _ => ">1",
-        };
-        f.add2(tpl!("i.sent"), dir, sd);
-        if self.rule_cue[t] != 0 && t != a {
-            f.add2(tpl!("i.othercue"), dir, "");
+        let dir = rel_index(t, a, b).0;
+        inside_sent(dir, self.inside_sent(t, a), f);
+        if self.inside_other_cue(t, a) {
+            inside_other_cue(dir, f);
         }
+    }
+
+    /// How many sentences token `t` lies from the cue at `a` (index into [`SENT_DIFF`]).
+    pub fn inside_sent(&self, t: usize, a: usize) -> usize {
+        let sd = self.doc.info[t].sentence as i64 - self.doc.info[a].sentence as i64;
+        (sd.clamp(-2, 2) + 2) as usize
+    }
+
+    /// Whether token `t` is another rule's cue than the one at `a`.
+    pub fn inside_other_cue(&self, t: usize, a: usize) -> bool {
+        self.rule_cue[t] != 0 && t != a
     }
 
     /// Features of token `j` as the speaker of cue `(a, b)` with content `[s, e)`.
@@ -415,64 +463,89 @@ impl<'d, 'a> Ctx<'d, 'a> {
         head: &str,
         f: &mut Features,
     ) {
-        let d = self.doc;
-        let (dir, dist) = rel(j, a, b);
+        let (dir, dist) = rel_index(j, a, b);
+        let kind = self.source_kind(j);
+        let ent = ent_index(self.ent[j]);
+        self.source_static(j, dir, f);
+        source_dir_dist(dir, dist, f);
+        source_ent_dist(ent, dist, f);
+        source_kind_dist(kind, dist, f);
+        source_cue(dir, head, f);
+        source_cue_kind(kind, head, f);
+        source_in_content(dir, (s..e).contains(&j), f);
+        source_between(dir, self.between(j, a, b), f);
+        self.source_rule(j, a, f);
+    }
+
+    /// The source features of token `j` that depend on the cue only through its direction.
+    pub fn source_static(&self, j: usize, dir: usize, f: &mut Features) {
         let ji = j as isize;
-        let info = d.info[j];
-        f.add2(tpl!("r.dist"), dir, dist);
-        f.add2h(tpl!("r.w"), dir, self.h(ji), self.w(ji));
-        f.add2h(tpl!("r.p"), dir, self.h(ji - 1), self.w(ji - 1));
-        f.add2h(tpl!("r.n"), dir, self.h(ji + 1), self.w(ji + 1));
-        f.add2(tpl!("r.ent"), dir, self.ent[j]);
-        f.add2(tpl!("r.entdist"), self.ent[j], dist);
-        let kind = if info.is(class::SUBJECT_PRONOUN) {
-            "pron"
-        } else if info.is(class::ROLE) {
-            "role"
-        } else if info.is(class::TITLE) {
-            "title"
-        } else if info.cap {
-            "cap"
-        } else {
-            "low"
-        };
-        f.add2(tpl!("r.kind"), dir, kind);
-        f.add2(tpl!("r.kinddist"), kind, dist);
-        f.add2(tpl!("r.cue"), dir, head);
-        f.add2(tpl!("r.cuekind"), head, kind);
+        let d = DIR_VALS[dir];
+        let kind = KIND_VALS[self.source_kind(j)];
+        f.add2hh(tpl!("r.w"), d, self.wv(ji));
+        f.add2hh(tpl!("r.p"), d, self.wv(ji - 1));
+        f.add2hh(tpl!("r.n"), d, self.wv(ji + 1));
+        f.add2hh(tpl!("r.ent"), d, self.ent_v(j));
+        f.add2hh(tpl!("r.kind"), d, kind);
         let last_of_mention = self.mention[j].1 as usize == j + 1;
-        f.add2(
+        f.add2hh(
             tpl!("r.mlast"),
             kind,
-            if last_of_mention { "y" } else { "n" },
-        );
-        let inside = (s..e).contains(&j);
-        f.add2(tpl!("r.incontent"), dir, if inside { "y" } else { "n" });
-        let (lo, hi) = if j < a { (j + 1, a) } else { (b, j) };
-        let mut comma = false;
-        let mut mark = false;
-        let mut verb = false;
-        for k in lo..hi.min(d.len()) {
-            comma |= d.word(k) == ",";
-            mark |= d.info[k].mark;
-            verb |= d.is_verb_like(k) && !d.info[k].is(class::BETWEEN);
-        }
-        f.add2(
-            tpl!("r.between"),
-            dir,
-            match (comma, mark, verb) {
-                (false, false, false) => "clear",
-                (true, false, false) => "comma",
-                (_, true, _) => "mark",
-                (_, _, true) => "verb",
+            if last_of_mention {
+                val!("y")
+            } else {
+                val!("n")
             },
         );
         let sstart = self.sentence_bounds(j).0;
-        f.add2(
+        f.add2hh(
             tpl!("r.subj"),
-            dir,
-            if j - sstart < 6 { "early" } else { "late" },
+            d,
+            if j - sstart < 6 {
+                val!("early")
+            } else {
+                val!("late")
+            },
         );
+    }
+
+    /// What kind of word token `j` is as a source (index into [`KINDS`]).
+    pub fn source_kind(&self, j: usize) -> usize {
+        let info = self.doc.info[j];
+        if info.is(class::SUBJECT_PRONOUN) {
+            0
+        } else if info.is(class::ROLE) {
+            1
+        } else if info.is(class::TITLE) {
+            2
+        } else if info.cap {
+            3
+        } else {
+            4
+        }
+    }
+
+    /// What lies between source token `j` and the cue `(a, b)` (index into [`BETWEEN`]).
+    pub fn between(&self, j: usize, a: usize, b: usize) -> usize {
+        let (lo, hi) = if j < a { (j + 1, a) } else { (b, j) };
+        let hi = hi.min(self.doc.len());
+        let count = |prefix: &[u32]| if lo < hi { prefix[hi] - prefix[lo] } else { 0 };
+        let (comma, mark, verb) = (
+            count(&self.commas) > 0,
+            count(&self.marks) > 0,
+            count(&self.verbs) > 0,
+        );
+        match (comma, mark, verb) {
+            (false, false, false) => 0,
+            (true, false, false) => 1,
+            (_, true, _) => 2,
+            (_, _, true) => 3,
+        }
+    }
+
+    /// The source features of token `j` from the rules' speakers (none when no rule took `j`
+    /// as a speaker).
+    pub fn source_rule(&self, j: usize, a: usize, f: &mut Features) {
         if self.rule_speaker[j] != 0 {
             let same_cue = self.rule_speaker[j] == self.rule_cue[a];
             f.add(
@@ -521,34 +594,186 @@ fn stem(w: &str) -> &str {
     w
 }
 
-/// Index of a direction from [`rel`] in a [`StaticScores`] row.
-pub(crate) fn dir_index(dir: &str) -> usize {
-    match dir {
-        "B" => 0,
-        "A" => 1,
-        _ => 2,
+/// [`DIRS`] with their hashes.
+pub(crate) const DIR_VALS: [Val; 3] = [val!("B"), val!("A"), val!("C")];
+/// Punctuation kinds of a token (see [`Ctx::punct`]), with their hashes.
+const PUNCT_VALS: [Val; 9] = [
+    val!("none"),
+    val!("mark"),
+    val!("word"),
+    val!(","),
+    val!(":"),
+    val!("."),
+    val!("dash"),
+    val!("paren"),
+    val!("p"),
+];
+/// [`ENTS`] with their hashes.
+const ENT_VALS: [Val; 5] = [
+    val!("-"),
+    val!("PER"),
+    val!("ORG"),
+    val!("LOC"),
+    val!("MISC"),
+];
+
+/// What kind of word a source is.
+pub(crate) const KINDS: [&str; 5] = ["pron", "role", "title", "cap", "low"];
+/// [`KINDS`] with their hashes.
+const KIND_VALS: [Val; 5] = [
+    val!("pron"),
+    val!("role"),
+    val!("title"),
+    val!("cap"),
+    val!("low"),
+];
+/// Entity types of the tokens ("-" outside any mention).
+pub(crate) const ENTS: [&str; 5] = ["-", "PER", "ORG", "LOC", "MISC"];
+/// What lies between a source and its cue: nothing, a comma, a quotation mark, a verb.
+pub(crate) const BETWEEN: [&str; 4] = ["clear", "comma", "mark", "verb"];
+
+/// Index into `PUNCT_VALS` of token `i`'s punctuation kind.
+fn punct_kind(doc: &Doc, i: usize) -> u8 {
+    let t = doc.info[i];
+    if t.mark {
+        return 1;
+    }
+    if t.word {
+        return 2;
+    }
+    match doc.word(i) {
+        "," => 3,
+        ":" => 4,
+        "." | "?" | "!" => 5,
+        "—" | "–" | "-" | "--" => 6,
+        "(" | ")" => 7,
+        _ => 8,
     }
 }
 
-/// Direction of token `i` from the cue `[a, b)` ("B"efore, "A"fter, "C"ue) and a distance bucket.
-pub(crate) fn rel(i: usize, a: usize, b: usize) -> (&'static str, &'static str) {
-    let (dir, dist) = if i < a {
-        ("B", a - i)
-    } else if i >= b {
-        ("A", i - b + 1)
+/// Index into [`ENTS`] of an entity type name.
+pub(crate) fn ent_index(ent: &str) -> usize {
+    ENTS.iter().position(|&e| e == ent).unwrap_or(0)
+}
+
+pub(crate) fn source_dir_dist(dir: usize, dist: usize, f: &mut Features) {
+    f.add2(tpl!("r.dist"), DIRS[dir], DISTS[dist]);
+}
+
+pub(crate) fn source_ent_dist(ent: usize, dist: usize, f: &mut Features) {
+    f.add2(tpl!("r.entdist"), ENTS[ent], DISTS[dist]);
+}
+
+pub(crate) fn source_kind_dist(kind: usize, dist: usize, f: &mut Features) {
+    f.add2(tpl!("r.kinddist"), KINDS[kind], DISTS[dist]);
+}
+
+pub(crate) fn source_cue(dir: usize, head: &str, f: &mut Features) {
+    f.add2(tpl!("r.cue"), DIRS[dir], head);
+}
+
+pub(crate) fn source_cue_kind(kind: usize, head: &str, f: &mut Features) {
+    f.add2(tpl!("r.cuekind"), head, KINDS[kind]);
+}
+
+pub(crate) fn source_in_content(dir: usize, inside: bool, f: &mut Features) {
+    f.add2(
+        tpl!("r.incontent"),
+        DIRS[dir],
+        if inside { "y" } else { "n" },
+    );
+}
+
+pub(crate) fn source_between(dir: usize, between: usize, f: &mut Features) {
+    f.add2(tpl!("r.between"), DIRS[dir], BETWEEN[between]);
+}
+
+/// Directions from a cue: "B"efore, "A"fter, in the "C"ue.
+pub(crate) const DIRS: [&str; 3] = ["B", "A", "C"];
+/// Distance buckets from a cue.
+pub(crate) const DISTS: [&str; 9] = ["0", "1", "2", "3", "4-5", "6-10", "11-20", "21-40", "41+"];
+/// A content start's sentence relation to its cue.
+pub(crate) const START_SENT: [&str; 4] = ["same-first", "same", "other-first", "other"];
+/// A content end's sentence relation to its cue.
+pub(crate) const END_SENT: [&str; 4] = ["same-last", "same", "other-last", "other"];
+/// Whether a rule's content starts or ends at a token: for the same cue, another, or none.
+pub(crate) const RULE_STATE: [&str; 3] = ["same-cue", "other", "-"];
+/// Sentences between a content token and its cue.
+pub(crate) const SENT_DIFF: [&str; 5] = ["<-1", "-1", "0", "1", ">1"];
+
+fn rule_state(rule_here: u16, rule_of_cue: u16) -> usize {
+    if rule_here != 0 && rule_here == rule_of_cue {
+        0
+    } else if rule_here != 0 {
+        1
     } else {
-        ("C", 0)
+        2
+    }
+}
+
+// The dynamic span features in groups, each depending on a few small facts, so that decoding
+// can sum every group once per cue and look the sums up per token (see `SpanTables`).
+
+pub(crate) fn start_const(dir: usize, head: &str, f: &mut Features) {
+    f.add(tpl!("s.bias"), "");
+    f.add2(tpl!("s.cue"), DIRS[dir], head);
+}
+
+pub(crate) fn start_dist(dir: usize, dist: usize, head: &str, f: &mut Features) {
+    f.add2(tpl!("s.dist"), DIRS[dir], DISTS[dist]);
+    f.add2(tpl!("s.cuedist"), head, DISTS[dist]);
+}
+
+pub(crate) fn start_sent(dir: usize, sent: usize, f: &mut Features) {
+    f.add2(tpl!("s.sent"), DIRS[dir], START_SENT[sent]);
+}
+
+pub(crate) fn start_rule(rule: usize, f: &mut Features) {
+    f.add(tpl!("s.rule"), RULE_STATE[rule]);
+}
+
+pub(crate) fn end_const(dir: usize, head: &str, f: &mut Features) {
+    f.add(tpl!("e.bias"), "");
+    f.add2(tpl!("e.cue"), DIRS[dir], head);
+}
+
+pub(crate) fn end_dist(dir: usize, dist: usize, f: &mut Features) {
+    f.add2(tpl!("e.dist"), DIRS[dir], DISTS[dist]);
+}
+
+pub(crate) fn end_sent(dir: usize, sent: usize, f: &mut Features) {
+    f.add2(tpl!("e.sent"), DIRS[dir], END_SENT[sent]);
+}
+
+pub(crate) fn end_rule(rule: usize, f: &mut Features) {
+    f.add(tpl!("e.rule"), RULE_STATE[rule]);
+}
+
+pub(crate) fn inside_sent(dir: usize, sent: usize, f: &mut Features) {
+    f.add2(tpl!("i.sent"), DIRS[dir], SENT_DIFF[sent]);
+}
+
+pub(crate) fn inside_other_cue(dir: usize, f: &mut Features) {
+    f.add2(tpl!("i.othercue"), DIRS[dir], "");
+}
+
+/// Direction of token `i` from the cue `[a, b)` and its distance bucket, as indices into
+/// [`DIRS`] and [`DISTS`].
+pub(crate) fn rel_index(i: usize, a: usize, b: usize) -> (usize, usize) {
+    let (dir, dist) = if i < a {
+        (0, a - i)
+    } else if i >= b {
+        (1, i - b + 1)
+    } else {
+        (2, 0)
     };
     let bucket = match dist {
-        0 => "0",
-        1 => "1",
-        2 => "2",
-        3 => "3",
-        4..=5 => "4-5",
-        6..=10 => "6-10",
-        11..=20 => "11-20",
-        21..=40 => "21-40",
-        _ => "41+",
+        0..=3 => dist,
+        4..=5 => 4,
+        6..=10 => 5,
+        11..=20 => 6,
+        21..=40 => 7,
+        _ => 8,
     };
     (dir, bucket)
 }

@@ -200,23 +200,35 @@ fn is_right(doc: &Doc, p: &Proposal, gold: &GoldText) -> bool {
 }
 
 /// The cue vocabulary: words that were part of a gold cue at least twice and in at least 2% of
-/// their occurrences.
-fn vocabulary(ctxs: &[Ctx], golds: &[TokenGold], texts: &[usize]) -> super::KeySet {
+/// their occurrences; and its heads, those in at least 5% (see [`AttributionModel`]'s
+/// `heads`: on polnear-train they hold 20% of the words and start 96.6% of the cues, the
+/// vocabulary 36% and 97.9%).
+fn vocabulary(
+    ctxs: &[Ctx],
+    golds: &[TokenGold],
+    texts: &[usize],
+) -> (super::KeySet, super::KeySet) {
     let mut counts: HashMap<&str, (u32, u32)> = HashMap::new();
     for &t in texts {
         for (i, w) in ctxs[t].lower.iter().enumerate() {
-            let e = counts.entry(w.as_str()).or_default();
+            let e = counts.entry(&**w).or_default();
             e.0 += 1;
             if golds[t].cue[i] {
                 e.1 += 1;
             }
         }
     }
-    counts
-        .into_iter()
-        .filter(|&(_, (all, cue))| cue >= 2 && cue * 50 >= all)
-        .map(|(w, _)| key(tpl!("v"), w))
-        .collect()
+    let mut vocab = super::KeySet::default();
+    let mut heads = super::KeySet::default();
+    for (w, (all, cue)) in counts {
+        if cue >= 2 && cue * 50 >= all {
+            vocab.insert(key(tpl!("v"), w));
+            if cue * 20 >= all {
+                heads.insert(key(tpl!("v"), w));
+            }
+        }
+    }
+    (vocab, heads)
 }
 
 /// Trains the three stages on `texts` (indices), starting from `start` weights.
@@ -225,7 +237,7 @@ fn train_stages(
     golds: &[TokenGold],
     weights: &[u32],
     texts: &[usize],
-    vocab: super::KeySet,
+    (vocab, heads): (super::KeySet, super::KeySet),
     start: Table,
     options: &Options,
 ) -> AttributionModel {
@@ -233,6 +245,7 @@ fn train_stages(
         stages: Table::zeros(1),
         stacker: Table::zeros(STACK_BITS),
         vocab,
+        heads,
         cue_min: options.cue_min,
         threshold: 0.5,
         info: String::new(),
@@ -264,7 +277,7 @@ fn train_stages(
                 trainer.tick();
             }
             for &(cue, content, speaker) in &gold.items {
-                let head = ctx.lower[cue.0].as_str();
+                let head = &*ctx.lower[cue.0];
                 // Content span.
                 if let Some((pred, _)) = decode_span(&trainer.table, ctx, cue, head, None, &mut f)
                     && pred != content
@@ -274,7 +287,8 @@ fn train_stages(
                 }
                 trainer.tick();
                 // Source.
-                let (pred, _) = decode_source(&trainer.table, ctx, cue, content, head, &mut f);
+                let (pred, _) =
+                    decode_source(&trainer.table, ctx, cue, content, head, None, &mut f);
                 let target = match speaker {
                     None => Some(None),
                     Some((x, y)) => super::source_range(ctx.doc, cue)
@@ -384,7 +398,7 @@ fn stage_report(
             }
         }
         for &(cue, content, speaker) in &gold.items {
-            let head = ctx.lower[cue.0].as_str();
+            let head = &*ctx.lower[cue.0];
             spans += 1;
             if let Some((pred, _)) = decode_span(&model.stages, ctx, cue, head, None, &mut f) {
                 let o = pred.1.min(content.1).saturating_sub(pred.0.max(content.0));
@@ -392,7 +406,7 @@ fn stage_report(
                     span_ok += 1;
                 }
             }
-            let (pred, _) = decode_source(&model.stages, ctx, cue, content, head, &mut f);
+            let (pred, _) = decode_source(&model.stages, ctx, cue, content, head, None, &mut f);
             let ok = match (pred, speaker) {
                 (None, None) => true,
                 (Some(j), Some((x, y))) => {
@@ -677,10 +691,13 @@ pub fn adapt(
     let weights: Vec<u32> = texts.iter().map(|t| t.weight.max(1)).collect();
     let all: Vec<usize> = (0..texts.len()).collect();
     let mut vocab = base.vocab.clone();
+    let mut heads = base.heads.clone();
     for (ctx, gold) in ctxs.iter().zip(&golds) {
         for (i, w) in ctx.lower.iter().enumerate() {
-            if gold.cue[i] {
-                vocab.insert(key(tpl!("v"), w));
+            // A reviewed cue word the model did not know becomes a head: the reviewer has
+            // shown that it starts a cue.
+            if gold.cue[i] && vocab.insert(key(tpl!("v"), w)) {
+                heads.insert(key(tpl!("v"), w));
             }
         }
     }
@@ -689,7 +706,7 @@ pub fn adapt(
         &golds,
         &weights,
         &all,
-        vocab,
+        (vocab, heads),
         base.stages.clone(),
         options,
     );
