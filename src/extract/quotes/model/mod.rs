@@ -243,27 +243,29 @@ impl AttributionModel {
             ctx.cue_features(i, f);
             self.stages.score(&f.keys)
         };
-        for i in 0..n {
+        // NaN (not scored) is below the bar too.
+        let above = |score: f32| score > self.cue_min;
+        for (i, slot) in scores.iter_mut().enumerate() {
             if self.is_cue_head(ctx, i) {
-                scores[i] = score(i, f);
+                *slot = score(i, f);
             }
         }
         for i in 0..n {
-            if !(scores[i] > self.cue_min) {
+            if !above(scores[i]) {
                 continue;
             }
             let mut j = i;
             while j > 0 && scores[j - 1].is_nan() && self.is_cue_candidate(ctx, j - 1) {
                 j -= 1;
                 scores[j] = score(j, f);
-                if !(scores[j] > self.cue_min) {
+                if !above(scores[j]) {
                     break;
                 }
             }
             let mut j = i + 1;
             while j < n && scores[j].is_nan() && self.is_cue_candidate(ctx, j) {
                 scores[j] = score(j, f);
-                if !(scores[j] > self.cue_min) {
+                if !above(scores[j]) {
                     break;
                 }
                 j += 1;
