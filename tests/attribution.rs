@@ -8,8 +8,13 @@ use article_review::extract::quotes::model::{AttributionModel, MODEL_RULE};
 use article_review::{Quote, QuoteKind};
 use std::sync::Arc;
 
+/// The extractor with the bundled attribution model (opt-in; the default is the rules alone).
+fn with_model() -> Extractor {
+    Extractor::bundled().with_attribution(AttributionModel::bundled())
+}
+
 fn stacked(text: &str) -> Vec<Quote> {
-    Extractor::bundled().extract(text).1
+    with_model().extract(text).1
 }
 
 fn rules_only(text: &str) -> Vec<Quote> {
@@ -31,6 +36,8 @@ fn find(text: &str, needle: &str) -> (usize, usize) {
 fn the_bundled_model_loads_and_fits_the_size_budget() {
     let model = AttributionModel::bundled().expect("a bundled attribution model");
     assert!(model.to_bytes().len() <= 10 * 1024 * 1024);
+    // Opt-in: the default pipeline attributes with the rules alone.
+    assert!(Extractor::bundled().attribution().is_none());
     assert_eq!(
         AttributionModel::from_bytes(&model.to_bytes()).as_ref(),
         Ok(&*model)
@@ -162,7 +169,7 @@ fn the_sample_article_keeps_its_quotations() {
 fn every_quote_names_its_rule_and_model_decisions_carry_their_reasons() {
     let text = "Councillor Ada Brennan complained that the library cuts went too far.\n\n\
                 “It is a disgrace,” said Jo Park, who runs the reading club.\n";
-    let extractor = Extractor::bundled();
+    let extractor = with_model();
     let analysis = extractor.analyze_explained(text);
     assert!(!analysis.quotes.is_empty());
     for q in &analysis.quotes {
@@ -188,7 +195,7 @@ fn every_quote_names_its_rule_and_model_decisions_carry_their_reasons() {
 fn a_model_find_in_a_saved_review_can_still_say_why() {
     let text =
         "The council met on Monday.\n\nSenator Ray Cole balked at the price of the new stadium.\n";
-    let extractor = Extractor::bundled();
+    let extractor = with_model();
     let quotes = extractor.extract(text).1;
     let q = quotes
         .iter()

@@ -44,8 +44,9 @@ pub struct ExtractArgs {
     /// For a folder: also replace review files that exist (each kept as FILE.bak).
     #[arg(long)]
     pub force: bool,
-    /// Attribute quotes with this attribution model (from `train --attribution`) instead of the
-    /// bundled one; `rules` for the attribution rules alone.
+    /// Attribute quotes with this attribution model (from `train --attribution`), `bundled` for
+    /// the one bundled with the binary, or `rules` for the attribution rules alone (the
+    /// default, unless --model brings a user's attribution model).
     #[arg(long, value_name = "MODEL")]
     pub attribution: Option<PathBuf>,
 }
@@ -61,6 +62,8 @@ pub fn run(args: ExtractArgs, model: Option<&Path>) -> Result<ExitCode, CliError
     if let Some(path) = &args.attribution {
         extractor = if path.as_os_str() == "rules" {
             extractor.with_attribution(None)
+        } else if path.as_os_str() == "bundled" {
+            extractor.with_attribution(AttributionModel::bundled())
         } else {
             let model = AttributionModel::load(path)
                 .map_err(|e| CliError::Attribution(format!("--attribution: {e}")))?;

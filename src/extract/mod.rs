@@ -213,20 +213,24 @@ pub struct Extractor {
 }
 
 impl Extractor {
-    /// The pipeline with the entity and attribution models bundled in the binary.
+    /// The pipeline with the entity model bundled in the binary; quotes are attributed by the
+    /// rules alone. The bundled attribution model is opt-in
+    /// (`.with_attribution(AttributionModel::bundled())`, `extract --attribution bundled`): it
+    /// raises attribution F1 but costs more time than the speed bar allows
+    /// ([docs/attribution.md](../../docs/attribution.md)).
     pub fn bundled() -> Extractor {
         Extractor {
             tagger: tagger::Tagger::bundled(),
-            attribution: AttributionModel::bundled(),
+            attribution: None,
         }
     }
 
-    /// The pipeline with a user's entity model (see `article-review train --from`) and the
-    /// bundled attribution model.
+    /// The pipeline with a user's entity model (see `article-review train --from`); the rules
+    /// alone attribute quotes, as with [`Extractor::bundled`].
     pub fn with_tagger(tagger: tagger::Tagger) -> Extractor {
         Extractor {
             tagger,
-            attribution: AttributionModel::bundled(),
+            attribution: None,
         }
     }
 
