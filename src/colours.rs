@@ -75,10 +75,12 @@ pub struct SpeakerStyle {
     pub pattern: usize,
 }
 
-/// The hue angle of hue `i`: twelve steps of 30°, starting at a blue so that the first hues
-/// people see are the clearest.
+/// The hue angle of hue `i`: the twelve steps of 30° from a blue, visited five steps at a time
+/// (5 and 12 share no factor, so every step is used once). Neighbouring hue numbers are then
+/// 150° apart: two speakers whose names hash to neighbours, or who take the next free hue, get
+/// clearly different colours rather than blue and indigo.
 fn hue_degrees(hue: usize) -> f64 {
-    (215.0 + 30.0 * (hue % HUES) as f64).rem_euclid(360.0)
+    (215.0 + 30.0 * ((hue % HUES) * 5 % HUES) as f64).rem_euclid(360.0)
 }
 
 /// The saturation of every speaker colour.
@@ -197,6 +199,19 @@ pub fn free_style(preferred: SpeakerStyle, taken: &[bool]) -> SpeakerStyle {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn neighbouring_hues_are_far_apart_and_every_hue_is_used() {
+        let mut angles: Vec<u32> = (0..HUES).map(|h| hue_degrees(h) as u32).collect();
+        for h in 0..HUES {
+            let (a, b) = (hue_degrees(h), hue_degrees((h + 1) % HUES));
+            let apart = (a - b).abs().min(360.0 - (a - b).abs());
+            assert!(apart >= 90.0, "hues {h} and {} are {apart}° apart", h + 1);
+        }
+        angles.sort_unstable();
+        angles.dedup();
+        assert_eq!(angles.len(), HUES);
+    }
     use crate::document::model::{
         Entity, EntityType, Meta, Origin, Quote, QuoteKind, QuoteStatus, Source,
     };
