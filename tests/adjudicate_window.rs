@@ -558,3 +558,40 @@ fn a_queue_is_compared_with_a_second_reviewers_folder_article_by_article() {
     c.apply(adj(AdjudicationCommand::ForgetSecondFolder));
     assert!(c.second_folder().is_none());
 }
+
+#[test]
+fn the_second_reviewers_folder_is_read_without_holding_up_the_window() {
+    let s = Setup::new();
+    let (a_dir, b_dir) = (s.path("alice"), s.path("bob"));
+    std::fs::create_dir_all(&a_dir).unwrap();
+    std::fs::create_dir_all(b_dir.join("batch-1")).unwrap();
+    let one = reviews_a(true).0;
+    std::fs::write(a_dir.join("one.txt"), &one.text).unwrap();
+    save_document(&a_dir.join("one.review.json"), &one).unwrap();
+    // In a sub-folder: the second reviewer's folder is searched recursively.
+    save_document(&b_dir.join("batch-1/one.review.json"), &reviews_b(true).0).unwrap();
+    let mut c = s.controller();
+    c.set_pre_extraction_threads(0);
+    c.apply(QueueCommand::OpenFolder(a_dir.clone()).into());
+    c.apply(QueueCommand::OpenItem(0).into());
+    c.set_background_io(true);
+    s.dialogs.push(Some(b_dir.clone()));
+    c.apply(adj(AdjudicationCommand::ChooseSecondFolder));
+    assert!(c.is_busy(), "reading on a worker thread");
+    assert!(
+        c.banner()
+            .unwrap()
+            .text
+            .starts_with("Reading the reviews in")
+    );
+    let started = std::time::Instant::now();
+    while c.second_folder().is_none() && started.elapsed() < std::time::Duration::from_secs(30) {
+        c.tick(std::time::Instant::now());
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert_eq!(c.second_folder().expect("read").len(), 1);
+    assert!(!c.is_busy());
+    // The open article was compared as soon as the folder was read.
+    let a = c.adjudication().expect("compared");
+    assert_eq!(a.b_path(), b_dir.join("batch-1/one.review.json"));
+}

@@ -49,6 +49,15 @@ pub enum AdjudicationCommand {
     ForgetSecondFolder,
 }
 
+/// The second reviewer's folder: being read on a worker thread, or read.
+#[derive(Debug)]
+pub enum SecondFolderState {
+    /// Being read.
+    Reading(PathBuf, std::sync::mpsc::Receiver<Option<SecondFolder>>),
+    /// Read.
+    Ready(SecondFolder),
+}
+
 /// A second reviewer's folder that the queue's articles are compared with, article by
 /// article: its review files by the article's SHA-256 and by file name, read once.
 #[derive(Debug, Clone)]
@@ -388,7 +397,10 @@ impl Controller {
 
     /// The second reviewer's folder the queue is compared with, if any.
     pub fn second_folder(&self) -> Option<&SecondFolder> {
-        self.second_folder.as_ref()
+        match &self.second_folder {
+            Some(SecondFolderState::Ready(folder)) => Some(folder),
+            _ => None,
+        }
     }
 
     fn ask_second_folder(&mut self) {
@@ -409,9 +421,53 @@ impl Controller {
     }
 
     /// Compares the queue's articles with the reviews in `dir` from now on, starting with the
-    /// open one.
+    /// open one. The folder is read on a worker thread when files open in the background: 840
+    /// reviews took about 2 s in a debug build, too long to freeze the window.
     pub(super) fn set_second_folder(&mut self, dir: PathBuf) {
-        let Some(folder) = SecondFolder::read(&dir) else {
+        if !self.background_io {
+            let folder = SecondFolder::read(&dir);
+            return self.second_folder_read(dir, folder);
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let reading = dir.clone();
+        std::thread::spawn(move || {
+            // Nobody listens any more if the reviewer chose another folder meanwhile.
+            let _ = tx.send(SecondFolder::read(&reading));
+        });
+        self.banner = Some(Banner::info(format!(
+            "Reading the reviews in {}...",
+            dir.display()
+        )));
+        self.second_folder = Some(SecondFolderState::Reading(dir, rx));
+    }
+
+    /// Takes in the second reviewer's folder once the worker has read it.
+    pub(super) fn poll_second_folder(&mut self) {
+        let Some(SecondFolderState::Reading(dir, rx)) = &self.second_folder else {
+            return;
+        };
+        let dir = dir.clone();
+        match rx.try_recv() {
+            Ok(folder) => self.second_folder_read(dir, folder),
+            Err(std::sync::mpsc::TryRecvError::Empty) => {}
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.second_folder = None;
+                self.banner = Some(Banner::error(format!(
+                    "Could not read the reviews in {}: the reader stopped.",
+                    dir.display()
+                )));
+            }
+        }
+    }
+
+    /// True while the second reviewer's folder is being read.
+    pub(super) fn reading_second_folder(&self) -> bool {
+        matches!(self.second_folder, Some(SecondFolderState::Reading(..)))
+    }
+
+    fn second_folder_read(&mut self, dir: PathBuf, folder: Option<SecondFolder>) {
+        let Some(folder) = folder else {
+            self.second_folder = None;
             self.banner = Some(Banner::error(format!(
                 "{} holds no review files (*.json): choose the second reviewer's folder.",
                 dir.display()
@@ -419,7 +475,7 @@ impl Controller {
             return;
         };
         let count = folder.len();
-        self.second_folder = Some(folder);
+        self.second_folder = Some(SecondFolderState::Ready(folder));
         self.banner = Some(Banner::info(format!(
             "Each article opened from the queue is now compared with its review in {} ({count} \
              review files).",
@@ -433,7 +489,8 @@ impl Controller {
     /// After a queue article opened: with a second reviewer's folder chosen, compare it with
     /// its review there.
     pub(super) fn compare_with_second_folder(&mut self) {
-        let (Some(folder), Some(doc), Some(room)) = (&self.second_folder, &self.doc, &self.queue)
+        let (Some(SecondFolderState::Ready(folder)), Some(doc), Some(room)) =
+            (&self.second_folder, &self.doc, &self.queue)
         else {
             return;
         };

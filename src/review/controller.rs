@@ -125,7 +125,7 @@ pub struct Controller {
     /// Two reviews being settled into the open document (File > Compare with...).
     pub(super) adjudication: Option<super::adjudication::Adjudicating>,
     /// A second reviewer's folder the queue's articles are compared with.
-    pub(super) second_folder: Option<super::adjudication::SecondFolder>,
+    pub(super) second_folder: Option<super::adjudication::SecondFolderState>,
 }
 
 impl Controller {
@@ -206,7 +206,7 @@ impl Controller {
 
     /// True while a file is being opened or a file dialog is open.
     pub fn is_busy(&self) -> bool {
-        self.pending_load.is_some() || self.pending_dialog.is_some()
+        self.pending_load.is_some() || self.pending_dialog.is_some() || self.reading_second_folder()
     }
 
     /// The window title for the current state.
@@ -641,6 +641,7 @@ impl Controller {
     /// wants to be called again, if it is waiting for something.
     pub fn tick(&mut self, now: Instant) -> Option<Duration> {
         self.poll_background();
+        self.poll_second_folder();
         let autosave = self.autosave(now);
         let autosave = match (autosave, self.queue_tick(now)) {
             (Some(a), Some(q)) => Some(a.min(q)),
