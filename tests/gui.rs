@@ -72,7 +72,17 @@ impl Setup {
 
     /// A window with the fixture review file opened through File > Open.
     fn opened(&self) -> Harness<'static, ReviewApp> {
-        let path = self.review_file();
+        self.opened_file(self.review_file())
+    }
+
+    /// A window with `review` saved as `name` and opened through File > Open.
+    fn opened_review(&self, name: &str, review: &Document) -> Harness<'static, ReviewApp> {
+        let path = self.path(name);
+        article_review::document::save::save_document(&path, review).expect("write review");
+        self.opened_file(path)
+    }
+
+    fn opened_file(&self, path: PathBuf) -> Harness<'static, ReviewApp> {
         let mut h = self.harness();
         h.run();
         self.dialogs.push(Some(path));
@@ -1083,12 +1093,7 @@ fn a_long_title_is_cut_and_the_byline_and_source_show() {
     review.meta.title = Some("Harbour bridge ".repeat(30));
     review.meta.byline = Some("By Ana Lopez".into());
     review.meta.date = Some("2026-11-30".into());
-    let path = s.path("long.review.json");
-    article_review::document::save::save_document(&path, &review).unwrap();
-    let mut h = s.harness();
-    h.run();
-    s.dialogs.push(Some(path));
-    open_via_menu(&mut h);
+    let mut h = s.opened_review("long.review.json", &review);
     let add = h.get_by_label("Add quote (A)").rect();
     let title = h
         .get_by_label_contains("Harbour bridge Harbour bridge")
@@ -1263,12 +1268,7 @@ fn a_cut_off_quote_shows_one_tooltip() {
     review.text = text;
     review.entities.clear();
     review.quotes = vec![quote];
-    let path = s.path("long-quote.review.json");
-    article_review::document::save::save_document(&path, &review).unwrap();
-    let mut h = s.harness();
-    h.run();
-    s.dialogs.push(Some(path));
-    open_via_menu(&mut h);
+    let mut h = s.opened_review("long-quote.review.json", &review);
     let words = words.trim_end();
     let cell = h.get_by_label(words).rect();
     h.hover_at(cell.center());

@@ -8,7 +8,7 @@ use crate::search::{TextSearch, snap_to_words, step_hit};
 use crate::triage::{self, DEFAULT_THRESHOLD};
 
 use super::command::{Banner, Question, SearchQuery};
-use super::controller::Controller;
+use super::controller::{Controller, OpenDoc};
 
 /// The article search: the query, its hits and which one is current.
 #[derive(Debug, Clone)]
@@ -24,6 +24,11 @@ pub struct SearchState {
     state: u64,
     /// The open document's text prepared for searching, built once per document.
     index: std::sync::Arc<(u64, TextSearch)>,
+}
+
+/// `doc`'s text prepared for searching, tagged with the document it belongs to.
+fn search_index(doc: &OpenDoc) -> std::sync::Arc<(u64, TextSearch)> {
+    std::sync::Arc::new((doc.serial, TextSearch::new(&doc.doc().text)))
 }
 
 impl Controller {
@@ -210,7 +215,7 @@ impl Controller {
         if !same {
             let index = match (&self.search, &self.doc) {
                 (Some(s), Some(d)) if s.index.0 == d.serial => s.index.clone(),
-                (_, Some(d)) => std::sync::Arc::new((d.serial, TextSearch::new(&d.doc().text))),
+                (_, Some(d)) => search_index(d),
                 (_, None) => return,
             };
             self.search = Some(SearchState {
@@ -242,7 +247,7 @@ impl Controller {
             return;
         };
         if search.index.0 != doc.serial {
-            search.index = std::sync::Arc::new((doc.serial, TextSearch::new(&doc.doc().text)));
+            search.index = search_index(doc);
         } else if search.state == state {
             return;
         }
