@@ -1093,7 +1093,7 @@ fn a_long_title_is_cut_and_the_byline_and_source_show() {
     review.meta.title = Some("Harbour bridge ".repeat(30));
     review.meta.byline = Some("By Ana Lopez".into());
     review.meta.date = Some("2026-11-30".into());
-    let mut h = s.opened_review("long.review.json", &review);
+    let h = s.opened_review("long.review.json", &review);
     let add = h.get_by_label("Add quote (A)").rect();
     let title = h
         .get_by_label_contains("Harbour bridge Harbour bridge")
