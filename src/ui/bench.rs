@@ -27,6 +27,8 @@ pub struct Bench {
     /// Frame intervals from the first frame until the document is painted (the file is read and
     /// extracted on a worker meanwhile, so these show whether the window stayed responsive).
     opening_intervals: Vec<Duration>,
+    /// The process's and the renderer threads' CPU time when the measured frames began.
+    cpu_at_start: Option<ThreadsCpu>,
 }
 
 impl Bench {
@@ -43,6 +45,7 @@ impl Bench {
             cpu_times: Vec::new(),
             last_frame: None,
             opening_intervals: Vec::new(),
+            cpu_at_start: None,
         }
     }
 
@@ -70,6 +73,7 @@ impl Bench {
         // The frame after the first one with the document: that one has been painted.
         if self.first_doc_frame.is_some() {
             self.reported_start = true;
+            self.cpu_at_start = ThreadsCpu::now();
             eprintln!(
                 "bench: first frame with the document painted {:.0} ms after start",
                 (now - self.started).as_secs_f64() * 1000.0
@@ -85,6 +89,119 @@ impl Bench {
             );
         }
         self.last_frame = Some(now);
+    }
+}
+
+/// The pixels the renderer must shade this frame: the area of every tessellated triangle, cut to
+/// its clip rectangle. A software rasteriser (llvmpipe) spends its time in proportion to this, so
+/// it says which part of the window a frame's cost comes from.
+fn report_fill(ctx: &egui::Context) {
+    let mut layers = ctx.graphics(|g| g.clone());
+    let shapes = layers.drain(&[], &Default::default());
+    let ppp = ctx.pixels_per_point();
+    let screen = ctx.content_rect().area() * ppp * ppp;
+    let mut by_kind: Vec<(&str, usize, usize)> = Vec::new();
+    for clipped in &shapes {
+        let mut count =
+            |kind: &'static str, n: usize| match by_kind.iter_mut().find(|k| k.0 == kind) {
+                Some(k) => {
+                    k.1 += 1;
+                    k.2 += n;
+                }
+                None => by_kind.push((kind, 1, n)),
+            };
+        fn visit(shape: &egui::Shape, count: &mut dyn FnMut(&'static str, usize)) {
+            match shape {
+                egui::Shape::Vec(v) => v.iter().for_each(|s| visit(s, count)),
+                egui::Shape::Text(t) => count(
+                    "text (glyphs)",
+                    t.galley.rows.iter().map(|r| r.glyphs.len()).sum(),
+                ),
+                egui::Shape::Rect(_) => count("rect", 1),
+                egui::Shape::LineSegment { .. } => count("line", 1),
+                egui::Shape::Path(_) => count("path", 1),
+                egui::Shape::Circle(_) => count("circle", 1),
+                egui::Shape::Mesh(m) => count("mesh (triangles)", m.indices.len() / 3),
+                _ => count("other", 1),
+            }
+        }
+        visit(&clipped.shape, &mut count);
+    }
+    eprintln!("bench: shapes in the last frame (kind, shapes, items): {by_kind:?}");
+    let mut by_clip: Vec<(egui::Rect, f32, usize)> = Vec::new();
+    for prim in ctx.tessellate(shapes, ppp) {
+        let egui::epaint::Primitive::Mesh(mesh) = &prim.primitive else {
+            continue;
+        };
+        let clip = prim.clip_rect;
+        let mut area = 0.0;
+        for tri in mesh.indices.chunks_exact(3) {
+            let [a, b, c] = [0, 1, 2].map(|i| mesh.vertices[tri[i] as usize].pos);
+            let bbox = egui::Rect::from_points(&[a, b, c]);
+            let cut = bbox.intersect(clip);
+            if !cut.is_positive() {
+                continue;
+            }
+            let full = ((b - a).x * (c - a).y - (b - a).y * (c - a).x).abs() * 0.5;
+            area += full * (cut.area() / bbox.area().max(1e-6));
+        }
+        let area = area * ppp * ppp;
+        match by_clip.iter_mut().find(|(r, _, _)| *r == clip) {
+            Some(entry) => {
+                entry.1 += area;
+                entry.2 += mesh.indices.len() / 3;
+            }
+            None => by_clip.push((clip, area, mesh.indices.len() / 3)),
+        }
+    }
+    let total: f32 = by_clip.iter().map(|e| e.1).sum();
+    eprintln!(
+        "bench: pixels shaded in the last frame: {:.2} times the window's area",
+        total / screen
+    );
+    by_clip.sort_by(|a, b| b.1.total_cmp(&a.1));
+    for (clip, area, triangles) in by_clip.iter().take(12) {
+        eprintln!(
+            "bench:   clip {:?}: {:.3} of the window, {triangles} triangles",
+            clip,
+            area / screen
+        );
+    }
+}
+
+/// CPU time of this process's threads, in clock ticks (1/100 s), read from /proc.
+#[derive(Debug, Clone, Copy)]
+struct ThreadsCpu {
+    all: u64,
+    /// Mesa's llvmpipe rasteriser threads: the cost of drawing without a GPU.
+    renderer: u64,
+}
+
+impl ThreadsCpu {
+    fn now() -> Option<ThreadsCpu> {
+        let mut cpu = ThreadsCpu {
+            all: 0,
+            renderer: 0,
+        };
+        for task in std::fs::read_dir("/proc/self/task").ok()?.flatten() {
+            let Ok(stat) = std::fs::read_to_string(task.path().join("stat")) else {
+                continue;
+            };
+            // The name is in parentheses and may hold spaces; the numbers follow the last ')'.
+            let (Some(open), Some(close)) = (stat.find('('), stat.rfind(')')) else {
+                continue;
+            };
+            let fields: Vec<&str> = stat[close + 1..].split_whitespace().collect();
+            let ticks: u64 = fields
+                .get(11..13)
+                .map(|f| f.iter().filter_map(|v| v.parse::<u64>().ok()).sum())
+                .unwrap_or(0);
+            cpu.all += ticks;
+            if stat[open + 1..close].starts_with("llvmpipe") {
+                cpu.renderer += ticks;
+            }
+        }
+        Some(cpu)
     }
 }
 
@@ -135,9 +252,18 @@ pub fn drive(app: &mut ReviewApp, ctx: &egui::Context) {
         a.view.scroll_by(SCROLL_STEP);
     }
     if bench.intervals.len() >= bench.frames_wanted {
+        report_fill(ctx);
         let (m, p95, max) = median_ms(&mut bench.intervals);
         let (um, up95, umax) = median_ms(&mut bench.ui_times);
         let (cm, cp95, cmax) = median_ms(&mut bench.cpu_times);
+        if let (Some(start), Some(end)) = (bench.cpu_at_start, ThreadsCpu::now()) {
+            let per_frame = |ticks: u64| ticks as f64 * 10.0 / bench.intervals.len() as f64;
+            eprintln!(
+                "bench: CPU per frame, all threads: {:.1} ms, of which the software renderer's threads (llvmpipe): {:.1} ms",
+                per_frame(end.all - start.all),
+                per_frame(end.renderer - start.renderer)
+            );
+        }
         eprintln!(
             "bench: whole frame CPU time (ui + tessellation + painting, eframe's cpu_usage): median {cm:.1} ms, p95 {cp95:.1} ms, max {cmax:.1} ms"
         );

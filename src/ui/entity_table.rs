@@ -1,10 +1,9 @@
 //! The entity table: name, type, mentions and quotes, with rename, retype, merge, split,
 //! delete and add. Selecting an entity highlights its mentions and filters the quotes.
 
-use std::collections::HashMap;
-
 use egui::{Align, RichText, Sense, Ui};
 use egui_extras::{Column, TableBuilder};
+use rustc_hash::FxHashMap;
 
 use crate::document::model::EntityType;
 use crate::edit::Edit;
@@ -22,7 +21,8 @@ pub fn show(ui: &mut Ui, review: &Controller, colours: &SpeakerColours) -> Vec<C
         return cmds;
     };
     let palette = Palette::for_visuals(ui.visuals());
-    let mut quotes_of: HashMap<&str, usize> = HashMap::new();
+    // Counted every frame over every quote (thousands in a long article): Fx, not SipHash.
+    let mut quotes_of: FxHashMap<&str, usize> = FxHashMap::default();
     for q in &d.quotes {
         if let Some(s) = &q.speaker {
             *quotes_of.entry(s.as_str()).or_default() += 1;

@@ -189,6 +189,10 @@ fn run_with(
     let mut options = eframe::NativeOptions {
         viewport,
         renderer,
+        // Dithering only smooths gradients, which this window does not draw, and it costs a
+        // software rasteriser (Mesa's llvmpipe, where there is no GPU) about a tenth of its time
+        // per frame (scripts/frame-bench.sh).
+        dithering: false,
         ..Default::default()
     };
     if bench_frames.is_some() {

@@ -1,8 +1,9 @@
 //! Colours that work on both the light and the dark theme.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use egui::{Color32, Visuals};
+use rustc_hash::FxHashMap;
 
 use crate::colours::{self, SpeakerStyle};
 use crate::document::model::{Document, EntityType, Quote, QuoteStatus};
@@ -182,7 +183,8 @@ fn slot_of_style(style: SpeakerStyle) -> usize {
 /// reviewer picked it) takes a style no other speaker has, and nobody else is repainted.
 #[derive(Debug, Clone, Default)]
 pub struct SpeakerColours {
-    styles: HashMap<String, SpeakerStyle>,
+    /// Looked up for every speaker mark painted, so hashed with Fx rather than SipHash.
+    styles: FxHashMap<String, SpeakerStyle>,
     /// The document state (`EditSession::state_id`) the styles were last brought up to date with.
     synced: Option<u64>,
 }
@@ -197,7 +199,7 @@ impl SpeakerColours {
         self.synced = Some(state);
         let fresh = colours::assign_styles(doc);
         if self.styles.is_empty() {
-            self.styles = fresh;
+            self.styles = fresh.into_iter().collect();
             return;
         }
         let speakers: HashSet<&str> = doc
