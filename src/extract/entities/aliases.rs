@@ -10,7 +10,7 @@
 //!
 //! The canonical name is the earliest longest full name.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::lexicon::{LEXICON, PlaceKind};
 use super::rules::{Applied, NAME_PARTICLES};
@@ -182,7 +182,7 @@ pub fn cluster(analysis: &mut Analysis, applied: &Applied) -> Vec<EntityDraft> {
     };
 
     // Non-persons: by key.
-    let mut first_with_key: HashMap<String, usize> = HashMap::new();
+    let mut first_with_key: FxHashMap<String, usize> = FxHashMap::default();
     for (m, mention) in mentions.iter().enumerate() {
         if mention.entity_type == EntityType::Person {
             continue;
@@ -199,7 +199,7 @@ pub fn cluster(analysis: &mut Analysis, applied: &Applied) -> Vec<EntityDraft> {
         sets.union(short, long);
     }
     // "U.N." and "United Nations", "NATO" and "North Atlantic Treaty Organization" in one text.
-    let mut by_initials: HashMap<String, usize> = HashMap::new();
+    let mut by_initials: FxHashMap<String, usize> = FxHashMap::default();
     for (m, mention) in mentions.iter().enumerate() {
         if mention.entity_type == EntityType::Org
             && let Some(initials) = initials_of(&text[mention.start..mention.end])
@@ -259,7 +259,7 @@ pub fn cluster(analysis: &mut Analysis, applied: &Applied) -> Vec<EntityDraft> {
     }
 
     // Lone names: a surname (or a first name) joins a person.
-    let mut lone: HashMap<String, usize> = HashMap::new();
+    let mut lone: FxHashMap<String, usize> = FxHashMap::default();
     for m in 0..n {
         let Some(name) = &names[m] else { continue };
         if name.words.len() >= 2 {
@@ -334,7 +334,7 @@ pub fn cluster(analysis: &mut Analysis, applied: &Applied) -> Vec<EntityDraft> {
     }
 
     // Clusters in order of first mention.
-    let mut index_of_root: HashMap<usize, usize> = HashMap::new();
+    let mut index_of_root: FxHashMap<usize, usize> = FxHashMap::default();
     let mut clusters: Vec<Vec<usize>> = Vec::new();
     for m in 0..n {
         let root = sets.find(m);

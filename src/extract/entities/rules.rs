@@ -4,9 +4,8 @@
 //! "Secretary of State") or a possessive ending: CoNLL-style scoring expects names only.
 
 use std::cell::Cell;
-use std::collections::{HashMap, HashSet};
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::RuleSet;
 use super::lexicon::{LEXICON, PlaceKind, Title};
@@ -540,7 +539,7 @@ fn headlines(work: &mut Work, seg: &Segmentation) {
     if !any {
         return;
     }
-    let mut confirmed: HashMap<String, EntityType> = HashMap::new();
+    let mut confirmed: FxHashMap<String, EntityType> = FxHashMap::default();
     for c in work
         .cands
         .iter()
@@ -1053,7 +1052,7 @@ const CALENDAR_WORDS: &[&str] = &[
 /// one string has one type ([`RuleSet::majority`]), and untagged capitalised repeats of a tagged
 /// name are tagged ([`RuleSet::repeats`]).
 fn consistency(work: &mut Work, rules: RuleSet) {
-    let mut votes: HashMap<String, [u32; 4]> = HashMap::new();
+    let mut votes: FxHashMap<String, [u32; 4]> = FxHashMap::default();
     let slot = |ty: EntityType| match ty {
         EntityType::Person => 0,
         EntityType::Org => 1,
@@ -1062,9 +1061,9 @@ fn consistency(work: &mut Work, rules: RuleSet) {
     };
     const TYPES: [EntityType; 4] = EntityType::ALL;
     let mut max_words = 1;
-    let mut person_keys: HashSet<(String, String)> = HashSet::new();
-    let mut surnames: HashSet<String> = HashSet::new();
-    let mut given_names: HashSet<&str> = HashSet::new();
+    let mut person_keys: FxHashSet<(String, String)> = FxHashSet::default();
+    let mut surnames: FxHashSet<String> = FxHashSet::default();
+    let mut given_names: FxHashSet<&str> = FxHashSet::default();
     for c in work
         .cands
         .iter()

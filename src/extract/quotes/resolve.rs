@@ -256,8 +256,8 @@ pub fn speakers(analysis: &mut Analysis, drafts: &mut [QuoteDraft]) {
         .collect();
     if !tagged {
         // No tagger ran: find the speakers' surnames elsewhere in the text.
-        let mut by_surname: std::collections::HashMap<&str, Option<usize>> =
-            std::collections::HashMap::new();
+        let mut by_surname: rustc_hash::FxHashMap<&str, Option<usize>> =
+            rustc_hash::FxHashMap::default();
         for (i, e) in analysis.entities.iter().enumerate() {
             if e.entity_type != EntityType::Person {
                 continue;
