@@ -138,14 +138,26 @@ fn keeps_period(word_with_period: &str) -> bool {
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
     let mut chunk_start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() || c == '\u{a0}' {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII bytes (nearly all) without decoding: their white space is U+0009..U+000D and
+        // the space, as for `char::is_whitespace`.
+        let b = bytes[i];
+        let (space, width) = if b.is_ascii() {
+            ((9..=13).contains(&b) || b == b' ', 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace() || c == '\u{a0}', c.len_utf8())
+        };
+        if space {
             if let Some(s) = chunk_start.take() {
                 split_chunk(text, s, i, &mut tokens);
             }
         } else if chunk_start.is_none() {
             chunk_start = Some(i);
         }
+        i += width;
     }
     if let Some(s) = chunk_start {
         split_chunk(text, s, text.len(), &mut tokens);
@@ -233,13 +245,11 @@ fn split_words(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token
                 continue;
             }
             let trailing = &out[mark..];
-            if keeps_period(word) && trailing.is_empty() {
-                break;
-            }
             if keeps_period(word)
-                && !trailing
-                    .iter()
-                    .all(|t: &Token| text[t.start..t.end] == *".")
+                && (trailing.is_empty()
+                    || !trailing
+                        .iter()
+                        .all(|t: &Token| text[t.start..t.end] == *"."))
             {
                 break;
             }
@@ -279,6 +289,10 @@ fn split_words(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token
 
 /// Where to split a possessive or clitic ending off a word, if it has one.
 fn possessive_split(word: &str) -> Option<usize> {
+    // Every ending has an apostrophe, straight or curly (E2 80 99): most words have neither.
+    if !word.bytes().any(|b| b == b'\'' || b == 0x99) {
+        return None;
+    }
     // The endings are ASCII letters after an apostrophe, and no other character lowercases to
     // one of their letters, so comparing ASCII case-insensitively is comparing lowercase forms.
     let ends_with = |ending: &str| {

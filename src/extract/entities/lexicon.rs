@@ -41,6 +41,9 @@ pub struct Lexicon {
     pub titles: FxHashMap<String, Title>,
     /// Most words in a title.
     pub max_title_words: usize,
+    /// The first words (one or more, fewer than all) of every title of several words, as in
+    /// [`Lexicon::titles`]: a title lookup stops at a key no longer title starts with.
+    pub title_starts: FxHashSet<String>,
     /// Words that end an organisation's name.
     pub org_suffixes: FxHashSet<String>,
     /// First names (title case) with the gender they usually imply.
@@ -139,7 +142,16 @@ impl Lexicon {
             })
             .collect();
         let words = |k: &String| k.split(' ').count();
+        let mut title_starts = FxHashSet::default();
+        for title in titles.keys() {
+            let mut start = 0;
+            while let Some(space) = title[start..].find(' ') {
+                title_starts.insert(title[..start + space].to_string());
+                start += space + 1;
+            }
+        }
         Lexicon {
+            title_starts,
             max_place_words: places.keys().map(words).max().unwrap_or(1),
             max_title_words: titles.keys().map(words).max().unwrap_or(1),
             places,
@@ -257,6 +269,13 @@ mod tests {
         );
         assert_eq!(lex.title("Mr").and_then(|t| t.gender), Some(Gender::Male));
         assert!(lex.title("Secretary of State").is_some());
+        // Title lookups in the text stop where no title goes on.
+        assert!(
+            lex.title_starts.contains("Secretary") && lex.title_starts.contains("Secretary of")
+        );
+        assert!(
+            !lex.title_starts.contains("Secretary of State") && !lex.title_starts.contains("Mrs")
+        );
         assert_eq!(lex.first_name_gender("Donald"), Some(Gender::Male));
         assert_eq!(lex.first_name_gender("Mary"), Some(Gender::Female));
         assert!(lex.org_suffixes.contains("Network"));

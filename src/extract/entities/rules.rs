@@ -351,6 +351,9 @@ impl<'a, 't> Work<'a, 't> {
             if let Some(title) = lex.title(&key) {
                 best = Some((n, title));
             }
+            if !lex.title_starts.contains(key.as_str()) {
+                break;
+            }
         }
         self.key_buffer.set(key);
         best

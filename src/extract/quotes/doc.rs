@@ -120,22 +120,34 @@ impl<'a> Doc<'a> {
         for t in tokens {
             let word = t.text(text);
             lower.clear();
-            for c in word.chars() {
-                if c == '’' {
-                    lower.push('\'');
-                } else {
-                    lower.extend(c.to_lowercase());
+            // ASCII words (nearly all) lowercase a byte at a time: the same as below for them.
+            let ascii = word.is_ascii();
+            if ascii {
+                lower.push_str(word);
+                lower.make_ascii_lowercase();
+            } else {
+                for c in word.chars() {
+                    if c == '’' {
+                        lower.push('\'');
+                    } else {
+                        lower.extend(c.to_lowercase());
+                    }
                 }
             }
             let w = cues::lookup(&lower);
             let mut chars = word.chars();
             let first = chars.next().unwrap_or(' ');
             let single = chars.next().is_none();
+            let has_alphanumeric = if ascii {
+                word.bytes().any(|b| b.is_ascii_alphanumeric())
+            } else {
+                word.chars().any(char::is_alphanumeric)
+            };
             info.push(TokInfo {
                 classes: w.classes,
                 cue: w.cue,
                 cap: first.is_uppercase(),
-                word: word.chars().any(char::is_alphanumeric),
+                word: has_alphanumeric,
                 mark: single && is_mark_char(first),
                 quoted: NONE,
                 sentence: 0,
