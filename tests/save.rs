@@ -225,7 +225,9 @@ fn killing_a_save_leaves_old_or_new_whole() {
     let mut kills = 0;
     let mut seen = [false, false];
     let started = Instant::now();
-    while kills < 10 || (started.elapsed() < Duration::from_secs(3) && seen != [true, true]) {
+    // Under load a save (with its fsync) can outlast the kill delays, so every kill would find the
+    // first version: the delays grow with each kill, and the loop may run for up to 30 seconds.
+    while kills < 10 || (started.elapsed() < Duration::from_secs(30) && seen != [true, true]) {
         let mut child = Command::new(&exe)
             .args([
                 "kill_test_child_saves_in_a_loop",
@@ -257,7 +259,7 @@ fn killing_a_save_leaves_old_or_new_whole() {
         seed = seed
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
-        let delay = Duration::from_millis((seed >> 33) % 150);
+        let delay = Duration::from_millis((seed >> 33) % (150 + 50 * kills));
         std::thread::sleep(delay);
         child.kill().unwrap(); // SIGKILL on Unix: no chance to clean up.
         child.wait().unwrap();
