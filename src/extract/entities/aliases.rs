@@ -31,38 +31,28 @@ impl PersonName {
     pub fn parse(text: &str) -> PersonName {
         let mut words = Vec::new();
         let mut full_len = 0;
-        for raw in text.split(|c: char| c.is_whitespace() || c == '-' || c == '‐') {
-            let raw = raw
-                .trim_end_matches("'s")
-                .trim_end_matches("’s")
-                .trim_matches(|c: char| !c.is_alphanumeric());
-            if raw.is_empty() {
-                continue;
-            }
+        for raw in name_parts(text) {
             full_len += 1;
-            let mut lower = raw.to_lowercase();
-            if NAME_PARTICLES.contains(&lower.as_str())
-                || matches!(lower.as_str(), "jr" | "sr" | "ii" | "iii")
-            {
-                continue;
+            if !is_dropped_part(raw) {
+                words.push(normal_part(raw));
             }
-            lower.retain(|c| c != '.');
-            words.push(lower);
         }
         PersonName { words, full_len }
+    }
+
+    /// The first and last of [`PersonName::parse`]'s words when it has two or more, without
+    /// building the others (the entity rules ask this of every name candidate).
+    pub fn first_and_last(text: &str) -> Option<(String, String)> {
+        let mut kept = name_parts(text).filter(|raw| !is_dropped_part(raw));
+        let first = kept.next()?;
+        let last = kept.last()?;
+        Some((normal_part(first), normal_part(last)))
     }
 
     /// The number of words of `text` including particles: [`PersonName::parse`]'s `full_len`,
     /// without building the words.
     pub fn word_count(text: &str) -> usize {
-        text.split(|c: char| c.is_whitespace() || c == '-' || c == '‐')
-            .filter(|raw| {
-                !raw.trim_end_matches("'s")
-                    .trim_end_matches("’s")
-                    .trim_matches(|c: char| !c.is_alphanumeric())
-                    .is_empty()
-            })
-            .count()
+        name_parts(text).count()
     }
 
     fn first(&self) -> Option<&str> {
@@ -72,6 +62,40 @@ impl PersonName {
     fn last(&self) -> Option<&str> {
         self.words.last().map(String::as_str)
     }
+}
+
+/// The words of a name as written, without possessive endings and surrounding punctuation.
+fn name_parts(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| c.is_whitespace() || c == '-' || c == '‐')
+        .map(|raw| {
+            raw.trim_end_matches("'s")
+                .trim_end_matches("’s")
+                .trim_matches(|c: char| !c.is_alphanumeric())
+        })
+        .filter(|raw| !raw.is_empty())
+}
+
+/// A particle or suffix that a person's name is matched without ("al", "van", "Jr").
+fn is_dropped_part(raw: &str) -> bool {
+    let dropped = |lower: &str| {
+        NAME_PARTICLES.contains(&lower) || matches!(lower, "jr" | "sr" | "ii" | "iii")
+    };
+    if raw.is_ascii() && raw.len() <= 8 {
+        // Every entry is short ASCII lowercase: compare in a stack buffer, not a new string.
+        let mut buffer = [0u8; 8];
+        buffer[..raw.len()].copy_from_slice(raw.as_bytes());
+        buffer.make_ascii_lowercase();
+        std::str::from_utf8(&buffer[..raw.len()]).is_ok_and(dropped)
+    } else {
+        dropped(&raw.to_lowercase())
+    }
+}
+
+/// A name part in matching form: lowercase, without dots.
+fn normal_part(raw: &str) -> String {
+    let mut lower = raw.to_lowercase();
+    lower.retain(|c| c != '.');
+    lower
 }
 
 /// The name as a reader would write it: single spaces, no space after a hyphen ("Bashar Al-
@@ -479,6 +503,34 @@ fn draft(analysis: &Analysis, applied: &Applied, members: Vec<usize>) -> EntityD
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_and_last_words_are_those_of_the_parsed_name() {
+        for name in [
+            "Bashar Al- Assad",
+            "Trump's",
+            "J. Smith Jr.",
+            "Ludwig VAN Beethoven",
+            "Élodie Durand",
+            "José María Aznar",
+            "Al",
+            "Martin Luther King III",
+            "Dr. Ben-Gurion’s",
+            "ÉMILE ZOLA",
+            "",
+        ] {
+            let words = PersonName::parse(name).words;
+            let expected = match &words[..] {
+                [first, .., last] => Some((first.clone(), last.clone())),
+                _ => None,
+            };
+            assert_eq!(PersonName::first_and_last(name), expected, "{name:?}");
+        }
+        assert_eq!(
+            PersonName::first_and_last("Ludwig van Beethoven"),
+            Some(("ludwig".into(), "beethoven".into()))
+        );
+    }
 
     #[test]
     fn person_names_drop_particles_possessives_and_dots() {

@@ -127,6 +127,9 @@ pub(super) const NAME_PARTICLES: &[&str] = &[
     "le", "dos", "das", "del", "ben",
 ];
 
+/// A title starting at a token: its length in tokens and what it says.
+type TitleAt = Option<(usize, Title)>;
+
 /// The working state of the rules over one text.
 struct Work<'a, 't> {
     text: &'t str,
@@ -144,6 +147,12 @@ struct Work<'a, 't> {
     acronyms: Vec<(usize, usize)>,
     /// A buffer for building lookup keys, reused so that a lookup costs no allocation.
     key_buffer: Cell<String>,
+    /// Per token: starts with an upper-case letter (asked a few times per token by the rules).
+    caps: Vec<bool>,
+    /// Per token: [`Work::is_particle_joined`].
+    particle_joined: Vec<bool>,
+    /// Per token: [`Work::title_at`] once asked.
+    titles: Vec<Cell<Option<TitleAt>>>,
 }
 
 impl<'a, 't> Work<'a, 't> {
@@ -170,6 +179,11 @@ impl<'a, 't> Work<'a, 't> {
             .map(|t| t.text(text))
             .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
             .collect();
+        let caps = tokens.iter().map(|t| starts_upper(t.text(text))).collect();
+        let particle_joined = tokens
+            .iter()
+            .map(|t| particle_joined(t.text(text)))
+            .collect();
         Work {
             text,
             tokens,
@@ -180,6 +194,9 @@ impl<'a, 't> Work<'a, 't> {
             lower_words,
             acronyms: Vec::new(),
             key_buffer: Cell::new(String::with_capacity(64)),
+            caps,
+            particle_joined,
+            titles: vec![Cell::new(None); tokens.len()],
         }
     }
 
@@ -189,7 +206,7 @@ impl<'a, 't> Work<'a, 't> {
 
     /// Starts with an upper-case letter.
     fn is_cap(&self, i: usize) -> bool {
-        self.word(i).chars().next().is_some_and(char::is_uppercase)
+        self.caps[i]
     }
 
     /// A capitalised word that may be a name even at the start of a sentence: not a common
@@ -221,14 +238,7 @@ impl<'a, 't> Work<'a, 't> {
     /// A particle joined to a capitalised name by a hyphen or an apostrophe: "al-Assad",
     /// "d'Ettorre", "dell’Orto".
     fn is_particle_joined(&self, i: usize) -> bool {
-        let word = self.word(i);
-        word.split_once(['-', '\'', '’'])
-            .is_some_and(|(particle, rest)| {
-                let particle = particle.to_lowercase();
-                (NAME_PARTICLES.contains(&particle.as_str())
-                    || matches!(particle.as_str(), "d" | "l" | "dell"))
-                    && rest.chars().next().is_some_and(char::is_uppercase)
-            })
+        self.particle_joined[i]
     }
 
     /// The text of tokens `[first, end)` with single spaces between them.
@@ -334,10 +344,20 @@ impl<'a, 't> Work<'a, 't> {
     }
 
     /// The longest title starting at token `i`: its token count and meaning.
-    fn title_at(&self, i: usize) -> Option<(usize, Title)> {
+    fn title_at(&self, i: usize) -> TitleAt {
         if !self.is_cap(i) {
             return None;
         }
+        if let Some(known) = self.titles[i].get() {
+            return known;
+        }
+        let found = self.find_title_at(i);
+        self.titles[i].set(Some(found));
+        found
+    }
+
+    /// [`Work::title_at`], looked up.
+    fn find_title_at(&self, i: usize) -> TitleAt {
         let lex = &*LEXICON;
         let mut key = self.key_buffer.take();
         key.clear();
@@ -1120,7 +1140,8 @@ fn consistency(work: &mut Work, rules: RuleSet) {
         let surface = work.surface(first, end);
         let weak = work.cands[c].weak;
         let is_surname = end - first == 1 && surnames.contains(&surface);
-        let same_person = person_key(&surface).is_some_and(|k| person_keys.contains(&k))
+        let same_person = (!person_keys.is_empty()
+            && person_key(&surface).is_some_and(|k| person_keys.contains(&k)))
             || (weak && end - first >= 2 && surnames.contains(work.word(end - 1)))
             || (weak && end - first == 1 && given_names.contains(surface.as_str()));
         if rules.surnames && (is_surname || same_person) {
@@ -1185,13 +1206,26 @@ fn consistency(work: &mut Work, rules: RuleSet) {
     }
 }
 
+/// Starts with an upper-case letter.
+fn starts_upper(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A name particle joined to a capitalised name by a hyphen or an apostrophe ("al-Assad",
+/// "d'Estaing").
+fn particle_joined(word: &str) -> bool {
+    word.split_once(['-', '\'', '’'])
+        .is_some_and(|(particle, rest)| {
+            let particle = particle.to_lowercase();
+            (NAME_PARTICLES.contains(&particle.as_str())
+                || matches!(particle.as_str(), "d" | "l" | "dell"))
+                && rest.chars().next().is_some_and(char::is_uppercase)
+        })
+}
+
 /// First and last word of a name of two or more words, for matching spellings of one person.
 fn person_key(surface: &str) -> Option<(String, String)> {
-    let name = super::aliases::PersonName::parse(surface);
-    match &name.words[..] {
-        [first, .., last] => Some((first.clone(), last.clone())),
-        _ => None,
-    }
+    super::aliases::PersonName::first_and_last(surface)
 }
 
 /// Writes the candidates back as sorted byte-offset mentions.

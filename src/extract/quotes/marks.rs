@@ -144,9 +144,10 @@ fn trim(text: &str, start: usize, end: usize) -> (usize, usize) {
 /// Single marks count only inside a double-marked quote, unless the text has no double marks at
 /// all (then single marks are the primary level, as in British style without nesting).
 pub fn find(text: &str, paragraphs: &[Paragraph]) -> Vec<MarkedSpan> {
-    let has_double = text
-        .chars()
-        .any(|c| matches!(c, '"' | '“' | '”' | '„' | '«' | '»' | '＂'))
+    let has_double = text.as_bytes().contains(&b'"')
+        || text
+            .chars()
+            .any(|c| matches!(c, '"' | '“' | '”' | '„' | '«' | '»' | '＂'))
         || text.contains("''");
     let primary = if has_double {
         Family::Double
@@ -161,9 +162,10 @@ pub fn find(text: &str, paragraphs: &[Paragraph]) -> Vec<MarkedSpan> {
         let ptext = &text[para.start..para.end];
         let mut open: Option<MarkedSpan> = None;
         let mut piece_start = para.start;
-        let mut chars = ptext.char_indices().peekable();
+        // Byte position in `ptext` of the next character to look at.
+        let mut pos = 0;
+        let bytes = ptext.as_bytes();
         let mut prev: Option<char> = None;
-        let mut first = true;
 
         if let Some(mut c) = carried.take() {
             // Continue only when this paragraph opens with a primary mark.
@@ -171,29 +173,45 @@ pub fn find(text: &str, paragraphs: &[Paragraph]) -> Vec<MarkedSpan> {
             if first_char.is_some_and(|f| family(f) == Some(primary)) {
                 let skip = first_char.map_or(0, char::len_utf8);
                 piece_start = para.start + skip;
-                chars.next();
+                pos = skip;
                 prev = first_char;
-                first = false;
                 c.closed = false;
                 open = Some(c);
             } else {
                 out.push(c);
             }
         }
-        let _ = first;
 
-        while let Some((i, c)) = chars.next() {
+        while pos < bytes.len() {
+            // A run of ASCII characters that are no quotation marks (most of the text) is
+            // passed over at once; what matters of it is its last character.
+            if bytes[pos].is_ascii() && !matches!(bytes[pos], b'"' | b'\'') {
+                let mut end = pos + 1;
+                while end < bytes.len()
+                    && bytes[end].is_ascii()
+                    && !matches!(bytes[end], b'"' | b'\'')
+                {
+                    end += 1;
+                }
+                prev = Some(char::from(bytes[end - 1]));
+                pos = end;
+                continue;
+            }
+            let i = pos;
+            let Some(c) = ptext[i..].chars().next() else {
+                break;
+            };
             let at = para.start + i;
-            let mut next = chars.peek().map(|&(_, n)| n);
+            let mut width = c.len_utf8();
+            let mut next = ptext[i + width..].chars().next();
             // Two apostrophes stand for a double mark in some newspapers' archives.
             let mut c = c;
-            let mut width = c.len_utf8();
             if c == '\'' && next == Some('\'') {
-                chars.next();
-                next = chars.peek().map(|&(_, n)| n);
+                next = ptext[i + 2..].chars().next();
                 c = '"';
                 width = 2;
             }
+            pos = i + width;
             let Some(fam) = family(c) else {
                 prev = Some(c);
                 continue;

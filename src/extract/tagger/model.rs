@@ -407,11 +407,12 @@ impl Weights {
             if mask >> LABELS != 0 {
                 return Err(ModelError::Corrupt("bad label mask"));
             }
-            for l in 0..LABELS {
-                if mask & (1 << l) != 0 {
-                    let w = reader.take(2)?;
-                    values[r * LABELS + l] = i16::from_le_bytes([w[0], w[1]]);
-                }
+            let weights = reader.take(2 * mask.count_ones() as usize)?;
+            let mut labels = mask;
+            for w in weights.chunks_exact(2) {
+                let l = labels.trailing_zeros() as usize;
+                labels &= labels - 1;
+                values[r * LABELS + l] = i16::from_le_bytes([w[0], w[1]]);
             }
             keys.push(key);
         }
