@@ -699,52 +699,6 @@ fn dragging_a_selection_below_the_article_scrolls_it_and_extends_the_selection()
     assert!(h.state().article_view().unwrap().selection.is_some());
 }
 
-#[test]
-fn without_a_system_file_dialog_the_window_asks_for_a_path() {
-    let s = Setup {
-        dialogs: FixedDialogs::unavailable(),
-        ..Setup::new()
-    };
-    let article = s.path("harbour.txt");
-    std::fs::write(&article, TEXT).unwrap();
-    let mut h = s.harness();
-    h.run();
-    // Ctrl+O: a path prompt in the window instead of nothing happening.
-    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
-    h.run();
-    assert!(matches!(
-        h.state().review.question(),
-        Some(Question::PathPrompt { .. })
-    ));
-    h.get_by_label("File path:")
-        .type_text(&article.display().to_string());
-    h.run();
-    h.get_by_role_and_label(Role::Button, "Open").click();
-    h.run();
-    assert!(h.state().dialogs.open.is_none() && h.state().review.question().is_none());
-    assert_eq!(doc(&h).text, TEXT);
-
-    // The first save proposes ARTICLE.review.json beside the article; Enter accepts it.
-    let (start, end) = char_range("the bridge opens in May");
-    select_text(&mut h, start, end);
-    h.key_press(Key::A);
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run();
-    match h.state().review.question() {
-        Some(Question::PathPrompt { suggested, .. }) => {
-            assert_eq!(PathBuf::from(suggested), s.path("harbour.review.json"))
-        }
-        other => panic!("expected the path prompt, got {other:?}"),
-    }
-    h.key_press(Key::Enter);
-    h.run();
-    assert!(h.state().dialogs.open.is_none() && h.state().review.question().is_none());
-    assert!(!h.state().review.is_dirty());
-    let saved = std::fs::read_to_string(s.path("harbour.review.json")).expect("saved");
-    assert!(saved.contains("the bridge opens in May"));
-}
-
 /// Every control a screen reader can reach, on the main view and in the dialogs, has a name.
 #[test]
 fn every_control_has_an_accessible_label() {
@@ -832,12 +786,12 @@ fn every_control_has_an_accessible_label() {
     h.run();
     assert!(matches!(
         h.state().review.question(),
-        Some(Question::PathPrompt { .. })
+        Some(Question::Browse { .. })
     ));
-    check(&h, "path prompt");
+    check(&h, "file browser");
     h.get_by_role_and_label(Role::Button, "Cancel").click();
     h.run();
-    assert!(h.state().review.question().is_none(), "path prompt closed");
+    assert!(h.state().review.question().is_none(), "file browser closed");
 }
 
 /// Where the pointer shows the review panel's resize cursor, scanning along a line at `y`.

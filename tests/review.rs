@@ -937,18 +937,23 @@ fn a_dropped_file_opens_after_the_unsaved_changes_question() {
 }
 
 #[test]
-fn without_a_system_file_dialog_the_controller_asks_for_a_path() {
+fn without_a_system_file_dialog_the_controller_shows_its_file_browser() {
+    // The browser itself is tested in tests/browser.rs; here: where it starts, and that a
+    // path chosen by any means closes it.
     let s = Setup::with_dialogs(FixedDialogs::unavailable());
     let article = s.path("harbour.txt");
     std::fs::write(&article, HARBOUR_TEXT).unwrap();
     let mut c = s.controller();
     c.apply(Command::Request(Action::OpenDialog));
-    let Some(Question::PathPrompt { purpose, then, .. }) = c.question().cloned() else {
-        panic!("expected the path prompt, got {:?}", c.question());
+    let Some(Question::Browse { browser, then }) = c.question().cloned() else {
+        panic!("expected the file browser, got {:?}", c.question());
     };
-    assert_eq!((purpose, then.clone()), (DialogPurpose::Open, None));
+    assert_eq!(
+        (browser.purpose(), then.clone()),
+        (DialogPurpose::Open, None)
+    );
     c.apply(Command::PathChosen {
-        purpose,
+        purpose: browser.purpose(),
         then,
         path: article,
     });
@@ -959,20 +964,13 @@ fn without_a_system_file_dialog_the_controller_asks_for_a_path() {
     select_text(&mut c, "the bridge opens in May");
     c.apply(Command::AddQuoteFromSelection);
     c.apply(Command::Save);
-    let Some(Question::PathPrompt {
-        purpose,
-        then,
-        suggested,
-    }) = c.question().cloned()
-    else {
-        panic!("expected the path prompt, got {:?}", c.question());
+    let Some(Question::Browse { browser, .. }) = c.question() else {
+        panic!("expected the file browser, got {:?}", c.question());
     };
-    assert_eq!(PathBuf::from(&suggested), s.path("harbour.review.json"));
-    c.apply(Command::PathChosen {
-        purpose,
-        then,
-        path: PathBuf::from(suggested),
-    });
+    assert_eq!(browser.target(), Some(s.path("harbour.review.json")));
+    c.apply(Command::Browse(
+        article_review::review::BrowseCommand::Choose,
+    ));
     assert!(c.question().is_none());
     assert!(!c.is_dirty());
     let saved = std::fs::read_to_string(s.path("harbour.review.json")).expect("saved");

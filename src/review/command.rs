@@ -81,7 +81,7 @@ pub enum Command {
     Move(i32),
     /// Hide the banner.
     DismissBanner,
-    /// The reviewer chose `path` for `purpose` (in a file dialog or the path prompt).
+    /// The reviewer chose `path` for `purpose` (in a file dialog or the in-window browser).
     PathChosen {
         /// What the path is for.
         purpose: DialogPurpose,
@@ -95,6 +95,8 @@ pub enum Command {
         /// Save before going ahead.
         save: bool,
     },
+    /// An action in the in-window file browser ([`Question::Browse`]).
+    Browse(super::browser::BrowseCommand),
     /// Close the open question without doing anything (Cancel, Esc, "Decide later").
     DismissQuestion,
     /// Reopen a crash-recovery snapshot (by id) as unsaved work.
@@ -194,15 +196,14 @@ pub enum Question {
     /// Unsaved work from an earlier session: [`Command::RestoreSnapshot`],
     /// [`Command::DiscardSnapshot`] or [`Command::DismissQuestion`].
     Recover(Vec<Leftover>),
-    /// No system file dialog can be shown: type the path. Answered by [`Command::PathChosen`]
-    /// or [`Command::DismissQuestion`].
-    PathPrompt {
-        /// What the file is for.
-        purpose: DialogPurpose,
+    /// No system file dialog can be shown: the in-window file browser. Answered by
+    /// [`Command::Browse`] (its [`BrowseCommand::Cancel`](super::browser::BrowseCommand::Cancel)
+    /// or [`Command::DismissQuestion`] closes it).
+    Browse {
+        /// The browser: folder, listing, filter, name and any error.
+        browser: Box<super::browser::FileBrowser>,
         /// What to do after saving.
         then: Option<Action>,
-        /// The proposed path (for opening, the folder, ending in a separator).
-        suggested: String,
     },
     /// "Confirm these N quotes?" before confirming every unreviewed quote at or above the
     /// threshold; answered by [`Command::ResolveConfirmAll`] or [`Command::DismissQuestion`].

@@ -391,7 +391,7 @@ impl Controller {
                 then,
                 path,
             } => {
-                if matches!(self.question, Some(Question::PathPrompt { .. })) {
+                if matches!(self.question, Some(Question::Browse { .. })) {
                     self.question = None;
                 }
                 self.path_chosen(purpose, then, path);
@@ -402,6 +402,7 @@ impl Controller {
                 }
             }
             Command::DismissQuestion => self.question = None,
+            Command::Browse(cmd) => self.apply_browse(cmd),
             Command::RestoreSnapshot(id) => {
                 self.question = None;
                 self.restore_snapshot(&id);

@@ -9,6 +9,7 @@ use crate::document::load::LoadError;
 use crate::document::model::{Document, Meta, Source};
 use crate::edit::EditSession;
 
+use super::browser::{self, BrowseCommand, BrowseOutcome, FileBrowser};
 use super::command::{Action, Banner, Question};
 use super::controller::{Controller, OpenDoc, PendingDialog};
 use super::files::DialogPurpose;
@@ -188,7 +189,7 @@ impl Controller {
         }
     }
 
-    /// Asks for a file through the system dialog, or, where there is none, with a path prompt.
+    /// Asks for a file through the system dialog, or, where there is none, in the in-window browser.
     /// `suggested` is the proposed file (or, for opening, the folder to start in).
     pub(super) fn ask_path(
         &mut self,
@@ -200,21 +201,17 @@ impl Controller {
             return;
         }
         if !self.dialogs.available() {
-            // Absolute, so the reviewer sees where the file goes.
-            let suggested = match std::env::current_dir() {
+            // Absolute, so the browser shows where the file goes.
+            let start = match std::env::current_dir() {
                 Ok(cwd) if suggested.is_relative() && !suggested.as_os_str().is_empty() => {
                     cwd.join(suggested)
                 }
                 _ => suggested,
             };
-            let mut path = suggested.display().to_string();
-            if (purpose.is_open() || purpose.wants_folder()) && !path.is_empty() {
-                path.push(std::path::MAIN_SEPARATOR);
-            }
-            self.question = Some(Question::PathPrompt {
-                purpose,
+            let browser = FileBrowser::new(purpose, &start, self.browser_places());
+            self.question = Some(Question::Browse {
+                browser: Box::new(browser),
                 then,
-                suggested: path,
             });
             return;
         }
@@ -234,7 +231,39 @@ impl Controller {
         self.poll_dialog();
     }
 
-    /// The reviewer chose `path` (in a dialog or the path prompt) for `purpose`.
+    /// The folders the in-window browser offers beside its listing.
+    fn browser_places(&self) -> Vec<browser::Place> {
+        let article_dir = self
+            .doc
+            .as_ref()
+            .and_then(|d| d.opened_path.as_ref().or(d.review_path.as_ref()))
+            .and_then(|p| p.parent())
+            .filter(|p| !p.as_os_str().is_empty());
+        browser::places(
+            dirs::home_dir().as_deref(),
+            article_dir,
+            self.queue.as_ref().map(|q| q.queue().root()),
+            &self.prefs.recent,
+        )
+    }
+
+    /// An action in the in-window browser; a chosen path goes where a system dialog's would.
+    pub(super) fn apply_browse(&mut self, command: BrowseCommand) {
+        let Some(Question::Browse { browser, .. }) = &mut self.question else {
+            return;
+        };
+        if command == BrowseCommand::Cancel {
+            self.question = None;
+            return;
+        }
+        if let BrowseOutcome::Chosen(path) = browser.apply(command)
+            && let Some(Question::Browse { browser, then }) = self.question.take()
+        {
+            self.path_chosen(browser.purpose(), then, path);
+        }
+    }
+
+    /// The reviewer chose `path` (in a dialog or the in-window browser) for `purpose`.
     pub(super) fn path_chosen(
         &mut self,
         purpose: DialogPurpose,

@@ -18,6 +18,7 @@
 //!   commands (see `ui::quote_table::QuoteTable`).
 
 pub mod adjudication;
+pub mod browser;
 mod command;
 mod controller;
 pub mod exchange;
@@ -33,6 +34,7 @@ pub mod selection;
 mod snapshots;
 
 pub use adjudication::{Adjudicating, AdjudicationCommand, SecondFolder};
+pub use browser::{BrowseCommand, FileBrowser};
 pub use command::{Action, Banner, Command, Leftover, Question, Reveal, SearchQuery};
 pub use controller::{Controller, OpenDoc, Options};
 pub use files::{DialogPurpose, FileDialogs, FixedDialogs};

@@ -1,13 +1,14 @@
-//! The dialogs: the controller's questions (unsaved changes, recovery, a typed path) and the
+//! The dialogs: the controller's questions (unsaved changes, recovery, the file browser) and the
 //! entity dialogs (rename, merge, split a mention, new entity). Each answer is a command.
 
 use egui::{Context, Id, RichText};
 
 use crate::document::model::{EntityType, Span};
 use crate::edit::{Edit, NEW_ENTITY};
-use crate::review::{Action, Command, Controller, DialogPurpose, Question, files::typed_path};
+use crate::review::{Action, Command, Controller, Question};
 
 use super::app::Cmd;
+use super::file_browser::FileBrowserPanel;
 use super::quote_table::shorten;
 
 /// An entity dialog and its unfinished input.
@@ -66,22 +67,31 @@ impl Modal {
     }
 }
 
-/// The dialog layer: the open entity dialog, and the path being typed in the path prompt.
+/// The dialog layer: the open entity dialog, and the in-window file browser's widget state.
 #[derive(Debug, Default)]
 pub struct Dialogs {
     /// The open entity dialog, if any.
     pub open: Option<Modal>,
-    /// The path prompt's text, and the question it was filled in for.
-    prompt: Option<(Question, String)>,
+    /// The file browser shown where the system has no file dialog.
+    browser: FileBrowserPanel,
 }
 
 impl Dialogs {
     /// Shows the controller's question, or else the open entity dialog; returns the answer.
     pub fn show(&mut self, ctx: &Context, review: &Controller) -> Vec<Cmd> {
+        if !matches!(review.question(), Some(Question::Browse { .. })) {
+            // The next browser starts afresh (focus, location text).
+            self.browser = FileBrowserPanel::default();
+        }
         match review.question() {
-            Some(question) => question_dialog(ctx, review, question, &mut self.prompt),
+            Some(Question::Browse { browser, .. }) => self
+                .browser
+                .show(ctx, browser)
+                .into_iter()
+                .map(Cmd::Review)
+                .collect(),
+            Some(question) => question_dialog(ctx, review, question),
             None => {
-                self.prompt = None;
                 let Some(mut modal) = self.open.take() else {
                     return Vec::new();
                 };
@@ -105,12 +115,7 @@ fn modal_ui(ctx: &Context, add: impl FnOnce(&mut egui::Ui)) -> bool {
 }
 
 /// The controller's question as a dialog; every way out of it is a command.
-fn question_dialog(
-    ctx: &Context,
-    review: &Controller,
-    question: &Question,
-    prompt: &mut Option<(Question, String)>,
-) -> Vec<Cmd> {
+fn question_dialog(ctx: &Context, review: &Controller, question: &Question) -> Vec<Cmd> {
     let mut cmds: Vec<Command> = Vec::new();
     let closed = modal_ui(ctx, |ui| match question {
         Question::Unsaved(action) => {
@@ -189,71 +194,8 @@ fn question_dialog(
         Question::File(question) => {
             cmds.extend(super::queue_panel::file_question(ui, question));
         }
-        Question::PathPrompt {
-            purpose,
-            then,
-            suggested,
-        } => {
-            if prompt.as_ref().is_none_or(|(q, _)| q != question) {
-                *prompt = Some((question.clone(), suggested.clone()));
-            }
-            let Some((_, path)) = prompt.as_mut() else {
-                return;
-            };
-            let (title, verb) = match purpose {
-                DialogPurpose::Open => ("Open a file", "Open"),
-                DialogPurpose::SaveReview => ("Save the review", "Save"),
-                DialogPurpose::ExportCsv => ("Export quotes as CSV", "Export"),
-                DialogPurpose::OpenFolder => ("Open a folder as a queue", "Open"),
-                DialogPurpose::OutputFolder => ("Save this queue's reviews in", "Choose"),
-                DialogPurpose::ExportCorpus => ("Export all quotes (.csv or .jsonl)", "Export"),
-                DialogPurpose::ExportChart => ("Export the chart as CSV", "Export"),
-                DialogPurpose::CompareWith => ("Compare with another review", "Compare"),
-                DialogPurpose::Import => ("Import from another annotation tool", "Import"),
-                DialogPurpose::Export(_) => ("Export", "Export"),
-                DialogPurpose::SecondReviewerFolder => ("The second reviewer's folder", "Compare"),
-            };
-            ui.heading(title);
-            ui.label(
-                "No system file dialog is available here (it needs xdg-desktop-portal or \
-                 zenity). Type the file's path instead:",
-            );
-            let label = ui.label(if purpose.wants_folder() {
-                "Folder path:"
-            } else {
-                "File path:"
-            });
-            let edit = ui
-                .add(egui::TextEdit::singleline(path).desired_width(440.0))
-                .labelled_by(label.id);
-            if !edit.has_focus() && !edit.lost_focus() {
-                edit.request_focus();
-            }
-            let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            let chosen = typed_path(path);
-            let is_folder = chosen.as_ref().is_some_and(|p| p.is_dir());
-            let wants_folder = purpose.wants_folder();
-            if is_folder && !wants_folder {
-                ui.weak("That is a folder: add the file's name.");
-            }
-            ui.horizontal(|ui| {
-                // An output folder may not exist yet: it is created.
-                let ok = chosen.is_some()
-                    && (*purpose == DialogPurpose::OutputFolder || is_folder == wants_folder);
-                if (ui.add_enabled(ok, egui::Button::new(verb)).clicked() || (enter && ok))
-                    && let Some(path) = chosen.clone()
-                {
-                    cmds.push(Command::PathChosen {
-                        purpose: *purpose,
-                        then: then.clone(),
-                        path,
-                    });
-                }
-                if ui.button("Cancel").clicked() {
-                    cmds.push(Command::DismissQuestion);
-                }
-            });
-        }
+        // Shown by the file browser panel instead (see `Dialogs::show`).
+        Question::Browse { .. } => {}
     });
     if closed && cmds.is_empty() {
         cmds.push(Command::DismissQuestion);

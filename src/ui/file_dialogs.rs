@@ -119,9 +119,19 @@ impl FileDialogs for RfdDialogs {
     }
 }
 
+/// Chooses the file dialog: `window` for the in-window browser even where the system has a
+/// dialog, `system` for the system's even where none was detected. Unset: detected.
+pub const FILE_DIALOG_ENV: &str = "ARTICLE_REVIEW_FILE_DIALOG";
+
 /// Whether rfd can show anything: on Linux and the BSDs it needs the desktop portal (over the
 /// D-Bus session bus) or `zenity`; a bare X server or a minimal install has neither.
+/// [`FILE_DIALOG_ENV`] overrides the guess.
 fn native_dialogs_available() -> bool {
+    match std::env::var(FILE_DIALOG_ENV).as_deref() {
+        Ok("window") => return false,
+        Ok("system") => return true,
+        _ => {}
+    }
     if !cfg!(any(
         target_os = "linux",
         target_os = "freebsd",

@@ -13,6 +13,7 @@ pub mod commands;
 pub mod dialogs;
 pub mod entity_table;
 pub mod exchange_menu;
+pub mod file_browser;
 pub mod file_dialogs;
 pub mod help;
 pub mod queue_panel;
