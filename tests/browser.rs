@@ -279,6 +279,22 @@ fn choosing_a_folder_lists_folders_only() {
     );
     b.apply(BrowseCommand::Typed("café.txt".into()));
     assert!(b.error().expect("why").contains("not a folder"));
+    assert_eq!(
+        b.apply(BrowseCommand::Typed("new 🎉".into())),
+        BrowseOutcome::Stay,
+        "a folder to open must exist"
+    );
+
+    // The queue's output folder may be new: it is created once chosen.
+    let mut b = FileBrowser::new(DialogPurpose::OutputFolder, t.path(), Vec::new());
+    assert_eq!(
+        b.apply(BrowseCommand::Typed("reviews 🎉".into())),
+        BrowseOutcome::Chosen(t.path().join("reviews 🎉"))
+    );
+    assert_eq!(
+        b.apply(BrowseCommand::Typed("no/such/reviews".into())),
+        BrowseOutcome::Stay
+    );
 }
 
 #[test]

@@ -649,6 +649,13 @@ impl FileBrowser {
                 self.error = Some(format!("{} is a file, not a folder.", path.display()));
                 BrowseOutcome::Stay
             }
+            // The queue's output folder is created when chosen, so a new one can be typed.
+            BrowseMode::Folder
+                if self.purpose == DialogPurpose::OutputFolder
+                    && path.parent().is_some_and(Path::is_dir) =>
+            {
+                BrowseOutcome::Chosen(path)
+            }
             _ => {
                 self.error = Some(format!("There is no file or folder {}.", path.display()));
                 BrowseOutcome::Stay
