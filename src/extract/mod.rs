@@ -120,12 +120,12 @@ impl<'t> Analysis<'t> {
         let index = CharIndex::new(self.text);
         let text = self.text;
         let span = |s: usize, e: usize| -> Span {
-            let start = index.char_of_byte(s);
-            let end = index.char_of_byte(e);
+            // A byte inside a character counts as that character, so the text starts where it
+            // starts (what converting the code points back to bytes gives, without counting).
             Span {
-                start,
-                end,
-                text: text[index.byte_of_char(start)..index.byte_of_char(end)].to_string(),
+                start: index.char_of_byte(s),
+                end: index.char_of_byte(e),
+                text: text[text.floor_char_boundary(s)..text.floor_char_boundary(e)].to_string(),
             }
         };
 

@@ -73,10 +73,12 @@ fn gender_code(code: &str) -> Option<Gender> {
 fn key(name: &str) -> String {
     // Almost every entry is spaced already: copy it as it is (this runs for each of the
     // lists' twelve thousand entries when a process starts).
-    let spaced = !name.starts_with(' ')
-        && !name.ends_with(' ')
-        && !name.contains("  ")
-        && !name.contains(|c: char| c.is_whitespace() && c != ' ');
+    let bytes = name.as_bytes();
+    let spaced = name.is_ascii()
+        && bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && !bytes.windows(2).any(|pair| pair == b"  ")
+        && !bytes.iter().any(|&b| (9..=13).contains(&b));
     if spaced {
         return name.to_string();
     }

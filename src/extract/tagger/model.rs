@@ -229,20 +229,18 @@ impl Weights {
     /// Builds the open-addressing table from the rows' weights (`LABELS` per key, in the
     /// order of `keys`), and the tables of summed rows.
     fn index(&mut self, values: &[i16]) {
-        let capacity = (self.keys.len() * 2).max(16).next_power_of_two();
-        let mask = capacity - 1;
-        self.slots = vec![Slot::default(); capacity];
+        let mut slots = SlotTable::with_rows(self.keys.len());
         for (key, row) in self.keys.iter().zip(values.chunks_exact(LABELS)) {
-            if *key == 0 {
-                continue;
-            }
-            let mut slot = *key as usize & mask;
-            while self.slots[slot].key != 0 {
-                slot = (slot + 1) & mask;
-            }
-            self.slots[slot].key = *key;
-            self.slots[slot].weights.copy_from_slice(row);
+            let mut weights = [0i16; LABELS];
+            weights.copy_from_slice(row);
+            slots.insert(*key, &weights);
         }
+        self.slots = slots.slots;
+        self.finish_index();
+    }
+
+    /// The tables of summed rows and a new id, once the slots are filled.
+    fn finish_index(&mut self) {
         self.tables = Tables::build(self);
         self.id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
     }
@@ -395,8 +393,10 @@ impl Weights {
             return Err(ModelError::Corrupt("row count too large"));
         }
         let mut keys = Vec::with_capacity(rows);
-        let mut values = vec![0i16; rows * LABELS];
-        for r in 0..rows {
+        // The rows go straight into the table (sized from the row count), in file order as
+        // `Weights::index` inserts them: no copy of all the weights on the way.
+        let mut slots = SlotTable::with_rows(rows);
+        for _ in 0..rows {
             let key = u64::from_le_bytes(
                 reader
                     .take(8)?
@@ -407,13 +407,15 @@ impl Weights {
             if mask >> LABELS != 0 {
                 return Err(ModelError::Corrupt("bad label mask"));
             }
+            let mut row = [0i16; LABELS];
             let weights = reader.take(2 * mask.count_ones() as usize)?;
             let mut labels = mask;
             for w in weights.chunks_exact(2) {
                 let l = labels.trailing_zeros() as usize;
                 labels &= labels - 1;
-                values[r * LABELS + l] = i16::from_le_bytes([w[0], w[1]]);
+                row[l] = i16::from_le_bytes([w[0], w[1]]);
             }
+            slots.insert(key, &row);
             keys.push(key);
         }
         if reader.remaining() != 0 {
@@ -421,14 +423,14 @@ impl Weights {
         }
         let mut weights = Weights {
             keys,
-            slots: Vec::new(),
+            slots: slots.slots,
             scale,
             info,
             gazetteer,
             tables: Tables::default(),
             id: 0,
         };
-        weights.index(&values);
+        weights.finish_index();
         Ok(weights)
     }
 }
@@ -467,6 +469,37 @@ fn read_gazetteer(reader: &mut Reader) -> Result<Gazetteer, ModelError> {
         gazetteer.insert(key, mask, b[12]);
     }
     Ok(gazetteer)
+}
+
+/// The open-addressing table being filled: twice as many slots as rows (at least 16), a power
+/// of two; a row goes to the first free slot from its key's low bits on, and key 0 (which marks
+/// an empty slot) is left out.
+struct SlotTable {
+    slots: Vec<Slot>,
+}
+
+impl SlotTable {
+    fn with_rows(rows: usize) -> SlotTable {
+        let capacity = (rows * 2).max(16).next_power_of_two();
+        SlotTable {
+            slots: vec![Slot::default(); capacity],
+        }
+    }
+
+    fn insert(&mut self, key: u64, weights: &[i16; LABELS]) {
+        if key == 0 {
+            return;
+        }
+        let mask = self.slots.len() - 1;
+        let mut slot = key as usize & mask;
+        while self.slots[slot].key != 0 {
+            slot = (slot + 1) & mask;
+        }
+        self.slots[slot] = Slot {
+            key,
+            weights: *weights,
+        };
+    }
 }
 
 /// One slot of the table: a key and its row.
