@@ -11,6 +11,7 @@ use super::adjudication_panel::AdjudicationPanel;
 use super::article_view::{ArticleEvent, ArticleView, Focus};
 use super::commands::{self, Menu, UiCommand};
 use super::dialogs::{Dialogs, Modal};
+use super::entity_table::EntityTable;
 use super::help::HelpWindows;
 use super::quote_table::QuoteTable;
 use super::search_bar::SearchBar;
@@ -75,6 +76,7 @@ pub struct ReviewApp {
     pub article: Option<ArticlePane>,
     picker: SpeakerPicker,
     table: QuoteTable,
+    entities: EntityTable,
     queue_panel: super::queue_panel::QueuePanel,
     stats_view: super::stats_view::StatsView,
     /// The article search bar.
@@ -99,6 +101,7 @@ impl ReviewApp {
             article: None,
             picker: SpeakerPicker::default(),
             table: QuoteTable::default(),
+            entities: EntityTable::default(),
             queue_panel: Default::default(),
             stats_view: Default::default(),
             search_bar: SearchBar::default(),
@@ -426,7 +429,7 @@ impl ReviewApp {
             .default_size(230.0)
             .size_range(120.0..=800.0)
             .show(ui, |ui| {
-                cmds.extend(super::entity_table::show(ui, review, colours));
+                cmds.extend(self.entities.show(ui, review, colours));
             });
         egui::Panel::top("quote-details")
             .frame(theme::side_panel_frame(&style))

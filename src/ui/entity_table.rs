@@ -5,7 +5,7 @@ use egui::{Align, RichText, Sense, Ui};
 use egui_extras::{Column, TableBuilder};
 use rustc_hash::FxHashMap;
 
-use crate::document::model::EntityType;
+use crate::document::model::{Document, EntityType};
 use crate::edit::Edit;
 
 use crate::review::{Command, Controller};
@@ -14,20 +14,68 @@ use super::app::Cmd;
 use super::commands::UiCommand;
 use super::theme::{Palette, SpeakerColours};
 
-/// Draws the entity toolbar and table; returns what the reviewer asked for.
-pub fn show(ui: &mut Ui, review: &Controller, colours: &SpeakerColours) -> Vec<Cmd> {
-    let mut cmds = Vec::new();
-    let Some(d) = review.document() else {
-        return cmds;
-    };
-    let palette = Palette::for_visuals(ui.visuals());
-    // Counted every frame over every quote (thousands in a long article): Fx, not SipHash.
+/// The entity panel: its rows in display order, kept between frames.
+#[derive(Debug, Default)]
+pub struct EntityTable {
+    /// Entity indices, most quoted first, each with its number of quotes.
+    order: Vec<(usize, usize)>,
+    /// The document state (`EditSession::state_id`) `order` was computed for.
+    synced: Option<u64>,
+}
+
+impl EntityTable {
+    /// Draws the entity toolbar and table; returns what the reviewer asked for.
+    pub fn show(&mut self, ui: &mut Ui, review: &Controller, colours: &SpeakerColours) -> Vec<Cmd> {
+        let Some(open) = review.open_doc() else {
+            return Vec::new();
+        };
+        // Counting thousands of quotes per speaker is done once per edit, not every frame.
+        let state = open.session.state_id();
+        if self.synced != Some(state) {
+            self.order = display_order(open.doc());
+            self.synced = Some(state);
+        }
+        show(ui, review, colours, &self.order)
+    }
+}
+
+/// Entity indices of `d`, most quoted first, then people, then the most mentioned.
+fn display_order(d: &Document) -> Vec<(usize, usize)> {
     let mut quotes_of: FxHashMap<&str, usize> = FxHashMap::default();
     for q in &d.quotes {
         if let Some(s) = &q.speaker {
             *quotes_of.entry(s.as_str()).or_default() += 1;
         }
     }
+    let mut order: Vec<(usize, usize)> = d
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (i, quotes_of.get(e.id.as_str()).copied().unwrap_or(0)))
+        .collect();
+    order.sort_by_key(|&(i, quotes)| {
+        let e = &d.entities[i];
+        (
+            std::cmp::Reverse(quotes),
+            e.entity_type != EntityType::Person,
+            std::cmp::Reverse(e.mentions.len()),
+            i,
+        )
+    });
+    order
+}
+
+fn show(
+    ui: &mut Ui,
+    review: &Controller,
+    colours: &SpeakerColours,
+    order: &[(usize, usize)],
+) -> Vec<Cmd> {
+    let mut cmds = Vec::new();
+    let Some(d) = review.document() else {
+        return cmds;
+    };
+    let palette = Palette::for_visuals(ui.visuals());
     let selected = review
         .selected_entity()
         .and_then(|id| d.entities.iter().position(|e| e.id == id));
@@ -72,16 +120,6 @@ pub fn show(ui: &mut Ui, review: &Controller, colours: &SpeakerColours) -> Vec<C
         }
     });
 
-    let mut order: Vec<usize> = (0..d.entities.len()).collect();
-    order.sort_by_key(|&i| {
-        let e = &d.entities[i];
-        (
-            std::cmp::Reverse(quotes_of.get(e.id.as_str()).copied().unwrap_or(0)),
-            e.entity_type != EntityType::Person,
-            std::cmp::Reverse(e.mentions.len()),
-            i,
-        )
-    });
     TableBuilder::new(ui)
         .id_salt("entity-table")
         .striped(true)
@@ -107,7 +145,7 @@ pub fn show(ui: &mut Ui, review: &Controller, colours: &SpeakerColours) -> Vec<C
         })
         .body(|body| {
             body.rows(22.0, order.len(), |mut row| {
-                let i = order[row.index()];
+                let (i, quotes) = order[row.index()];
                 let e = &d.entities[i];
                 row.set_selected(selected == Some(i));
                 row.col(|ui| {
@@ -129,8 +167,7 @@ pub fn show(ui: &mut Ui, review: &Controller, colours: &SpeakerColours) -> Vec<C
                     ui.add(egui::Label::new(format!("{}", e.mentions.len())).selectable(false));
                 });
                 row.col(|ui| {
-                    let n = quotes_of.get(e.id.as_str()).copied().unwrap_or(0);
-                    ui.add(egui::Label::new(format!("{n}")).selectable(false));
+                    ui.add(egui::Label::new(format!("{quotes}")).selectable(false));
                 });
                 if row.response().clicked() {
                     let id = (selected != Some(i)).then(|| e.id.clone());
