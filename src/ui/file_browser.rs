@@ -282,7 +282,8 @@ fn entry_row(ui: &mut Ui, entry: &BrowserEntry, selected: bool) -> egui::Respons
             entry.name.clone()
         };
         let row = ui.add(
-            egui::Button::selectable(selected, name)
+            // The growing atom keeps the name at the left of the wide row.
+            egui::Button::selectable(selected, (name, egui::Atom::grow()))
                 .truncate()
                 .min_size(egui::vec2(330.0, 0.0)),
         );
