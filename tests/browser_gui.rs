@@ -277,3 +277,40 @@ fn export_takes_a_typed_name_and_esc_cancels_leaving_everything_as_it_was() {
         std::fs::read_to_string(s.root().join("Älter 📁/Zoë quotes 🎉.csv")).expect("exported");
     assert!(csv.contains("We need more staff"), "{csv}");
 }
+
+#[test]
+fn a_long_folder_lists_only_what_shows_and_follows_the_highlight() {
+    let s = Setup::new();
+    let long = s.root().join("long");
+    std::fs::create_dir(&long).unwrap();
+    for i in 0..500 {
+        std::fs::write(long.join(format!("article-{i:03}.txt")), "x").unwrap();
+    }
+    let mut h = s.harness();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    h.get_by_label("long/").click();
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(browser(&h).dir(), long);
+    assert!(h.query_by_label("article-000.txt").is_some());
+    // Rows out of view are not laid out at all.
+    assert!(h.query_by_label("article-499.txt").is_none());
+    for _ in 0..40 {
+        h.key_press(Key::ArrowDown);
+    }
+    h.run();
+    assert_eq!(browser(&h).highlight(), Some(39));
+    assert!(
+        h.query_by_label("article-039.txt").is_some(),
+        "scrolled to the highlight"
+    );
+    assert!(h.query_by_label("article-000.txt").is_none());
+    // And back up.
+    for _ in 0..39 {
+        h.key_press(Key::ArrowUp);
+    }
+    h.run();
+    assert!(h.query_by_label("article-000.txt").is_some());
+}

@@ -21,6 +21,8 @@ pub struct FileBrowserPanel {
     focused_for: Option<(DialogPurpose, PathBuf)>,
     /// The highlighted row last scrolled into view.
     scrolled_to: Option<(PathBuf, usize)>,
+    /// The listing's scroll offset and visible height in the last frame.
+    list_view: (f32, f32),
 }
 
 const LIST_HEIGHT: f32 = 300.0;
@@ -116,37 +118,51 @@ impl FileBrowserPanel {
 
     fn listing(&mut self, ui: &mut Ui, browser: &FileBrowser, out: &mut Vec<BrowseCommand>) {
         let entries = browser.entries();
-        let scroll_to = browser
-            .highlight()
-            .filter(|&h| self.scrolled_to != Some((browser.dir().to_path_buf(), h)));
-        if let Some(h) = scroll_to {
-            self.scrolled_to = Some((browser.dir().to_path_buf(), h));
+        if entries.is_empty() {
+            ui.allocate_ui(egui::vec2(ui.available_width(), LIST_HEIGHT), |ui| {
+                ui.weak(match browser.mode() {
+                    BrowseMode::Folder => "No folders here.",
+                    _ => "Nothing here of the chosen type.",
+                });
+                ui.allocate_space(ui.available_size());
+            });
+            return;
         }
-        egui::ScrollArea::vertical()
-            .id_salt("file-browser-list")
+        let row_height = ui.spacing().interact_size.y;
+        let pitch = row_height + ui.spacing().item_spacing.y;
+        let dir = browser.dir().to_path_buf();
+        let mut area = egui::ScrollArea::vertical()
+            // One scroll position per folder: a folder entered starts at its top.
+            .id_salt(("file-browser-list", &dir))
             .max_height(LIST_HEIGHT)
             .min_scrolled_height(LIST_HEIGHT)
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                if entries.is_empty() {
-                    ui.weak(match browser.mode() {
-                        BrowseMode::Folder => "No folders here.",
-                        _ => "Nothing here of the chosen type.",
-                    });
+            .auto_shrink([false, false]);
+        if let Some(h) = browser.highlight()
+            && self.scrolled_to != Some((dir.clone(), h))
+        {
+            // Only the visible rows are laid out, so the highlighted row is brought into view
+            // by offset, not by its response.
+            self.scrolled_to = Some((dir.clone(), h));
+            let (top, bottom) = (h as f32 * pitch, h as f32 * pitch + row_height);
+            let (offset, height) = self.list_view;
+            if top < offset {
+                area = area.vertical_scroll_offset(top);
+            } else if bottom > offset + height {
+                area = area.vertical_scroll_offset(bottom - height);
+            }
+        }
+        let shown = area.show_rows(ui, row_height, entries.len(), |ui, rows| {
+            for index in rows {
+                let selected = browser.highlight() == Some(index);
+                let row = entry_row(ui, &entries[index], selected, row_height);
+                if row.double_clicked() {
+                    out.push(BrowseCommand::Activate(index));
+                } else if row.clicked() {
+                    out.push(BrowseCommand::Highlight(index));
                 }
-                for (index, entry) in entries.iter().enumerate() {
-                    let selected = browser.highlight() == Some(index);
-                    let row = entry_row(ui, entry, selected);
-                    if scroll_to == Some(index) {
-                        row.scroll_to_me(None);
-                    }
-                    if row.double_clicked() {
-                        out.push(BrowseCommand::Activate(index));
-                    } else if row.clicked() {
-                        out.push(BrowseCommand::Highlight(index));
-                    }
-                }
-            });
+            }
+        });
+        self.list_view = (shown.state.clamped_offset().y, shown.inner_rect.height());
     }
 
     fn bottom(&mut self, ui: &mut Ui, browser: &FileBrowser, out: &mut Vec<BrowseCommand>) {
@@ -274,7 +290,7 @@ fn places(ui: &mut Ui, browser: &FileBrowser, out: &mut Vec<BrowseCommand>) {
 }
 
 /// One row: the name (a folder's ends in "/"), then size and date.
-fn entry_row(ui: &mut Ui, entry: &BrowserEntry, selected: bool) -> egui::Response {
+fn entry_row(ui: &mut Ui, entry: &BrowserEntry, selected: bool, height: f32) -> egui::Response {
     ui.horizontal(|ui| {
         let name = if entry.is_dir {
             format!("{}/", entry.name)
@@ -285,10 +301,10 @@ fn entry_row(ui: &mut Ui, entry: &BrowserEntry, selected: bool) -> egui::Respons
             // The growing atom keeps the name at the left of the wide row.
             egui::Button::selectable(selected, (name, egui::Atom::grow()))
                 .truncate()
-                .min_size(egui::vec2(330.0, 0.0)),
+                .min_size(egui::vec2(330.0, height)),
         );
         let size = entry.size.map(human_size).unwrap_or_default();
-        ui.add_sized([70.0, 16.0], egui::Label::new(RichText::new(size).weak()));
+        ui.add_sized([70.0, height], egui::Label::new(RichText::new(size).weak()));
         if let Some(time) = entry.modified {
             let stamp = humantime::format_rfc3339_seconds(time).to_string();
             ui.weak(stamp.get(..16).unwrap_or(&stamp).replace('T', " "));
