@@ -509,3 +509,30 @@ fn a_folder_opens_as_the_queue_and_its_quotes_export_through_the_browser() {
     assert!(c.question().is_none());
     assert!(s.path("all quotes 🎉.jsonl").is_file(), "{:?}", c.banner());
 }
+
+#[test]
+fn the_preference_uses_the_browser_even_where_a_system_dialog_exists() {
+    let s = Setup::new();
+    let dialogs = FixedDialogs::new(vec![Some(s.path("café.txt"))]);
+    let mut c = Controller::new(Options {
+        dialogs: Arc::new(dialogs.clone()),
+        extractor: extractor(),
+        file: None,
+        background_io: false,
+        prefs: Prefs {
+            window_file_browser: true,
+            ..Prefs::default()
+        },
+        recovery: None,
+    });
+    c.apply(Command::Request(Action::OpenDialog));
+    assert_eq!(browser(&c).mode(), BrowseMode::Open);
+    browse(&mut c, BrowseCommand::Cancel);
+    assert!(c.document().is_none());
+    // Turned off (and remembered as off): the system dialog answers again.
+    c.apply(Command::WindowFileBrowser(false));
+    assert!(!c.prefs().window_file_browser);
+    c.apply(Command::Request(Action::OpenDialog));
+    assert!(c.question().is_none());
+    assert_eq!(c.document().expect("opened").text, ARTICLE);
+}

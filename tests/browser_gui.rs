@@ -314,3 +314,49 @@ fn a_long_folder_lists_only_what_shows_and_follows_the_highlight() {
     h.run();
     assert!(h.query_by_label("article-000.txt").is_some());
 }
+
+#[test]
+fn the_view_menu_turns_the_window_browser_on_where_a_system_dialog_exists() {
+    let s = Setup::new();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1500.0, 950.0))
+        .with_max_steps(24)
+        .allow_missing_glyphs()
+        .build_eframe(move |_cc| {
+            ReviewApp::new(Options {
+                // A system dialog that would cancel: only the window's browser can open a file.
+                dialogs: Arc::new(FixedDialogs::default()),
+                extractor: extractor(),
+                file: None,
+                background_io: false,
+                prefs: Prefs::default(),
+                recovery: None,
+            })
+        });
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    assert!(
+        h.state().review.question().is_none(),
+        "the system dialog was used"
+    );
+    h.get_by_role_and_label(Role::Button, "View").click();
+    h.run();
+    h.get_by_label("Use the window's file browser").click();
+    h.run();
+    assert!(h.state().review.prefs().window_file_browser);
+    h.key_press(Key::Escape);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    assert!(matches!(
+        h.state().review.question(),
+        Some(Question::Browse { .. })
+    ));
+    retype(
+        &mut h,
+        "Location:",
+        &s.root().join("café.txt").display().to_string(),
+    );
+    assert_eq!(open_text(&h), ARTICLE);
+}

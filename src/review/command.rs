@@ -97,6 +97,9 @@ pub enum Command {
     },
     /// An action in the in-window file browser ([`Question::Browse`]).
     Browse(super::browser::BrowseCommand),
+    /// Use the window's own file browser (`true`) or the system's file dialog where there is
+    /// one (remembered between runs).
+    WindowFileBrowser(bool),
     /// Close the open question without doing anything (Cancel, Esc, "Decide later").
     DismissQuestion,
     /// Reopen a crash-recovery snapshot (by id) as unsaved work.

@@ -403,6 +403,7 @@ impl Controller {
             }
             Command::DismissQuestion => self.question = None,
             Command::Browse(cmd) => self.apply_browse(cmd),
+            Command::WindowFileBrowser(on) => self.prefs.window_file_browser = on,
             Command::RestoreSnapshot(id) => {
                 self.question = None;
                 self.restore_snapshot(&id);

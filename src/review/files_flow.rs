@@ -200,7 +200,7 @@ impl Controller {
         if self.pending_dialog.is_some() {
             return;
         }
-        if !self.dialogs.available() {
+        if !self.dialogs.available() || self.prefs.window_file_browser {
             // Absolute, so the browser shows where the file goes.
             let start = match std::env::current_dir() {
                 Ok(cwd) if suggested.is_relative() && !suggested.as_os_str().is_empty() => {

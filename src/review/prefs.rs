@@ -21,6 +21,8 @@ pub struct Prefs {
     /// The confidence under which a proposal is doubtful; `None`: the default
     /// ([`crate::triage::DEFAULT_THRESHOLD`]).
     pub doubt_threshold: Option<f32>,
+    /// Use the window's own file browser even where the system has a file dialog.
+    pub window_file_browser: bool,
 }
 
 impl Prefs {

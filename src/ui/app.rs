@@ -351,6 +351,16 @@ impl ReviewApp {
                 if pref != before {
                     ui.ctx().set_theme(pref);
                 }
+                ui.separator();
+                let mut window_browser = review.prefs().window_file_browser;
+                let toggle = ui
+                    .checkbox(&mut window_browser, "Use the window's file browser")
+                    .on_hover_text(
+                        "For Open, Save As and Export, instead of the system's file dialog",
+                    );
+                if toggle.changed() {
+                    cmds.push(Command::WindowFileBrowser(window_browser).into());
+                }
             });
             ui.menu_button("Help", |ui| {
                 cmds.extend(commands::menu(ui, review, Menu::Help, |_, _| None));
