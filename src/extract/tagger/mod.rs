@@ -12,6 +12,7 @@ mod error;
 mod features;
 mod gazetteer;
 mod model;
+mod table;
 pub mod train;
 
 pub use error::{ModelError, TaggerError};
@@ -420,12 +421,18 @@ impl std::fmt::Debug for Tagger {
 /// The bundled model's bytes (see `docs/tagger.md`).
 static BUNDLED_BYTES: &[u8] = include_bytes!("../../../assets/model/ner.bin");
 
+/// The bundled model's weight table, built by `build.rs` ([`table`]); empty if it could not.
+static BUNDLED_TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/ner-table.bin"));
+
+// The table's layout is shared with the build script, which cannot see this module.
+const _: () = assert!(table::LABELS == LABELS);
+
 /// The bundled model, read once per process.
 static BUNDLED: LazyLock<Tagger> = LazyLock::new(|| {
     // The bundled bytes are part of the build and checked by a test (checksum included), so a
     // failure here means the build itself is broken; an empty tagger keeps the rest of the
     // pipeline usable.
-    Weights::from_bundled_bytes(BUNDLED_BYTES)
+    Weights::from_bundled_bytes(BUNDLED_BYTES, BUNDLED_TABLE)
         .map_or_else(|_| Tagger::empty(), Tagger::from_weights)
 });
 
@@ -784,5 +791,17 @@ mod tests {
         let tagger = Tagger::from_bytes(BUNDLED_BYTES).expect("bundled model parses");
         assert!(tagger.feature_count() > 1000);
         assert_eq!(Tagger::bundled().feature_count(), tagger.feature_count());
+    }
+
+    #[test]
+    fn the_table_built_with_the_binary_is_the_bundled_models() {
+        // build.rs builds the bundled model's table; reading the model builds it again.
+        let read = Weights::from_bytes(BUNDLED_BYTES).expect("bundled model parses");
+        assert!(!BUNDLED_TABLE.is_empty());
+        assert_eq!(read.table_bytes(), BUNDLED_TABLE);
+        let bundled = Tagger::bundled();
+        assert_eq!(bundled.weights.table_bytes(), BUNDLED_TABLE);
+        let tagger = Tagger::from_bytes(BUNDLED_BYTES).expect("bundled model parses");
+        assert_eq!(bundled.to_bytes(), tagger.to_bytes());
     }
 }

@@ -17,6 +17,7 @@
 //! ```
 //! Rows keep only their non-zero weights, so the file is small; in memory they are dense for speed.
 
+use std::borrow::Cow;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::error::ModelError;
@@ -24,6 +25,7 @@ use super::features::{
     self, FEATURE_SET_VERSION, NEIGHBOURS, TokenFeatures, hash_bytes, neighbour_keys, own_keys,
 };
 use super::gazetteer::Gazetteer;
+use super::table;
 use super::{LABELS, Step};
 
 const MAGIC: &[u8; 8] = b"ARNERMDL";
@@ -35,11 +37,12 @@ const CHECKSUM_SEED: u64 = 0xC0FF_EE00;
 pub(crate) struct Weights {
     /// Keys of the rows, in file order.
     keys: Vec<u64>,
-    /// Open-addressing table of the rows (key 0 marks an empty slot), its length a power of
-    /// two. Each slot holds its key and its row's weights, so that a lookup, found or not,
-    /// touches one place in memory: the table is larger than the caches, and a lookup that
-    /// found the key in one place and the weights in another cost two cache misses.
-    slots: Vec<Slot>,
+    /// Open-addressing table of the rows ([`table`]: key 0 marks an empty slot), its slot
+    /// count a power of two. Each slot holds its key and its row's weights, so that a lookup,
+    /// found or not, touches one place in memory: the table is larger than the caches, and a
+    /// lookup that found the key in one place and the weights in another cost two cache
+    /// misses. The bundled model's table is built by `build.rs` and borrowed from the binary.
+    table: Cow<'static, [u8]>,
     /// A weight is `value * scale`.
     pub scale: f32,
     /// How the model was trained, for people.
@@ -215,7 +218,7 @@ impl Weights {
         }
         let mut weights = Weights {
             keys,
-            slots: Vec::new(),
+            table: Cow::Borrowed(&[]),
             scale,
             info,
             gazetteer,
@@ -229,13 +232,13 @@ impl Weights {
     /// Builds the open-addressing table from the rows' weights (`LABELS` per key, in the
     /// order of `keys`), and the tables of summed rows.
     fn index(&mut self, values: &[i16]) {
-        let mut slots = SlotTable::with_rows(self.keys.len());
+        let mut slots = table::empty(self.keys.len());
         for (key, row) in self.keys.iter().zip(values.chunks_exact(LABELS)) {
             let mut weights = [0i16; LABELS];
             weights.copy_from_slice(row);
-            slots.insert(*key, &weights);
+            table::insert(&mut slots, *key, &weights);
         }
-        self.slots = slots.slots;
+        self.table = Cow::Owned(slots);
         self.finish_index();
     }
 
@@ -245,6 +248,12 @@ impl Weights {
         self.id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
     }
 
+    /// The table's bytes ([`table`]).
+    #[cfg(test)]
+    pub fn table_bytes(&self) -> &[u8] {
+        &self.table
+    }
+
     /// Number of rows.
     pub fn len(&self) -> usize {
         self.keys.len()
@@ -252,30 +261,17 @@ impl Weights {
 
     /// The weights of `key`, if it has any.
     #[inline]
-    pub fn row(&self, key: u64) -> Option<&[i16; LABELS]> {
-        let mask = self.slots.len().wrapping_sub(1);
-        if self.slots.is_empty() || key == 0 {
-            return None;
-        }
-        let mut slot = key as usize & mask;
-        loop {
-            let entry = &self.slots[slot];
-            if entry.key == key {
-                return Some(&entry.weights);
-            }
-            if entry.key == 0 {
-                return None;
-            }
-            slot = (slot + 1) & mask;
-        }
+    pub fn row(&self, key: u64) -> Option<[i16; LABELS]> {
+        table::find(&self.table, key).map(table::weights)
     }
 
     /// Adds the weights of `key`, if it has any, to `scores`.
     #[inline]
     pub fn add_row(&self, scores: &mut Scores, key: u64) {
-        if let Some(row) = self.row(key) {
-            for (s, &w) in scores.iter_mut().zip(row) {
-                *s += i32::from(w);
+        if let Some(row) = table::find(&self.table, key) {
+            let (pairs, _) = row.as_chunks::<2>();
+            for (s, &pair) in scores.iter_mut().zip(pairs) {
+                *s += i32::from(i16::from_le_bytes(pair));
             }
         }
     }
@@ -284,7 +280,7 @@ impl Weights {
     pub fn float_rows(&self) -> impl Iterator<Item = (u64, [f32; LABELS])> + '_ {
         self.keys.iter().map(|&key| {
             let mut row = [0f32; LABELS];
-            let weights = self.row(key).copied().unwrap_or_default();
+            let weights = self.row(key).unwrap_or_default();
             for (w, &q) in row.iter_mut().zip(&weights) {
                 *w = f32::from(q) * self.scale;
             }
@@ -306,7 +302,7 @@ impl Weights {
         out.extend_from_slice(&(self.keys.len() as u32).to_le_bytes());
         for key in &self.keys {
             out.extend_from_slice(&key.to_le_bytes());
-            let row = &self.row(*key).copied().unwrap_or_default();
+            let row = &self.row(*key).unwrap_or_default();
             let mask = row
                 .iter()
                 .enumerate()
@@ -324,17 +320,23 @@ impl Weights {
 
     /// Reads a model file's bytes, checking that they are whole and of this version.
     pub fn from_bytes(bytes: &[u8]) -> Result<Weights, ModelError> {
-        Weights::read(bytes, Checksum::Verify)
+        Weights::read(bytes, Checksum::Verify, None)
     }
 
-    /// [`Weights::from_bytes`] without hashing every byte first, for bytes that are part of
-    /// the build (the bundled model, whose checksum a test verifies): the hash took about a
-    /// millisecond of every process's start. Every other check still applies.
-    pub fn from_bundled_bytes(bytes: &[u8]) -> Result<Weights, ModelError> {
-        Weights::read(bytes, Checksum::Trust)
+    /// [`Weights::from_bytes`] for the model bundled in the binary: without hashing every byte
+    /// first (a test verifies its checksum; the hash took about a millisecond of every
+    /// process's start), and with its table as `build.rs` built it (a test checks that it is
+    /// the table read from the bytes), unless that table is missing or of another size. Every
+    /// other check still applies.
+    pub fn from_bundled_bytes(bytes: &[u8], built: &'static [u8]) -> Result<Weights, ModelError> {
+        Weights::read(bytes, Checksum::Trust, Some(built))
     }
 
-    fn read(bytes: &[u8], checksum: Checksum) -> Result<Weights, ModelError> {
+    fn read(
+        bytes: &[u8],
+        checksum: Checksum,
+        built: Option<&'static [u8]>,
+    ) -> Result<Weights, ModelError> {
         if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
             return Err(ModelError::WrongFileType);
         }
@@ -393,9 +395,14 @@ impl Weights {
             return Err(ModelError::Corrupt("row count too large"));
         }
         let mut keys = Vec::with_capacity(rows);
-        // The rows go straight into the table (sized from the row count), in file order as
-        // `Weights::index` inserts them: no copy of all the weights on the way.
-        let mut slots = SlotTable::with_rows(rows);
+        // The table built with the binary, when it has the size this model's needs; otherwise
+        // the rows go straight into a new table (sized from the row count), in file order as
+        // `Weights::index` inserts them.
+        let built = built.filter(|t| !t.is_empty() && t.len() == table::empty_len(rows));
+        let mut slots = match built {
+            Some(_) => Vec::new(),
+            None => table::empty(rows),
+        };
         for _ in 0..rows {
             let key = u64::from_le_bytes(
                 reader
@@ -407,15 +414,17 @@ impl Weights {
             if mask >> LABELS != 0 {
                 return Err(ModelError::Corrupt("bad label mask"));
             }
-            let mut row = [0i16; LABELS];
             let weights = reader.take(2 * mask.count_ones() as usize)?;
-            let mut labels = mask;
-            for w in weights.chunks_exact(2) {
-                let l = labels.trailing_zeros() as usize;
-                labels &= labels - 1;
-                row[l] = i16::from_le_bytes([w[0], w[1]]);
+            if built.is_none() {
+                let mut row = [0i16; LABELS];
+                let mut labels = mask;
+                for w in weights.chunks_exact(2) {
+                    let l = labels.trailing_zeros() as usize;
+                    labels &= labels - 1;
+                    row[l] = i16::from_le_bytes([w[0], w[1]]);
+                }
+                table::insert(&mut slots, key, &row);
             }
-            slots.insert(key, &row);
             keys.push(key);
         }
         if reader.remaining() != 0 {
@@ -423,7 +432,7 @@ impl Weights {
         }
         let mut weights = Weights {
             keys,
-            slots: slots.slots,
+            table: built.map_or(Cow::Owned(slots), Cow::Borrowed),
             scale,
             info,
             gazetteer,
@@ -469,44 +478,6 @@ fn read_gazetteer(reader: &mut Reader) -> Result<Gazetteer, ModelError> {
         gazetteer.insert(key, mask, b[12]);
     }
     Ok(gazetteer)
-}
-
-/// The open-addressing table being filled: twice as many slots as rows (at least 16), a power
-/// of two; a row goes to the first free slot from its key's low bits on, and key 0 (which marks
-/// an empty slot) is left out.
-struct SlotTable {
-    slots: Vec<Slot>,
-}
-
-impl SlotTable {
-    fn with_rows(rows: usize) -> SlotTable {
-        let capacity = (rows * 2).max(16).next_power_of_two();
-        SlotTable {
-            slots: vec![Slot::default(); capacity],
-        }
-    }
-
-    fn insert(&mut self, key: u64, weights: &[i16; LABELS]) {
-        if key == 0 {
-            return;
-        }
-        let mask = self.slots.len() - 1;
-        let mut slot = key as usize & mask;
-        while self.slots[slot].key != 0 {
-            slot = (slot + 1) & mask;
-        }
-        self.slots[slot] = Slot {
-            key,
-            weights: *weights,
-        };
-    }
-}
-
-/// One slot of the table: a key and its row.
-#[derive(Debug, Clone, Copy, Default)]
-struct Slot {
-    key: u64,
-    weights: [i16; LABELS],
 }
 
 /// A cursor over the model bytes that reports truncation instead of panicking.
