@@ -44,6 +44,28 @@ fn the_bundled_model_loads_and_fits_the_size_budget() {
     );
 }
 
+/// A model keeps each cue word's tables for the documents after the first: a document gets the
+/// same quotes from a model that has just read other documents as from a fresh copy.
+#[test]
+fn a_model_gives_a_document_the_same_quotes_after_reading_others() {
+    let first = "Mayor Tom Okafor warned that the bridge would close. Critics, she said, were \
+                 wrong.\n\nThe council balked at the price, according to officials.\n";
+    let second = "“The budget is sound,” said Treasurer Ana Ruiz. Senator Ray Cole complained \
+                  that the stadium cost too much, and the governor's warning was ignored.\n";
+    let model = AttributionModel::bundled().unwrap();
+    let fresh = || Extractor::bundled().with_attribution(Some(Arc::new((*model).clone())));
+    let used = fresh();
+    let before = used.extract(first).1;
+    let after_reading = used.extract(second).1;
+    let cold = fresh().extract(second).1;
+    assert!(
+        after_reading.iter().any(|q| q.rule == MODEL_RULE) && before.len() >= 2,
+        "{before:?} {after_reading:?}"
+    );
+    assert_eq!(after_reading, cold);
+    assert_eq!(used.extract(first).1, before);
+}
+
 #[test]
 fn a_truncated_model_file_is_an_error_not_a_panic() {
     let bytes = AttributionModel::bundled().unwrap().to_bytes();

@@ -82,6 +82,57 @@ pub struct AttributionModel {
     threshold: f32,
     /// How the weights were made.
     info: String,
+    /// The span and source tables of each cue word met so far.
+    cue_tables: CueTableCache,
+}
+
+/// Per cue word, its [`SpanTables`] and [`SourceTables`]: built on the word's first use and
+/// shared by every later document and thread, since a model's weights never change once it
+/// is made (training builds a new model from the trained weights). The words are cue words
+/// (the model's cue vocabulary and the rules' lexicon), so the map stays small.
+#[derive(Default)]
+struct CueTableCache(std::sync::RwLock<std::collections::HashMap<String, Arc<CueTables>>>);
+
+/// The tables of one cue word.
+struct CueTables {
+    span: SpanTables,
+    source: SourceTables,
+}
+
+impl CueTableCache {
+    /// The tables of `head` under `table`'s weights.
+    fn get(&self, table: &Table, head: &str) -> Arc<CueTables> {
+        if let Some(t) = self.0.read().ok().and_then(|m| m.get(head).cloned()) {
+            return t;
+        }
+        let tables = Arc::new(CueTables {
+            span: SpanTables::new(table, head),
+            source: SourceTables::new(table, head),
+        });
+        if let Ok(mut map) = self.0.write() {
+            map.insert(head.to_string(), tables.clone());
+        }
+        tables
+    }
+}
+
+// A copy of a model starts with an empty cache, and the cache is no part of its identity.
+impl Clone for CueTableCache {
+    fn clone(&self) -> CueTableCache {
+        CueTableCache::default()
+    }
+}
+
+impl PartialEq for CueTableCache {
+    fn eq(&self, _: &CueTableCache) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for CueTableCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CueTableCache")
+    }
 }
 
 /// The bundled model; `None` only while bootstrapping (an empty `assets/model/attribution.bin`
@@ -218,6 +269,7 @@ impl AttributionModel {
             cue_min,
             threshold,
             info,
+            cue_tables: CueTableCache::default(),
         })
     }
 
@@ -278,7 +330,7 @@ impl AttributionModel {
     fn model_candidates(&self, ctx: &Ctx, scores: &[f32], f: &mut Features) -> Vec<Proposal> {
         let n = ctx.doc.len();
         let mut out = Vec::new();
-        let mut cache = StaticScores::new(n);
+        let mut cache = StaticScores::new(n, &self.cue_tables);
         let mut i = 0;
         while i < n {
             if scores[i].is_nan() || scores[i] <= self.cue_min {
@@ -307,7 +359,7 @@ impl AttributionModel {
         cue: (usize, usize),
         head: usize,
         cue_score: f32,
-        cache: &mut StaticScores,
+        cache: &mut StaticScores<'_>,
         f: &mut Features,
         out: &mut Vec<Proposal>,
     ) {
@@ -325,7 +377,7 @@ impl AttributionModel {
         (s, e): (usize, usize),
         head_word: &str,
         cue_score: f32,
-        cache: &mut StaticScores,
+        cache: &mut StaticScores<'_>,
         f: &mut Features,
     ) -> Proposal {
         let (source, margin) =
@@ -541,7 +593,7 @@ pub(crate) fn decode_span(
     ctx: &Ctx,
     (a, b): (usize, usize),
     head: &str,
-    mut cache: Option<&mut StaticScores>,
+    mut cache: Option<&mut StaticScores<'_>>,
     f: &mut Features,
 ) -> Option<((usize, usize), f32)> {
     let (lo, hi) = span_window(ctx.doc, (a, b));
@@ -549,16 +601,17 @@ pub(crate) fn decode_span(
     if lo >= hi {
         return None;
     }
-    let tabs = match cache.as_deref_mut() {
-        Some(cache) => match cache.tables.get(head) {
-            Some(tabs) => tabs.clone(),
-            None => {
-                let tabs = SpanTables::new(table, head);
-                cache.tables.insert(head.to_string(), tabs.clone());
-                tabs
-            }
-        },
-        None => SpanTables::new(table, head),
+    let shared;
+    let own;
+    let tabs = match cache.as_deref() {
+        Some(cache) => {
+            shared = cache.shared.get(table, head);
+            &shared.span
+        }
+        None => {
+            own = SpanTables::new(table, head);
+            &own
+        }
     };
     // The part of a token's start, end and inside scores that depends on the cue only through
     // its direction, from the cache when there is one (the weights do not change at inference).
@@ -642,7 +695,6 @@ pub(crate) fn decode_span(
 /// decoding looks each group up per token instead of hashing its features again. The scores
 /// equal those of [`Ctx::start_dynamic`], [`Ctx::end_dynamic`] and [`Ctx::inside_dynamic`]
 /// (a test checks), up to the order of the float additions.
-#[derive(Clone)]
 struct SpanTables {
     start_const: [f32; 3],
     start_dist: [[f32; 9]; 3],
@@ -702,7 +754,6 @@ impl SpanTables {
 
 /// For one cue word: the summed weights of each group of source features that depend on a few
 /// small facts (see `features::source_dist` and the rest), like [`SpanTables`].
-#[derive(Clone)]
 struct SourceTables {
     dist: [[f32; 9]; 3],
     ent_dist: [[f32; 9]; 5],
@@ -760,24 +811,21 @@ impl SourceTables {
 
 /// Per token and cue direction (before, after, in the cue): the cue-independent parts of the
 /// start, end and inside scores, filled as decoding needs them (NaN until then).
-pub(crate) struct StaticScores {
+pub(crate) struct StaticScores<'m> {
     rows: Vec<[f32; 9]>,
     /// Per token and direction: the static part of its source score.
     source_rows: Vec<[f32; 3]>,
-    /// The source tables of each cue word decoded so far.
-    source_tables: std::collections::HashMap<String, SourceTables>,
-    /// The span tables of each cue word decoded so far.
-    tables: std::collections::HashMap<String, SpanTables>,
+    /// The model's tables of each cue word.
+    shared: &'m CueTableCache,
 }
 
-impl StaticScores {
-    /// An empty cache for `n` tokens.
-    pub fn new(n: usize) -> StaticScores {
+impl<'m> StaticScores<'m> {
+    /// An empty cache for `n` tokens, looking cue words' tables up in `shared`.
+    fn new(n: usize, shared: &'m CueTableCache) -> StaticScores<'m> {
         StaticScores {
             rows: vec![[f32::NAN; 9]; n],
             source_rows: vec![[f32::NAN; 3]; n],
-            source_tables: std::collections::HashMap::new(),
-            tables: std::collections::HashMap::new(),
+            shared,
         }
     }
 }
@@ -790,7 +838,7 @@ pub(crate) fn decode_source(
     (a, b): (usize, usize),
     content: (usize, usize),
     head: &str,
-    mut cache: Option<&mut StaticScores>,
+    mut cache: Option<&mut StaticScores<'_>>,
     f: &mut Features,
 ) -> (Option<usize>, f32) {
     let doc = ctx.doc;
@@ -798,16 +846,17 @@ pub(crate) fn decode_source(
     ctx.null_features((a, b), head, f);
     let mut best: (Option<usize>, f32) = (None, table.score(&f.keys));
     let mut second = f32::NEG_INFINITY;
-    let tabs = match cache.as_deref_mut() {
-        Some(cache) => match cache.source_tables.get(head) {
-            Some(tabs) => tabs.clone(),
-            None => {
-                let tabs = SourceTables::new(table, head);
-                cache.source_tables.insert(head.to_string(), tabs.clone());
-                tabs
-            }
-        },
-        None => SourceTables::new(table, head),
+    let shared;
+    let own;
+    let tabs = match cache.as_deref() {
+        Some(cache) => {
+            shared = cache.shared.get(table, head);
+            &shared.source
+        }
+        None => {
+            own = SourceTables::new(table, head);
+            &own
+        }
     };
     for j in source_range(doc, (a, b)) {
         if (a..b).contains(&j) || !doc.info[j].word || doc.info[j].mark {
@@ -1188,7 +1237,8 @@ mod tests {
             *w = (rng.next_u64() % 2001) as f32 / 1000.0 - 1.0;
         }
         let mut f = Features::new(false);
-        let mut cache = StaticScores::new(doc.len());
+        let shared = CueTableCache::default();
+        let mut cache = StaticScores::new(doc.len(), &shared);
         let mut checked = 0;
         for a in (0..doc.len()).filter(|&a| doc.info[a].word) {
             let cue = (a, a + 1);

@@ -2,8 +2,8 @@
 //! articles), deterministically for a seed.
 //!
 //! 1. Every text runs through the engine once (tokens, entities, the rules' candidates).
-//! 2. Cross-fitting: the texts are split into two folds; stages trained on one fold propose
-//!    candidates on the other, so the stacker learns how far the stages are to be trusted on
+//! 2. Cross-fitting: the texts are split into five folds; stages trained on the other four propose
+//!    candidates on each, so the stacker learns how far the stages are to be trusted on
 //!    text they never saw.
 //! 3. The stacker (logistic regression) is trained on those proposals, labelled right when the
 //!    scorer would count them right (content overlap 0.3 and the speaker mention overlapping the
@@ -119,7 +119,7 @@ impl Default for Options {
         Options {
             epochs: 6,
             seed: 1,
-            folds: 2,
+            folds: 5,
             cue_min: -1.0,
             info: String::new(),
         }
@@ -249,6 +249,7 @@ fn train_stages(
         cue_min: options.cue_min,
         threshold: 0.5,
         info: String::new(),
+        cue_tables: Default::default(),
     };
     let mut trainer = Trainer::new(start);
     let mut rng = Rng::new(options.seed);
@@ -429,6 +430,44 @@ fn stage_report(
     )
 }
 
+/// Why no candidate got a gold attribution right (see [`miss_kind`]).
+const MISS_KINDS: [&str; 6] = [
+    "no gold cue",
+    "cue never scored",
+    "cue below the bar",
+    "content wrong",
+    "source wrong",
+    "other",
+];
+
+/// Which of [`MISS_KINDS`] explains that no candidate of `all` gets gold attribution `g` right.
+fn miss_kind(doc: &Doc, scores: &[f32], cue_min: f32, all: &[Proposal], g: &GoldQuote) -> usize {
+    let Some((cs, ce)) = g.cue else { return 0 };
+    let a = doc.token_at(cs);
+    let mut b = a;
+    while b < doc.len() && doc.tok(b).start < ce {
+        b += 1;
+    }
+    let on_cue = |p: &&Proposal| p.cand.cue.is_some_and(|(x, y)| x < b && a < y);
+    let candidates: Vec<&Proposal> = all.iter().filter(on_cue).collect();
+    if candidates.is_empty() {
+        if (a..b).all(|k| scores.get(k).is_none_or(|s| s.is_nan())) {
+            return 1;
+        }
+        if (a..b).all(|k| scores.get(k).is_none_or(|&s| s.is_nan() || s <= cue_min)) {
+            return 2;
+        }
+        return 5;
+    }
+    if candidates
+        .iter()
+        .all(|p| overlap_ratio((p.cand.start(), p.cand.end()), g.content) < 0.3)
+    {
+        return 3;
+    }
+    4
+}
+
 /// One stacker example: features and label.
 struct StackExample {
     keys: Vec<u64>,
@@ -549,6 +588,7 @@ pub fn train(
     let mut examples = Vec::new();
     let mut proposals: Vec<Vec<Proposal>> = vec![Vec::new(); texts.len()];
     let (mut covered, mut rule_covered, mut gold_total) = (0usize, 0usize, 0usize);
+    let mut misses = [0usize; MISS_KINDS.len()];
     for k in 0..folds {
         let train_idx: Vec<usize> = (0..texts.len()).filter(|&i| fold_of[i] != k).collect();
         let held: Vec<usize> = (0..texts.len()).filter(|&i| fold_of[i] == k).collect();
@@ -576,6 +616,7 @@ pub fn train(
                     proposal: pi,
                 });
             }
+            let scores = model.cue_scores(&ctxs[t], &mut Features::new(false));
             for g in &texts[t].quotes {
                 let one = GoldText {
                     id: String::new(),
@@ -583,7 +624,11 @@ pub fn train(
                     quotes: vec![g.clone()],
                     weight: 1,
                 };
-                covered += usize::from(all.iter().any(|p| is_right(&docs[t], p, &one)));
+                let hit = all.iter().any(|p| is_right(&docs[t], p, &one));
+                if !hit {
+                    misses[miss_kind(&docs[t], &scores, model.cue_min, &all, g)] += 1;
+                }
+                covered += usize::from(hit);
                 rule_covered += usize::from(
                     all.iter()
                         .any(|p| p.rule.is_some() && is_right(&docs[t], p, &one)),
@@ -601,6 +646,15 @@ pub fn train(
         "gold attributions some candidate gets right: {:.3} (rules' candidates alone {:.3})",
         covered as f64 / gold_total.max(1) as f64,
         rule_covered as f64 / gold_total.max(1) as f64
+    ));
+    report(&format!(
+        "uncovered gold attributions: {}",
+        MISS_KINDS
+            .iter()
+            .zip(misses)
+            .map(|(k, n)| format!("{k} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
     ));
     let stacker = train_stacker(&examples, options.seed);
     // The threshold that maximises attribution F1 on the cross-fitted proposals.
