@@ -50,8 +50,9 @@ fn the_bundled_model_loads_and_fits_the_size_budget() {
 fn a_model_gives_a_document_the_same_quotes_after_reading_others() {
     let first = "Mayor Tom Okafor warned that the bridge would close. Critics, she said, were \
                  wrong.\n\nThe council balked at the price, according to officials.\n";
-    let second = "“The budget is sound,” said Treasurer Ana Ruiz. Senator Ray Cole complained \
-                  that the stadium cost too much, and the governor's warning was ignored.\n";
+    let second = "“The budget is sound,” said Treasurer Ana Ruiz.\n\nSenator Ray Cole balked at \
+                  the price of the new stadium.\n\nLawmakers ignored the governor's warning that \
+                  the budget would collapse.\n";
     let model = AttributionModel::bundled().unwrap();
     let fresh = || Extractor::bundled().with_attribution(Some(Arc::new((*model).clone())));
     let used = fresh();
