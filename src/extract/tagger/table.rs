@@ -52,18 +52,15 @@ fn key_at(table: &[u8], slot: usize) -> u64 {
 /// The weights of `key` as bytes (two per label, little-endian), if the table has the key.
 #[inline]
 pub fn find(table: &[u8], key: u64) -> Option<&[u8; WEIGHT_BYTES]> {
-    let mask = (table.len() / SLOT_BYTES).wrapping_sub(1);
+    // The slots as arrays, so that reading a slot's parts needs no further checks.
+    let (slots, _) = table.as_chunks::<SLOT_BYTES>();
+    let mask = slots.len().wrapping_sub(1);
     if key == 0 {
         return None;
     }
     let mut slot = key as usize & mask;
     loop {
-        // One slot as an array, so that reading its parts needs no further checks.
-        let bytes: &[u8; SLOT_BYTES] = table
-            .get(slot * SLOT_BYTES..(slot + 1) * SLOT_BYTES)?
-            .try_into()
-            .ok()?;
-        let (found, rest) = bytes.split_first_chunk::<8>()?;
+        let (found, rest) = slots.get(slot)?.split_first_chunk::<8>()?;
         let found = u64::from_le_bytes(*found);
         if found == key {
             return rest.first_chunk::<WEIGHT_BYTES>();
