@@ -245,13 +245,19 @@ impl<'a, 't> Work<'a, 't> {
     fn surface(&self, first: usize, end: usize) -> String {
         let len = (first..end).map(|i| self.word(i).len() + 1).sum();
         let mut s = String::with_capacity(len);
+        self.surface_into(first, end, &mut s);
+        s
+    }
+
+    /// [`Work::surface`] into `out` (emptied first), for lookups that need no string of their own.
+    fn surface_into(&self, first: usize, end: usize, out: &mut String) {
+        out.clear();
         for i in first..end {
             if i > first {
-                s.push(' ');
+                out.push(' ');
             }
-            s.push_str(self.word(i));
+            out.push_str(self.word(i));
         }
-        s
     }
 
     /// Tokens `i` and `j` are in one sentence.
@@ -1132,12 +1138,14 @@ fn consistency(work: &mut Work, rules: RuleSet) {
             _ => None,
         }
     };
+    // One buffer for every candidate's surface: the lookups below need no string of their own.
+    let mut surface = String::new();
     for c in 0..work.cands.len() {
         if !work.cands[c].alive {
             continue;
         }
         let (first, end) = (work.cands[c].first, work.cands[c].end);
-        let surface = work.surface(first, end);
+        work.surface_into(first, end, &mut surface);
         let weak = work.cands[c].weak;
         let is_surname = end - first == 1 && surnames.contains(&surface);
         let same_person = (!person_keys.is_empty()
