@@ -360,3 +360,22 @@ fn the_view_menu_turns_the_window_browser_on_where_a_system_dialog_exists() {
     );
     assert_eq!(open_text(&h), ARTICLE);
 }
+
+#[test]
+fn a_long_file_name_is_cut_and_every_row_keeps_the_same_width() {
+    let s = Setup::new();
+    let long = format!("{}.txt", "a very long name for a scanned page ".repeat(6));
+    std::fs::write(s.root().join(&long), ARTICLE).unwrap();
+    let mut h = s.harness();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    // Before the fix the long name's row took the width of the whole name, pushing its size and
+    // date out of their columns and widening the dialog.
+    let long_row = h.get_by_label(&long).rect();
+    let short_row = h.get_by_label("café.txt").rect();
+    assert!(
+        (long_row.min.x - short_row.min.x).abs() < 0.5
+            && (long_row.max.x - short_row.max.x).abs() < 0.5,
+        "the long name's row spans {long_row:?}, a short one's {short_row:?}"
+    );
+}

@@ -297,17 +297,30 @@ fn entry_row(ui: &mut Ui, entry: &BrowserEntry, selected: bool, height: f32) -> 
         } else {
             entry.name.clone()
         };
-        let row = ui.add(
+        // The size and date columns keep their widths; a long name is cut to what is left, so
+        // every row lines up and the dialog does not grow with the longest name.
+        const SIZE_WIDTH: f32 = 70.0;
+        const DATE_WIDTH: f32 = 120.0;
+        let gap = ui.spacing().item_spacing.x;
+        let name_width = (ui.available_width() - SIZE_WIDTH - DATE_WIDTH - 2.0 * gap).max(120.0);
+        let row = ui.add_sized(
+            [name_width, height],
             // The growing atom keeps the name at the left of the wide row.
-            egui::Button::selectable(selected, (name, egui::Atom::grow()))
-                .truncate()
-                .min_size(egui::vec2(330.0, height)),
+            egui::Button::selectable(selected, (name, egui::Atom::grow())).truncate(),
         );
         let size = entry.size.map(human_size).unwrap_or_default();
-        ui.add_sized([70.0, height], egui::Label::new(RichText::new(size).weak()));
+        ui.add_sized(
+            [SIZE_WIDTH, height],
+            egui::Label::new(RichText::new(size).weak()),
+        );
         if let Some(time) = entry.modified {
             let stamp = humantime::format_rfc3339_seconds(time).to_string();
-            ui.weak(stamp.get(..16).unwrap_or(&stamp).replace('T', " "));
+            ui.add_sized(
+                [DATE_WIDTH, height],
+                egui::Label::new(
+                    RichText::new(stamp.get(..16).unwrap_or(&stamp).replace('T', " ")).weak(),
+                ),
+            );
         }
         row
     })
