@@ -5,8 +5,12 @@
 #[path = "fixtures/two_reviewers.rs"]
 mod two_reviewers;
 
+#[path = "fixtures/common.rs"]
+mod common;
+use common::extractor;
+
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use article_review::compare::DisagreementType;
 use article_review::compare::adjudicate::{Choice, Side};
@@ -14,19 +18,11 @@ use article_review::document::load::sha256_hex;
 use article_review::document::model::{Document, QuoteKind, QuoteStatus};
 use article_review::document::save::save_document;
 use article_review::edit::Edit;
-use article_review::extract::Extractor;
 use article_review::review::{
     Action, AdjudicationCommand, Command, Controller, FixedDialogs, Options, Prefs, Question,
     QueueCommand,
 };
 use two_reviewers::{ARTICLE_ONE, reviews_a, reviews_b};
-
-fn extractor() -> Arc<Extractor> {
-    static EXTRACTOR: OnceLock<Arc<Extractor>> = OnceLock::new();
-    EXTRACTOR
-        .get_or_init(|| Arc::new(Extractor::bundled()))
-        .clone()
-}
 
 struct Setup {
     dir: tempfile::TempDir,

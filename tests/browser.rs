@@ -3,10 +3,13 @@
 //! and the controller flows that use it where no system dialog exists (open, save, Save As,
 //! CSV export, open folder, queue export). Names with accents and emoji throughout.
 
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+#[path = "fixtures/common.rs"]
+mod common;
+use common::extractor;
 
-use article_review::extract::Extractor;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
 use article_review::review::browser::{
     BrowseCommand, BrowseMode, BrowseOutcome, FileBrowser, PlaceKind, places,
 };
@@ -17,13 +20,6 @@ use article_review::review::{
 
 const ARTICLE: &str = "Zoë Martín, a nurse in Málaga, was blunt.\n\n\
 “We need more staff before the winter,” Martín said. 🎉\n";
-
-fn extractor() -> Arc<Extractor> {
-    static EXTRACTOR: OnceLock<Arc<Extractor>> = OnceLock::new();
-    EXTRACTOR
-        .get_or_init(|| Arc::new(Extractor::bundled()))
-        .clone()
-}
 
 /// A folder of our own:
 /// `Älter 📁/` (with `née.txt`), `bravo/`, `café.txt`, `Ünïcode 🎉.HTML`, `notes.pdf`,

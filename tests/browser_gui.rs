@@ -5,10 +5,13 @@
 
 #![cfg(feature = "gui")]
 
-use std::path::PathBuf;
-use std::sync::{Arc, OnceLock};
+#[path = "fixtures/common.rs"]
+mod common;
+use common::extractor;
 
-use article_review::extract::Extractor;
+use std::path::PathBuf;
+use std::sync::Arc;
+
 use article_review::review::{Command, FileBrowser, FixedDialogs, Options, Prefs, Question};
 use article_review::ui::app::ReviewApp;
 use egui::accesskit::Role;
@@ -18,13 +21,6 @@ use egui_kittest::kittest::Queryable as _;
 
 const ARTICLE: &str = "Zoë Martín, a nurse in Málaga, was blunt.\n\n\
 “We need more staff before the winter,” Martín said. 🎉\n";
-
-fn extractor() -> Arc<Extractor> {
-    static EXTRACTOR: OnceLock<Arc<Extractor>> = OnceLock::new();
-    EXTRACTOR
-        .get_or_init(|| Arc::new(Extractor::bundled()))
-        .clone()
-}
 
 /// `Bücher 📚/` holding `Älter 📁/née.txt`, `café.txt`, `notes.pdf`, in a temp dir of its own.
 struct Setup {

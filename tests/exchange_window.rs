@@ -5,23 +5,19 @@
 #[path = "fixtures/two_reviewers.rs"]
 mod two_reviewers;
 
+#[path = "fixtures/common.rs"]
+mod common;
+use common::extractor;
+
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use article_review::document::model::Document;
 use article_review::document::save::save_document;
 use article_review::exchange::Format;
-use article_review::extract::Extractor;
 use article_review::review::exchange::{EXPORT_FORMATS, export_path};
 use article_review::review::{Action, Command, Controller, FixedDialogs, Options, Prefs};
 use two_reviewers::{ARTICLE_ONE, reviews_a};
-
-fn extractor() -> Arc<Extractor> {
-    static EXTRACTOR: OnceLock<Arc<Extractor>> = OnceLock::new();
-    EXTRACTOR
-        .get_or_init(|| Arc::new(Extractor::bundled()))
-        .clone()
-}
 
 struct Setup {
     dir: tempfile::TempDir,

@@ -3,12 +3,15 @@
 
 #![cfg(feature = "gui")]
 
+#[path = "fixtures/common.rs"]
+mod common;
+use common::extractor;
+
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::Duration;
 
 use article_review::document::model::QuoteStatus;
-use article_review::extract::Extractor;
 use article_review::review::{
     Action, Command, FileQuestion, FixedDialogs, Options, Prefs, Question,
 };
@@ -24,13 +27,6 @@ const BRAVO: &str = "“We are not worried,” said Omar Haddad, the club’s co
 Haddad said the team had trained hard.\r\n";
 const CHARLIE: &str = "Zoë Martín, a nurse in Málaga, was blunt.\n\n\
 “We need more staff before the winter,” Martín said.\n";
-
-fn extractor() -> Arc<Extractor> {
-    static EXTRACTOR: OnceLock<Arc<Extractor>> = OnceLock::new();
-    EXTRACTOR
-        .get_or_init(|| Arc::new(Extractor::bundled()))
-        .clone()
-}
 
 struct Setup {
     dir: tempfile::TempDir,

@@ -3,14 +3,17 @@
 //! in an output folder, background pre-extraction, locks and the changed-on-disk check, and the
 //! queue's statistics and export.
 
+#[path = "fixtures/common.rs"]
+mod common;
+use common::extractor;
+
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use article_review::corpus::lock::{LockHolder, StaleReason, lock_path};
 use article_review::corpus::queue::{ItemStatus, SortKey, StatusClass};
 use article_review::document::model::{Document, QuoteStatus};
-use article_review::extract::Extractor;
 use article_review::recovery::RecoveryStore;
 use article_review::review::{
     Action, Chart, Command, Controller, FileAnswer, FileQuestion, FixedDialogs, Offer, Options,
@@ -25,13 +28,6 @@ Haddad said the team had trained hard. 🏟️\r\n";
 const CHARLIE: &str = "Zoë Martín, a nurse in Málaga, was blunt.\n\n\
 “We need more staff before the winter,” Martín said.\n\n\
 The hospital said it “is hiring as fast as it can.”\n";
-
-fn extractor() -> Arc<Extractor> {
-    static EXTRACTOR: OnceLock<Arc<Extractor>> = OnceLock::new();
-    EXTRACTOR
-        .get_or_init(|| Arc::new(Extractor::bundled()))
-        .clone()
-}
 
 struct Setup {
     dir: tempfile::TempDir,

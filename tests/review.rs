@@ -6,26 +6,18 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use article_review::document::csv::{csv_field, quotes_csv};
 use article_review::document::model::{Document, EntityType, QuoteKind, QuoteStatus};
 use article_review::edit::{Edit, NEW_ENTITY};
-use article_review::extract::Extractor;
 use article_review::recovery::RecoveryStore;
 use article_review::review::{
     Action, Command, Controller, DialogPurpose, FixedDialogs, Options, Prefs, Question,
     SAMPLE_NAME, SAMPLE_TEXT, SortColumn, SpeakerFilter,
 };
-use common::{HARBOUR_TEXT, harbour_document, harbour_range};
-
-fn extractor() -> Arc<Extractor> {
-    static EXTRACTOR: OnceLock<Arc<Extractor>> = OnceLock::new();
-    EXTRACTOR
-        .get_or_init(|| Arc::new(Extractor::bundled()))
-        .clone()
-}
+use common::{HARBOUR_TEXT, extractor, harbour_document, harbour_range};
 
 struct Setup {
     dir: tempfile::TempDir,
