@@ -15,6 +15,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use super::super::attribution::Candidate;
 use super::super::doc::Doc;
 use super::super::{candidates, marks};
 use super::features::Ctx;
@@ -129,6 +130,43 @@ impl Default for Options {
 /// A text after the engine: the analysis, the rules' token view and candidates.
 struct Prepared<'t> {
     analysis: Analysis<'t>,
+}
+
+/// Every text through the engine's tagger and entity rules, in parallel (the order is kept).
+fn prepare<'t>(texts: &'t [GoldText], extractor: &Extractor) -> Vec<Prepared<'t>> {
+    texts
+        .par_iter()
+        .map(|t| {
+            let mut analysis = Analysis::new(&t.text);
+            extractor.tagger().tag(&mut analysis);
+            crate::extract::entities::resolve(&mut analysis);
+            Prepared { analysis }
+        })
+        .collect()
+}
+
+/// The quote rules' token view of each prepared text.
+fn docs_of<'p>(prepared: &'p [Prepared]) -> Vec<Doc<'p>> {
+    prepared
+        .iter()
+        .map(|p| {
+            let a = &p.analysis;
+            Doc::new(a.text, &a.seg, marks::find(a.text, &a.seg.paragraphs))
+        })
+        .collect()
+}
+
+/// The model's context of each text: its token view, entity mentions and rule candidates.
+fn ctxs_of<'d, 'a>(
+    docs: &'d [Doc<'a>],
+    prepared: &[Prepared],
+    rules: &'d [Vec<Candidate>],
+) -> Vec<Ctx<'d, 'a>> {
+    docs.iter()
+        .zip(prepared)
+        .zip(rules)
+        .map(|((d, p), r)| Ctx::new(d, &p.analysis.mentions, r))
+        .collect()
 }
 
 /// Cue tokens, content tokens and source bytes of one gold attribution.
@@ -550,29 +588,10 @@ pub fn train(
     if texts.is_empty() {
         return Err("train --attribution: no texts to train on".into());
     }
-    let prepared: Vec<Prepared> = texts
-        .par_iter()
-        .map(|t| {
-            let mut analysis = Analysis::new(&t.text);
-            extractor.tagger().tag(&mut analysis);
-            crate::extract::entities::resolve(&mut analysis);
-            Prepared { analysis }
-        })
-        .collect();
-    let docs: Vec<Doc> = prepared
-        .iter()
-        .map(|p| {
-            let a = &p.analysis;
-            Doc::new(a.text, &a.seg, marks::find(a.text, &a.seg.paragraphs))
-        })
-        .collect();
+    let prepared = prepare(texts, extractor);
+    let docs = docs_of(&prepared);
     let rules: Vec<Vec<_>> = docs.iter().map(candidates).collect();
-    let ctxs: Vec<Ctx> = docs
-        .iter()
-        .zip(&prepared)
-        .zip(&rules)
-        .map(|((d, p), r)| Ctx::new(d, &p.analysis.mentions, r))
-        .collect();
+    let ctxs = ctxs_of(&docs, &prepared, &rules);
     let golds: Vec<TokenGold> = docs
         .iter()
         .zip(texts)
@@ -714,29 +733,10 @@ pub fn adapt(
     extractor: &Extractor,
     options: &Options,
 ) -> AttributionModel {
-    let prepared: Vec<Prepared> = texts
-        .iter()
-        .map(|t| {
-            let mut analysis = Analysis::new(&t.text);
-            extractor.tagger().tag(&mut analysis);
-            crate::extract::entities::resolve(&mut analysis);
-            Prepared { analysis }
-        })
-        .collect();
-    let docs: Vec<Doc> = prepared
-        .iter()
-        .map(|p| {
-            let a = &p.analysis;
-            Doc::new(a.text, &a.seg, marks::find(a.text, &a.seg.paragraphs))
-        })
-        .collect();
+    let prepared = prepare(texts, extractor);
+    let docs = docs_of(&prepared);
     let rules: Vec<Vec<_>> = docs.iter().map(candidates).collect();
-    let ctxs: Vec<Ctx> = docs
-        .iter()
-        .zip(&prepared)
-        .zip(&rules)
-        .map(|((d, p), r)| Ctx::new(d, &p.analysis.mentions, r))
-        .collect();
+    let ctxs = ctxs_of(&docs, &prepared, &rules);
     let golds: Vec<TokenGold> = docs
         .iter()
         .zip(texts)
