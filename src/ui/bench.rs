@@ -92,42 +92,15 @@ impl Bench {
     }
 }
 
-/// The pixels the renderer must shade this frame: the area of every tessellated triangle, cut to
-/// its clip rectangle. A software rasteriser (llvmpipe) spends its time in proportion to this, so
-/// it says which part of the window a frame's cost comes from.
+/// What the last frame painted: its shapes by kind (text counted in glyphs), and the pixels the
+/// renderer must shade, by clip rectangle. A software rasteriser (llvmpipe) spends its time in
+/// proportion to these, so they say which part of the window a frame's cost comes from.
 fn report_fill(ctx: &egui::Context) {
     let mut layers = ctx.graphics(|g| g.clone());
     let shapes = layers.drain(&[], &Default::default());
+    report_shapes(&shapes);
     let ppp = ctx.pixels_per_point();
     let screen = ctx.content_rect().area() * ppp * ppp;
-    let mut by_kind: Vec<(&str, usize, usize)> = Vec::new();
-    for clipped in &shapes {
-        let mut count =
-            |kind: &'static str, n: usize| match by_kind.iter_mut().find(|k| k.0 == kind) {
-                Some(k) => {
-                    k.1 += 1;
-                    k.2 += n;
-                }
-                None => by_kind.push((kind, 1, n)),
-            };
-        fn visit(shape: &egui::Shape, count: &mut dyn FnMut(&'static str, usize)) {
-            match shape {
-                egui::Shape::Vec(v) => v.iter().for_each(|s| visit(s, count)),
-                egui::Shape::Text(t) => count(
-                    "text (glyphs)",
-                    t.galley.rows.iter().map(|r| r.glyphs.len()).sum(),
-                ),
-                egui::Shape::Rect(_) => count("rect", 1),
-                egui::Shape::LineSegment { .. } => count("line", 1),
-                egui::Shape::Path(_) => count("path", 1),
-                egui::Shape::Circle(_) => count("circle", 1),
-                egui::Shape::Mesh(m) => count("mesh (triangles)", m.indices.len() / 3),
-                _ => count("other", 1),
-            }
-        }
-        visit(&clipped.shape, &mut count);
-    }
-    eprintln!("bench: shapes in the last frame (kind, shapes, items): {by_kind:?}");
     let mut by_clip: Vec<(egui::Rect, f32, usize)> = Vec::new();
     for prim in ctx.tessellate(shapes, ppp) {
         let egui::epaint::Primitive::Mesh(mesh) = &prim.primitive else {
@@ -167,6 +140,37 @@ fn report_fill(ctx: &egui::Context) {
             area / screen
         );
     }
+}
+
+/// Prints the shapes of a frame by kind: how many of each, and their glyphs or triangles.
+fn report_shapes(shapes: &[egui::epaint::ClippedShape]) {
+    fn visit(shape: &egui::Shape, count: &mut dyn FnMut(&'static str, usize)) {
+        match shape {
+            egui::Shape::Vec(v) => v.iter().for_each(|s| visit(s, count)),
+            egui::Shape::Text(t) => count(
+                "text (glyphs)",
+                t.galley.rows.iter().map(|r| r.glyphs.len()).sum(),
+            ),
+            egui::Shape::Rect(_) => count("rect", 1),
+            egui::Shape::LineSegment { .. } => count("line", 1),
+            egui::Shape::Path(_) => count("path", 1),
+            egui::Shape::Circle(_) => count("circle", 1),
+            egui::Shape::Mesh(m) => count("mesh (triangles)", m.indices.len() / 3),
+            _ => count("other", 1),
+        }
+    }
+    let mut by_kind: Vec<(&str, usize, usize)> = Vec::new();
+    let mut count = |kind: &'static str, n: usize| match by_kind.iter_mut().find(|k| k.0 == kind) {
+        Some(k) => {
+            k.1 += 1;
+            k.2 += n;
+        }
+        None => by_kind.push((kind, 1, n)),
+    };
+    for clipped in shapes {
+        visit(&clipped.shape, &mut count);
+    }
+    eprintln!("bench: shapes in the last frame (kind, shapes, items): {by_kind:?}");
 }
 
 /// CPU time of this process's threads, in clock ticks (1/100 s), read from /proc.
