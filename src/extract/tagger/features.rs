@@ -510,27 +510,14 @@ impl DocFeatures {
     /// Computes the features of every token of `seg` (a segmentation of `text`).
     pub fn new(text: &str, seg: &Segmentation) -> DocFeatures {
         let mut features = DocFeatures::default();
-        features.fill(text, seg, &mut Scratch::default());
+        features.fill(text, seg);
         features
     }
 
-    /// Recomputes the features for another text, reusing this value's buffers.
-    pub(crate) fn fill(&mut self, text: &str, seg: &Segmentation, scratch: &mut Scratch) {
-        self.word_ids.clear();
-        self.words.clear();
-        self.first_tokens.clear();
-        self.word_ids.reserve(seg.tokens.len());
-        let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
-        ids.reserve(seg.tokens.len() / 2);
-        for (i, token) in seg.tokens.iter().enumerate() {
-            let word = token.text(text);
-            let id = *ids.entry(word).or_insert_with(|| {
-                self.words.push(TokenFeatures::with_scratch(word, scratch));
-                self.first_tokens.push(i as u32);
-                (self.words.len() - 1) as u32
-            });
-            self.word_ids.push(id);
-        }
+    /// Recomputes the features for another text, reusing this value's buffers. The features
+    /// of words this thread met in earlier documents come from its [`FeatureCache`].
+    pub(crate) fn fill(&mut self, text: &str, seg: &Segmentation) {
+        FEATURE_CACHE.with_borrow_mut(|cache| cache.fill(self, text, seg));
     }
 
     /// Number of tokens.
@@ -571,6 +558,172 @@ impl DocFeatures {
     /// The features of token `i` (panics when `i` is not a token index).
     pub fn token(&self, i: usize) -> &TokenFeatures {
         &self.words[self.word_ids[i] as usize]
+    }
+}
+
+/// How many words each thread remembers the features of (about 150 bytes each).
+const FEATURE_CACHE_WORDS: usize = 16384;
+
+/// Each thread's memory of the [`TokenFeatures`] of the words it met in earlier documents, by
+/// their text: most words of an article occurred in earlier ones, and a word's features (a
+/// dozen hashes of its forms, shape and affixes) cost far more than finding it here. It also
+/// gives each word its id in the current document, so a document needs no map of its own.
+/// When full, it keeps the half of its words used in the most documents (and halves their
+/// counts). The features are the same either way: they depend on the word's text alone.
+#[derive(Debug, Default)]
+pub(crate) struct FeatureCache {
+    /// [`text_hash`] of a word → its entry.
+    index: KeyMap<u32>,
+    /// The text of every entry, one after another.
+    text: Vec<u8>,
+    /// Per entry: where its text ends in `text` (it starts where the previous one ends).
+    ends: Vec<u32>,
+    /// Per entry: its features.
+    features: Vec<TokenFeatures>,
+    /// Per entry: in how many documents it was used (halved at each compaction).
+    uses: Vec<u32>,
+    /// Per entry: the last document that used it ([`FeatureCache::document`]) and its word id
+    /// there.
+    seen_in: Vec<(u32, u32)>,
+    /// A number for the document being filled (never 0).
+    document: u32,
+    /// Buffers for computing features.
+    scratch: Scratch,
+}
+
+thread_local! {
+    static FEATURE_CACHE: std::cell::RefCell<FeatureCache> =
+        std::cell::RefCell::new(FeatureCache::default());
+}
+
+/// The hash a word's text is found by in the [`FeatureCache`] (not a feature key: FxHash is
+/// fast, and its values never leave the process).
+#[inline]
+fn text_hash(bytes: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+impl FeatureCache {
+    /// The text of entry `entry`.
+    #[inline]
+    fn text_of(&self, entry: usize) -> &[u8] {
+        let start = if entry == 0 {
+            0
+        } else {
+            self.ends[entry - 1] as usize
+        };
+        &self.text[start..self.ends[entry] as usize]
+    }
+
+    /// Fills `doc` with the features of `text`'s tokens.
+    fn fill<'t>(&mut self, doc: &mut DocFeatures, text: &'t str, seg: &Segmentation) {
+        doc.word_ids.clear();
+        doc.words.clear();
+        doc.first_tokens.clear();
+        doc.word_ids.reserve(seg.tokens.len());
+        self.document = self.document.wrapping_add(1);
+        if self.document == 0 {
+            // After 4 billion documents the numbers come round again: forget which documents
+            // used what, so that no entry seems used by the new one.
+            self.seen_in.iter_mut().for_each(|seen| *seen = (0, 0));
+            self.document = 1;
+        }
+        if self.features.len() + seg.tokens.len() > FEATURE_CACHE_WORDS {
+            self.keep_most_used(
+                (FEATURE_CACHE_WORDS / 2).min(FEATURE_CACHE_WORDS.saturating_sub(seg.tokens.len())),
+            );
+        }
+        // Words whose hash a different cached word has (never seen in practice): not cached,
+        // numbered through this map.
+        let mut collided: FxHashMap<&'t str, u32> = FxHashMap::default();
+        for (i, token) in seg.tokens.iter().enumerate() {
+            let word = token.text(text);
+            let hash = text_hash(word.as_bytes());
+            let id = match self.index.get(&hash).map(|&e| e as usize) {
+                Some(entry) if self.text_of(entry) == word.as_bytes() => {
+                    let (document, id) = self.seen_in[entry];
+                    if document == self.document {
+                        id
+                    } else {
+                        let id = doc.words.len() as u32;
+                        doc.words.push(self.features[entry]);
+                        doc.first_tokens.push(i as u32);
+                        self.seen_in[entry] = (self.document, id);
+                        self.uses[entry] = self.uses[entry].saturating_add(1);
+                        id
+                    }
+                }
+                Some(_) => *collided.entry(word).or_insert_with(|| {
+                    doc.words
+                        .push(TokenFeatures::with_scratch(word, &mut self.scratch));
+                    doc.first_tokens.push(i as u32);
+                    (doc.words.len() - 1) as u32
+                }),
+                None => {
+                    let features = TokenFeatures::with_scratch(word, &mut self.scratch);
+                    let id = doc.words.len() as u32;
+                    doc.words.push(features);
+                    doc.first_tokens.push(i as u32);
+                    self.index.insert(hash, self.features.len() as u32);
+                    self.text.extend_from_slice(word.as_bytes());
+                    self.ends.push(self.text.len() as u32);
+                    self.features.push(features);
+                    self.uses.push(1);
+                    self.seen_in.push((self.document, id));
+                    id
+                }
+            };
+            doc.word_ids.push(id);
+        }
+    }
+
+    /// Keeps at most `keep` entries, those used in the most documents, in their order, and
+    /// halves their counts.
+    fn keep_most_used(&mut self, keep: usize) {
+        let threshold = if keep == 0 {
+            u32::MAX
+        } else if keep >= self.uses.len() {
+            0
+        } else {
+            // The count of the keep-th most used entry: entries above it stay, and entries at
+            // it while room is left.
+            let mut counts = self.uses.clone();
+            let at = counts.len() - keep;
+            *counts.select_nth_unstable(at).1
+        };
+        let mut above = self.uses.iter().filter(|&&u| u > threshold).count();
+        let old_text = std::mem::take(&mut self.text);
+        let old_ends = std::mem::take(&mut self.ends);
+        let mut kept = 0;
+        let mut start = 0;
+        for entry in 0..self.uses.len() {
+            let end = old_ends[entry] as usize;
+            let uses = self.uses[entry];
+            let stays = uses > threshold || (uses == threshold && above < keep);
+            if uses == threshold && stays {
+                above += 1;
+            }
+            if stays {
+                self.text.extend_from_slice(&old_text[start..end]);
+                self.ends.push(self.text.len() as u32);
+                self.features[kept] = self.features[entry];
+                self.uses[kept] = uses / 2;
+                self.seen_in[kept] = self.seen_in[entry];
+                kept += 1;
+            }
+            start = end;
+        }
+        self.features.truncate(kept);
+        self.uses.truncate(kept);
+        self.seen_in.truncate(kept);
+        self.index.clear();
+        for entry in 0..kept {
+            self.index
+                .insert(text_hash(self.text_of(entry)), entry as u32);
+        }
     }
 }
 

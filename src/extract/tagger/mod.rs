@@ -104,9 +104,14 @@ fn allowed_after(prev: u8, last: bool) -> u32 {
 /// The best label in `allowed` (ties go to the lower label, so outside wins ties).
 #[inline]
 fn best_allowed<T: PartialOrd + Copy>(scores: &[T; LABELS], allowed: u32) -> u8 {
+    // Only the allowed labels are visited (their bits, lowest first): about half of them.
+    let mut bits = allowed & ((1 << LABELS) - 1);
     let mut best: Option<(usize, T)> = None;
-    for (l, &s) in scores.iter().enumerate() {
-        if allowed & (1 << l) != 0 && best.is_none_or(|(_, b)| s > b) {
+    while bits != 0 {
+        let l = bits.trailing_zeros() as usize;
+        bits &= bits - 1;
+        let s = scores[l];
+        if best.is_none_or(|(_, b)| s > b) {
             best = Some((l, s));
         }
     }
