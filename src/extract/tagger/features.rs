@@ -596,6 +596,13 @@ thread_local! {
         std::cell::RefCell::new(FeatureCache::default());
 }
 
+/// Keeps only the `keep` words this thread's [`FeatureCache`] used most (for tests of its
+/// compaction).
+#[cfg(test)]
+pub(crate) fn forget_cached_features_keeping(keep: usize) {
+    FEATURE_CACHE.with_borrow_mut(|cache| cache.keep_most_used(keep));
+}
+
 /// The hash a word's text is found by in the [`FeatureCache`] (not a feature key: FxHash is
 /// fast, and its values never leave the process).
 #[inline]
@@ -699,8 +706,8 @@ impl FeatureCache {
         let old_ends = std::mem::take(&mut self.ends);
         let mut kept = 0;
         let mut start = 0;
-        for entry in 0..self.uses.len() {
-            let end = old_ends[entry] as usize;
+        for (entry, &end) in old_ends.iter().enumerate() {
+            let end = end as usize;
             let uses = self.uses[entry];
             let stays = uses > threshold || (uses == threshold && above < keep);
             if uses == threshold && stays {
@@ -744,9 +751,11 @@ pub(crate) struct Context {
     numeric: Vec<bool>,
     /// Per token: its sentence.
     sentence_of: Vec<u32>,
-    /// Name-list matches, token after token: (class hash, position in the match: 0 begin,
+    /// Name-list matches, token after token: (class number, position in the match: 0 begin,
     /// 1 inside, 2 last, 3 the whole match).
-    listed: Vec<(u64, u64)>,
+    listed: Vec<(u32, u64)>,
+    /// The hashes of the name lists' classes, by class number.
+    class_hashes: Vec<u64>,
     /// `listed[listed_at[i]..listed_at[i + 1]]` are token `i`'s.
     listed_at: Vec<u32>,
     /// Per token: its role in its capitalised run.
@@ -791,13 +800,13 @@ impl Context {
             .classes
             .iter()
             .position(|c| c == COMMON_LOWERCASE_CLASS);
-        let mut listed: Vec<(u32, u64, u64)> = Vec::new();
+        let mut listed: Vec<(u32, u32, u64)> = Vec::new();
+        ctx.class_hashes.clone_from(&gazetteer.class_hashes);
         if !gazetteer.is_empty() {
-            gazetteer.for_each_match(
-                n,
-                |i| tf(i).list_key,
+            gazetteer.for_each_match_of_words(
+                features.word_ids(),
+                |w| features.word(w).list_key,
                 |first, len, class| {
-                    let class_hash = gazetteer.class_hashes[class];
                     if Some(class) == never_first_class {
                         never_first[first] = true;
                     }
@@ -815,7 +824,7 @@ impl Context {
                             (k, len) if k + 1 == len => 2,
                             _ => 1,
                         };
-                        listed.push(((first + k) as u32, class_hash, position));
+                        listed.push(((first + k) as u32, class as u32, position));
                     }
                 },
             );
@@ -1007,6 +1016,22 @@ impl Context {
     /// word and its neighbours' (those are [`own_keys`] and [`neighbour_keys`]).
     #[inline]
     pub fn context_keys(&self, features: &DocFeatures, i: usize, mut emit: impl FnMut(u64)) {
+        let short_shape = features.token(i).short_shape;
+        self.context_features(features, i, |feature| {
+            emit(feature.key(short_shape, &self.class_hashes))
+        });
+    }
+
+    /// [`Context::context_keys`] as [`ContextFeature`]s, in the same order: tagging sums the
+    /// rows of the features that take few values from tables instead of looking their keys up.
+    #[inline(always)]
+    pub fn context_features(
+        &self,
+        features: &DocFeatures,
+        i: usize,
+        mut emit: impl FnMut(ContextFeature),
+    ) {
+        use ContextFeature::{Key, Shaped};
         let n = features.len();
         let (s, first, end) = self.sentence_of(i, n);
         let st = features.token(i);
@@ -1036,54 +1061,64 @@ impl Context {
         };
         let headline_kind = self.headline_kind.get(s).copied().unwrap_or(0);
         let is_headline = headline_kind != 0;
-        emit(key2(
+        emit(Key(key2(
             template::SHAPE_TRIGRAM,
             combine(short_at(-1), st.short_shape),
             short_at(1),
-        ));
-        emit(key2(template::LOWER_LEFT_BIGRAM, lower_at(-1), st.lower));
-        emit(key2(template::LOWER_RIGHT_BIGRAM, st.lower, lower_at(1)));
+        )));
+        emit(Key(key2(
+            template::LOWER_LEFT_BIGRAM,
+            lower_at(-1),
+            st.lower,
+        )));
+        emit(Key(key2(
+            template::LOWER_RIGHT_BIGRAM,
+            st.lower,
+            lower_at(1),
+        )));
         let first_word = self.first_word.get(s).copied().unwrap_or(first);
         if i == first_word {
-            emit(key(template::SENTENCE_FIRST, st.short_shape));
-            emit(key(template::SENTENCE_FIRST_LOWER, st.lower));
-            emit(key2(
+            emit(Shaped(ShapeFeature::SentenceFirst));
+            emit(Key(key(template::SENTENCE_FIRST_LOWER, st.lower)));
+            emit(Key(key2(
                 template::SENTENCE_FIRST_SUFFIX,
                 st.suffixes[1],
                 st.short_shape,
-            ));
+            )));
         }
-        emit(key2(
-            template::SENTENCE_LENGTH,
-            (end - first).min(6) as u64,
-            st.short_shape,
-        ));
+        emit(Shaped(ShapeFeature::SentenceLength(
+            (end - first).min(6) as u64
+        )));
         if is_headline {
-            emit(key2(template::HEADLINE, headline_kind, st.short_shape));
-            emit(key(template::HEADLINE_LOWER, st.lower));
+            emit(Shaped(ShapeFeature::Headline(headline_kind)));
+            emit(Key(key(template::HEADLINE_LOWER, st.lower)));
         }
-        emit(key2(
-            template::PARAGRAPH_INDEX,
+        emit(Shaped(ShapeFeature::Paragraph(
             self.paragraph_index.get(s).copied().unwrap_or(0),
-            st.short_shape,
-        ));
+        )));
         if self.numeric.get(s).copied().unwrap_or(false) {
-            emit(key(template::NUMERIC_LINE, st.short_shape));
+            emit(Shaped(ShapeFeature::NumericLine));
         }
         for &(class, position) in self.listed_of(i) {
-            emit(key2(template::LIST, class, position));
-            emit(key2(template::LIST_SHAPE, class, st.short_shape));
+            emit(ContextFeature::List { class, position });
+            emit(Shaped(ShapeFeature::List(class)));
             if is_headline {
                 // In a headline every word is capitalised; whether a word is usually written
                 // in lowercase tells more there than anywhere else.
-                emit(key2(template::HEADLINE_LIST, headline_kind, class));
+                emit(ContextFeature::HeadlineList {
+                    kind: headline_kind,
+                    class,
+                });
             }
         }
         for d in [-1isize, 1] {
             let j = i as isize + d;
             if j >= first as isize && j < end as isize {
                 for &(class, _) in self.listed_of(j as usize) {
-                    emit(key2(template::LIST_AT, d as u64, class));
+                    emit(ContextFeature::ListAt {
+                        after: d > 0,
+                        class,
+                    });
                 }
             }
         }
@@ -1110,17 +1145,115 @@ impl Context {
             for (f, &on) in flags.iter().enumerate() {
                 if on {
                     bits |= 1 << f;
-                    emit(key2(template::DOC_FLAG, f as u64, context));
+                    emit(ContextFeature::DocFlag {
+                        flag: f as u64,
+                        context,
+                    });
                 }
             }
-            emit(key2(template::DOC_FLAGS_ALL, bits, context));
+            emit(ContextFeature::DocFlags { bits, context });
         }
     }
 
     /// Token `i`'s name-list matches.
     #[inline]
-    fn listed_of(&self, i: usize) -> &[(u64, u64)] {
+    fn listed_of(&self, i: usize) -> &[(u32, u64)] {
         &self.listed[self.listed_at[i] as usize..self.listed_at[i + 1] as usize]
+    }
+}
+
+/// A feature of [`Context::context_features`]: a key to look up, or a feature that takes few
+/// values (given here by number), whose rows tagging sums once per model or per word shape.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum ContextFeature {
+    /// Any other key.
+    Key(u64),
+    /// A feature of the token's collapsed shape and a small number.
+    Shaped(ShapeFeature),
+    /// A name list (class number) matching the token at `position` (0 begin, 1 inside,
+    /// 2 last, 3 the whole match).
+    List { class: u32, position: u64 },
+    /// A name list matching the token, in a headline of `kind`.
+    HeadlineList { kind: u64, class: u32 },
+    /// A name list matching the token before (or `after`) this one.
+    ListAt { after: bool, class: u32 },
+    /// One of the document-use flags of a capitalised word, in `context` (1 headline,
+    /// 2 first word, 3 inside a sentence).
+    DocFlag { flag: u64, context: u64 },
+    /// All the document-use flags of a capitalised word as bits, in `context`.
+    DocFlags { bits: u64, context: u64 },
+}
+
+/// A [`ContextFeature`] of the token's collapsed shape.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum ShapeFeature {
+    /// The token is its sentence's first word.
+    SentenceFirst,
+    /// The sentence's length in tokens, capped at 6.
+    SentenceLength(u64),
+    /// The token is in a headline of this kind (1 all capitals, 2 title case).
+    Headline(u64),
+    /// The paragraph's number, capped at 3.
+    Paragraph(u64),
+    /// The paragraph is mostly numbers.
+    NumericLine,
+    /// A name list (class number) matching the token.
+    List(u32),
+}
+
+impl ShapeFeature {
+    /// The feature's key for a token of collapsed shape `short_shape`.
+    #[inline]
+    pub fn key(self, short_shape: u64, class_hashes: &[u64]) -> u64 {
+        match self {
+            ShapeFeature::SentenceFirst => key(template::SENTENCE_FIRST, short_shape),
+            ShapeFeature::SentenceLength(length) => {
+                key2(template::SENTENCE_LENGTH, length, short_shape)
+            }
+            ShapeFeature::Headline(kind) => key2(template::HEADLINE, kind, short_shape),
+            ShapeFeature::Paragraph(index) => key2(template::PARAGRAPH_INDEX, index, short_shape),
+            ShapeFeature::NumericLine => key(template::NUMERIC_LINE, short_shape),
+            ShapeFeature::List(class) => key2(
+                template::LIST_SHAPE,
+                class_hash(class_hashes, class),
+                short_shape,
+            ),
+        }
+    }
+}
+
+/// The hash of class number `class` (0 for a number with no class, which no list gives).
+#[inline]
+fn class_hash(class_hashes: &[u64], class: u32) -> u64 {
+    class_hashes.get(class as usize).copied().unwrap_or(0)
+}
+
+impl ContextFeature {
+    /// The feature's key, for a token of collapsed shape `short_shape` in a document whose
+    /// name lists' class hashes are `class_hashes`.
+    #[inline]
+    pub fn key(self, short_shape: u64, class_hashes: &[u64]) -> u64 {
+        match self {
+            ContextFeature::Key(key) => key,
+            ContextFeature::Shaped(feature) => feature.key(short_shape, class_hashes),
+            ContextFeature::List { class, position } => {
+                key2(template::LIST, class_hash(class_hashes, class), position)
+            }
+            ContextFeature::HeadlineList { kind, class } => key2(
+                template::HEADLINE_LIST,
+                kind,
+                class_hash(class_hashes, class),
+            ),
+            ContextFeature::ListAt { after, class } => key2(
+                template::LIST_AT,
+                if after { 1 } else { -1i64 as u64 },
+                class_hash(class_hashes, class),
+            ),
+            ContextFeature::DocFlag { flag, context } => key2(template::DOC_FLAG, flag, context),
+            ContextFeature::DocFlags { bits, context } => {
+                key2(template::DOC_FLAGS_ALL, bits, context)
+            }
+        }
     }
 }
 

@@ -137,27 +137,74 @@ impl Gazetteer {
 
     /// Calls `found(first token, token count, class number)` for every match in a text of
     /// `tokens` tokens whose keys `key_of` gives, in text order (then by length, then by class).
+    #[cfg(test)]
     pub fn for_each_match(
         &self,
         tokens: usize,
         key_of: impl Fn(usize) -> u64,
+        found: impl FnMut(usize, usize, usize),
+    ) {
+        let ids: Vec<u32> = (0..tokens as u32).collect();
+        self.for_each_match_of_words(&ids, |w| key_of(w as usize), found);
+    }
+
+    /// [`Gazetteer::for_each_match`] for a text whose tokens are words, numbered by
+    /// `word_ids` (equal words, equal numbers), whose keys `key_of` gives by word number.
+    /// Each word is looked up on its own once, however often it occurs.
+    pub fn for_each_match_of_words(
+        &self,
+        word_ids: &[u32],
+        key_of: impl Fn(u32) -> u64,
         mut found: impl FnMut(usize, usize, usize),
     ) {
         if self.entries.is_empty() {
             return;
         }
+        let words = word_ids.iter().map(|&w| w as usize + 1).max().unwrap_or(0);
+        // Per word: its key, its sequence key, and the classes it is an entry of on its own.
+        let keys: Vec<u64> = (0..words as u32).map(&key_of).collect();
+        let mut alone = Vec::with_capacity(words);
+        let starts: Vec<u64> = keys
+            .iter()
+            .map(|&k| {
+                let h = combine(0x5EED, k);
+                alone.push(
+                    self.get(h, 1)
+                        .filter(|&(_, n)| n == 1)
+                        .map_or(0, |(mask, _)| mask),
+                );
+                h
+            })
+            .collect();
+        let classes = self.classes.len();
+        // Classes in increasing order, as the mask's bits.
+        fn report(
+            classes: usize,
+            mask: u32,
+            first: usize,
+            len: usize,
+            found: &mut impl FnMut(usize, usize, usize),
+        ) {
+            let mut bits = mask;
+            while bits != 0 {
+                let c = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                if c < classes {
+                    found(first, len, c);
+                }
+            }
+        }
+        let tokens = word_ids.len();
         for i in 0..tokens {
-            let mut h = 0x5EED;
-            for len in 1..=MAX_ENTRY_TOKENS.min(tokens - i) {
-                h = combine(h, key_of(i + len - 1));
+            let w = word_ids[i] as usize;
+            report(classes, alone[w], i, 1, &mut found);
+            let mut h = starts[w];
+            for len in 2..=MAX_ENTRY_TOKENS.min(tokens - i) {
+                h = combine(h, keys[word_ids[i + len - 1] as usize]);
                 if let Some((mask, n)) = self.get(h, len)
                     && n as usize == len
                 {
-                    for c in 0..self.classes.len() {
-                        if mask & (1 << c) != 0 {
-                            found(i, len, c);
-                        }
-                    }
+                    report(classes, mask, i, len, &mut found);
                 }
             }
         }

@@ -27,7 +27,7 @@ use crate::document::model::EntityType;
 use crate::extract::segment::Segmentation;
 use features::{Context, DYNAMIC_KEYS, NEIGHBOURS, Prepared, TokenFacts, dynamic_keys};
 pub use features::{DocFeatures, TokenFeatures};
-use model::{Scores, Weights, WordRows, add};
+use model::{Scores, ShapeRows, Weights, WordRows, add};
 
 /// Number of labels: O, then B, I, L, U for each of the four types.
 pub(crate) const LABELS: usize = 17;
@@ -321,7 +321,17 @@ struct WordCache {
     uses: Vec<u32>,
     /// The entries of the current document, per word id (kept to reuse its buffer).
     entries: Vec<u32>,
+    /// [`TokenFeatures::short_shape`] → index into `shapes`.
+    shape_index: KeyMap<u32>,
+    /// The rows of each collapsed shape met (a few hundred in practice).
+    shapes: Vec<ShapeRows>,
+    /// Per word id of the current document: its shape's index into `shapes`.
+    word_shapes: Vec<u32>,
 }
+
+/// How many collapsed shapes each thread remembers the rows of (about 3 kB each); when more
+/// would be needed, it forgets them all (news text has a few hundred).
+const SHAPE_CACHE_SHAPES: usize = 1024;
 
 impl WordCache {
     /// The entry of every word of a document, computing the rows of words not seen before.
@@ -331,9 +341,15 @@ impl WordCache {
             *self = WordCache {
                 model: weights.id,
                 entries: std::mem::take(&mut self.entries),
+                word_shapes: std::mem::take(&mut self.word_shapes),
                 ..WordCache::default()
             };
         }
+        if self.shapes.len() + words > SHAPE_CACHE_SHAPES {
+            self.shapes.clear();
+            self.shape_index.clear();
+        }
+        self.word_shapes.clear();
         if self.rows.len() + words > WORD_CACHE_WORDS {
             self.keep_most_used((WORD_CACHE_WORDS / 2).min(WORD_CACHE_WORDS.saturating_sub(words)));
         }
@@ -362,6 +378,16 @@ impl WordCache {
             };
             self.uses[entry] = self.uses[entry].saturating_add(1);
             entries.push(entry as u32);
+            let shape = match self.shape_index.get(&word.short_shape) {
+                Some(&shape) => shape,
+                None => {
+                    self.shapes.push(ShapeRows::of(weights, word.short_shape));
+                    let shape = self.shapes.len() as u32 - 1;
+                    self.shape_index.insert(word.short_shape, shape);
+                    shape
+                }
+            };
+            self.word_shapes.push(shape);
         }
         entries
     }
@@ -533,6 +559,8 @@ impl Tagger {
             let entries = cache.entries(weights, features);
             let rows = &cache.rows;
             let row_of = |i: usize| &rows[entries[features.word_id(i) as usize] as usize];
+            let (shapes, word_shapes) = (&cache.shapes, &cache.word_shapes);
+            let shape_of = |i: usize| &shapes[word_shapes[features.word_id(i) as usize] as usize];
             let mut decoder = Decoder::default();
             // One sentence's static scores at a time, so that memory does not grow with the
             // document (68 bytes a token).
@@ -553,13 +581,28 @@ impl Tagger {
                         };
                         add(&mut scores, row);
                     }
-                    ctx.context_keys(features, i, |key| weights.add_row(&mut scores, key));
+                    let (shape, short_shape) = (shape_of(i), features.token(i).short_shape);
+                    ctx.context_features(
+                        features,
+                        i,
+                        #[inline(always)]
+                        |feature| {
+                            tables.add_context(weights, &mut scores, feature, short_shape, shape)
+                        },
+                    );
                     statics.push(scores);
                 }
                 decoder.sentence(&facts, first, end, &ctx.outside_only, &mut labels, |step| {
                     let mut scores = statics[step.i - first];
                     let here = &facts[step.i];
-                    tables.add_dynamic(weights, &mut scores, step, here.lower, here.short_shape);
+                    tables.add_dynamic(
+                        weights,
+                        &mut scores,
+                        step,
+                        here.lower,
+                        here.short_shape,
+                        shape_of(step.i),
+                    );
                     best_allowed(&scores, step.allowed)
                 });
             }
@@ -726,6 +769,38 @@ mod tests {
         assert_ne!(features.token(0).word, features.token(4).word);
         assert!(features.token(0).first_upper && features.token(4).all_caps);
         assert_eq!(features.token(0), &TokenFeatures::of("Lee"));
+    }
+
+    #[test]
+    fn remembered_token_features_are_those_of_the_text() {
+        // Words met before, words new to the thread, repeated words, and a compaction of the
+        // thread's memory between documents: every token's features are those of its text.
+        let check = |text: &str| {
+            let seg = crate::extract::segment::segment(text);
+            let features = DocFeatures::new(text, &seg);
+            for (i, token) in seg.tokens.iter().enumerate() {
+                assert_eq!(
+                    features.token(i),
+                    &TokenFeatures::of(token.text(text)),
+                    "{text:?}"
+                );
+                let first = features.first_token(features.word_id(i));
+                assert_eq!(seg.tokens[first].text(text), token.text(text));
+                assert!(first <= i);
+            }
+            let distinct: std::collections::HashSet<&str> =
+                seg.tokens.iter().map(|t| t.text(text)).collect();
+            assert_eq!(features.word_count(), distinct.len());
+        };
+        for text in VARIED {
+            check(text);
+        }
+        features::forget_cached_features_keeping(3);
+        for text in VARIED.iter().rev() {
+            check(text);
+        }
+        features::forget_cached_features_keeping(0);
+        check(&VARIED.join(" "));
     }
 
     #[test]

@@ -22,7 +22,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::error::ModelError;
 use super::features::{
-    self, FEATURE_SET_VERSION, NEIGHBOURS, TokenFeatures, hash_bytes, neighbour_keys, own_keys,
+    self, ContextFeature, FEATURE_SET_VERSION, NEIGHBOURS, ShapeFeature, TokenFeatures, hash_bytes,
+    neighbour_keys, own_keys,
 };
 use super::gazetteer::Gazetteer;
 use super::table;
@@ -115,6 +116,89 @@ pub(crate) struct Tables {
     history_next: Vec<Scores>,
     /// Per offset in [`NEIGHBOURS`]: the keys of a position outside the sentence.
     pub outside: [Scores; 4],
+    /// Per name-list class: per position in the match ([`ContextFeature::List`]).
+    list: Vec<[Scores; 4]>,
+    /// Per name-list class: per headline kind ([`ContextFeature::HeadlineList`]).
+    headline_list: Vec<[Scores; HEADLINE_KINDS]>,
+    /// Per name-list class: matching the token before, after ([`ContextFeature::ListAt`]).
+    list_at: Vec<[Scores; 2]>,
+    /// Per document-use flag: per context ([`ContextFeature::DocFlag`]).
+    doc_flag: Vec<[Scores; FLAG_CONTEXTS]>,
+    /// Per combination of flags: per context ([`ContextFeature::DocFlags`]).
+    doc_flags: Vec<[Scores; FLAG_CONTEXTS]>,
+}
+
+/// Headline kinds: none, all capitals, title case.
+const HEADLINE_KINDS: usize = 3;
+/// Contexts of the document-use flags: (unused), headline, first word, inside a sentence.
+const FLAG_CONTEXTS: usize = 4;
+/// Document-use flags of a capitalised word.
+const DOC_FLAGS: usize = 6;
+/// Sentence lengths the features tell apart (capped at 6).
+const SENTENCE_LENGTHS: usize = 7;
+/// Paragraph numbers the features tell apart (capped at 3).
+const PARAGRAPHS: usize = 4;
+
+/// The rows of every feature that combines a collapsed word shape with one of a few values
+/// ([`ShapeFeature`], and the decoding keys of the shape), summed once per shape and thread.
+#[derive(Debug, Clone)]
+pub(crate) struct ShapeRows {
+    sentence_first: Scores,
+    sentence_length: [Scores; SENTENCE_LENGTHS],
+    headline: [Scores; HEADLINE_KINDS],
+    paragraph: [Scores; PARAGRAPHS],
+    numeric_line: Scores,
+    /// Per name-list class.
+    list: Vec<Scores>,
+    /// Per previous label ([`features::prev_tag_shape_key`]).
+    prev_tag: [Scores; PREVIOUS_LABELS],
+    /// Per memory of the word ([`features::history_shape_key`]).
+    history: [Scores; MEMORIES],
+}
+
+impl ShapeRows {
+    /// Looks up every key of collapsed shape `short_shape` once.
+    pub fn of(weights: &Weights, short_shape: u64) -> ShapeRows {
+        let classes = &weights.gazetteer.class_hashes;
+        let row = |feature: ShapeFeature| {
+            let mut scores = [0; LABELS];
+            weights.add_row(&mut scores, feature.key(short_shape, classes));
+            scores
+        };
+        let mut prev_tag = [[0; LABELS]; PREVIOUS_LABELS];
+        for (p, scores) in prev_tag.iter_mut().enumerate() {
+            weights.add_row(scores, features::prev_tag_shape_key(p as u8, short_shape));
+        }
+        let mut history = [[0; LABELS]; MEMORIES];
+        for (h, scores) in history.iter_mut().enumerate() {
+            weights.add_row(scores, features::history_shape_key(h as u8, short_shape));
+        }
+        ShapeRows {
+            sentence_first: row(ShapeFeature::SentenceFirst),
+            sentence_length: std::array::from_fn(|l| row(ShapeFeature::SentenceLength(l as u64))),
+            headline: std::array::from_fn(|k| row(ShapeFeature::Headline(k as u64))),
+            paragraph: std::array::from_fn(|p| row(ShapeFeature::Paragraph(p as u64))),
+            numeric_line: row(ShapeFeature::NumericLine),
+            list: (0..classes.len() as u32)
+                .map(|c| row(ShapeFeature::List(c)))
+                .collect(),
+            prev_tag,
+            history,
+        }
+    }
+
+    /// The rows of `feature`, if this table has them.
+    #[inline(always)]
+    fn get(&self, feature: ShapeFeature) -> Option<&Scores> {
+        match feature {
+            ShapeFeature::SentenceFirst => Some(&self.sentence_first),
+            ShapeFeature::SentenceLength(l) => self.sentence_length.get(l as usize),
+            ShapeFeature::Headline(k) => self.headline.get(k as usize),
+            ShapeFeature::Paragraph(p) => self.paragraph.get(p as usize),
+            ShapeFeature::NumericLine => Some(&self.numeric_line),
+            ShapeFeature::List(c) => self.list.get(c as usize),
+        }
+    }
 }
 
 impl Tables {
@@ -124,6 +208,9 @@ impl Tables {
             weights.add_row(&mut scores, key);
             scores
         };
+        let class_hashes = &weights.gazetteer.class_hashes;
+        let classes = 0..class_hashes.len() as u32;
+        let context_row = |feature: ContextFeature| row(feature.key(0, class_hashes));
         let mut outside = [[0; LABELS]; 4];
         for (k, d) in NEIGHBOURS.into_iter().enumerate() {
             neighbour_keys(d, None, |key| weights.add_row(&mut outside[k], key));
@@ -143,6 +230,97 @@ impl Tables {
                 .map(|h| row(features::history_next_key(h)))
                 .collect(),
             outside,
+            list: classes
+                .clone()
+                .map(|class| {
+                    std::array::from_fn(|position| {
+                        context_row(ContextFeature::List {
+                            class,
+                            position: position as u64,
+                        })
+                    })
+                })
+                .collect(),
+            headline_list: classes
+                .clone()
+                .map(|class| {
+                    std::array::from_fn(|kind| {
+                        context_row(ContextFeature::HeadlineList {
+                            kind: kind as u64,
+                            class,
+                        })
+                    })
+                })
+                .collect(),
+            list_at: classes
+                .map(|class| {
+                    [false, true].map(|after| context_row(ContextFeature::ListAt { after, class }))
+                })
+                .collect(),
+            doc_flag: (0..DOC_FLAGS as u64)
+                .map(|flag| {
+                    std::array::from_fn(|context| {
+                        context_row(ContextFeature::DocFlag {
+                            flag,
+                            context: context as u64,
+                        })
+                    })
+                })
+                .collect(),
+            doc_flags: (0..1u64 << DOC_FLAGS)
+                .map(|bits| {
+                    std::array::from_fn(|context| {
+                        context_row(ContextFeature::DocFlags {
+                            bits,
+                            context: context as u64,
+                        })
+                    })
+                })
+                .collect(),
+        }
+    }
+
+    /// Adds the rows of `feature` (of a token whose collapsed shape's rows are `shape`) to
+    /// `scores`: from the tables when they have them, else by looking its key up.
+    #[inline(always)]
+    pub fn add_context(
+        &self,
+        weights: &Weights,
+        scores: &mut Scores,
+        feature: ContextFeature,
+        short_shape: u64,
+        shape: &ShapeRows,
+    ) {
+        let row = match feature {
+            ContextFeature::Key(key) => return weights.add_row(scores, key),
+            ContextFeature::Shaped(feature) => shape.get(feature),
+            ContextFeature::List { class, position } => self
+                .list
+                .get(class as usize)
+                .and_then(|rows| rows.get(position as usize)),
+            ContextFeature::HeadlineList { kind, class } => self
+                .headline_list
+                .get(class as usize)
+                .and_then(|rows| rows.get(kind as usize)),
+            ContextFeature::ListAt { after, class } => self
+                .list_at
+                .get(class as usize)
+                .map(|rows| &rows[usize::from(after)]),
+            ContextFeature::DocFlag { flag, context } => self
+                .doc_flag
+                .get(flag as usize)
+                .and_then(|rows| rows.get(context as usize)),
+            ContextFeature::DocFlags { bits, context } => self
+                .doc_flags
+                .get(bits as usize)
+                .and_then(|rows| rows.get(context as usize)),
+        };
+        match row {
+            Some(row) => add(scores, row),
+            None => weights.add_row(
+                scores,
+                feature.key(short_shape, &weights.gazetteer.class_hashes),
+            ),
         }
     }
 
@@ -155,6 +333,7 @@ impl Tables {
         step: &Step,
         lower: u64,
         short_shape: u64,
+        shape: &ShapeRows,
     ) {
         let (prev, prev2) = (step.prev as usize, step.prev2 as usize);
         match self.prev_tag.get(prev) {
@@ -170,15 +349,21 @@ impl Tables {
             None => weights.add_row(scores, features::prev_two_tags_key(step.prev, step.prev2)),
         }
         weights.add_row(scores, features::prev_tag_lower_key(step.prev, lower));
-        weights.add_row(scores, features::prev_tag_shape_key(step.prev, short_shape));
+        match shape.prev_tag.get(prev) {
+            Some(row) => add(scores, row),
+            None => weights.add_row(scores, features::prev_tag_shape_key(step.prev, short_shape)),
+        }
         match self.history.get(step.history as usize) {
             Some(row) => add(scores, row),
             None => weights.add_row(scores, features::history_key(step.history)),
         }
-        weights.add_row(
-            scores,
-            features::history_shape_key(step.history, short_shape),
-        );
+        match shape.history.get(step.history as usize) {
+            Some(row) => add(scores, row),
+            None => weights.add_row(
+                scores,
+                features::history_shape_key(step.history, short_shape),
+            ),
+        }
         match self.history_next.get(step.history_next as usize) {
             Some(row) => add(scores, row),
             None => weights.add_row(scores, features::history_next_key(step.history_next)),
