@@ -137,32 +137,73 @@ fn keeps_period(word_with_period: &str) -> bool {
 /// Splits `text` into tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
-    let mut chunk_start: Option<usize> = None;
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        // ASCII bytes (nearly all) without decoding: their white space is U+0009..U+000D and
-        // the space, as for `char::is_whitespace`.
+    // The white space at `i` and its width in bytes: ASCII bytes (nearly all) without
+    // decoding; their white space is U+0009..U+000D and the space, as for
+    // `char::is_whitespace`.
+    let space_at = |i: usize| -> (bool, usize) {
         let b = bytes[i];
-        let (space, width) = if b.is_ascii() {
+        if b.is_ascii() {
             ((9..=13).contains(&b) || b == b' ', 1)
         } else {
             let c = text[i..].chars().next().unwrap_or(' ');
             (c.is_whitespace() || c == '\u{a0}', c.len_utf8())
-        };
-        if space {
-            if let Some(s) = chunk_start.take() {
-                split_chunk(text, s, i, &mut tokens);
-            }
-        } else if chunk_start.is_none() {
-            chunk_start = Some(i);
         }
-        i += width;
-    }
-    if let Some(s) = chunk_start {
-        split_chunk(text, s, text.len(), &mut tokens);
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let (space, width) = space_at(i);
+        if space {
+            i += width;
+            continue;
+        }
+        // A chunk: up to the next white space, noting whether it is ASCII letters and digits
+        // only (the tight loop that runs over most of the text).
+        let start = i;
+        let mut plain = true;
+        while i < bytes.len() {
+            if bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let (space, width) = space_at(i);
+            if space {
+                break;
+            }
+            plain = false;
+            i += width;
+        }
+        split_plain_or_chunk(text, start, i, plain, &mut tokens);
     }
     tokens
+}
+
+/// Splits the chunk `[start, end)`, `plain` when it is ASCII letters and digits only. Most
+/// chunks of English text are such a word, or such a word and a comma: they are their own
+/// token (and the comma's), which is what [`split_chunk`] would find (no dash, no punctuation
+/// but the comma, no apostrophe), found without its scans.
+#[inline]
+fn split_plain_or_chunk(text: &str, start: usize, end: usize, plain: bool, out: &mut Vec<Token>) {
+    if plain {
+        out.push(Token { start, end });
+        return;
+    }
+    let bytes = text.as_bytes();
+    if end - start >= 2
+        && bytes[end - 1] == b','
+        && bytes[start..end - 1].iter().all(u8::is_ascii_alphanumeric)
+    {
+        out.push(Token {
+            start,
+            end: end - 1,
+        });
+        out.push(Token {
+            start: end - 1,
+            end,
+        });
+        return;
+    }
+    split_chunk(text, start, end, out);
 }
 
 /// Splits one whitespace-free chunk `[start, end)` into tokens.
@@ -478,6 +519,38 @@ mod tests {
 
     fn words(text: &str) -> Vec<&str> {
         tokenize(text).iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn plain_chunks_split_as_the_general_path_does() {
+        // Every chunk of up to four characters from an alphabet of letters, digits and the
+        // characters that matter to splitting: the shortcut for plain words (and a word with a
+        // comma) gives the tokens of the general path.
+        let alphabet = [
+            "a", "Z", "7", ",", ".", "'", "’", "-", "—", "\"", "(", ")", "s", "é",
+        ];
+        let mut chunks = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = chunks
+                .iter()
+                .flat_map(|c| alphabet.iter().map(move |a| format!("{c}{a}")))
+                .collect();
+            chunks.extend(longer);
+        }
+        chunks.extend(
+            ["Trump,", "1996,", "U.S.,", "don't,", "well-known,", "ab,,"].map(String::from),
+        );
+        for chunk in chunks.iter().filter(|c| !c.is_empty()) {
+            let plain = chunk.bytes().all(|b| b.is_ascii_alphanumeric());
+            let (mut fast, mut general) = (Vec::new(), Vec::new());
+            split_plain_or_chunk(chunk, 0, chunk.len(), plain, &mut fast);
+            split_chunk(chunk, 0, chunk.len(), &mut general);
+            assert_eq!(fast, general, "{chunk:?}");
+        }
+        assert_eq!(
+            words("Ann,  said\tno,\n2016, x"),
+            ["Ann", ",", "said", "no", ",", "2016", ",", "x"]
+        );
     }
 
     #[test]
