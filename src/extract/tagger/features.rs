@@ -1412,6 +1412,17 @@ pub(crate) fn prev_tag_lower_key(prev: u8, lower: u64) -> u64 {
     key2(template::PREV_TAG_LOWER, u64::from(prev), lower)
 }
 
+/// The part of [`prev_tag_lower_key`] that depends on the previous label only.
+pub(crate) fn prev_tag_lower_key_start(prev: u8) -> u64 {
+    key(template::PREV_TAG_LOWER, u64::from(prev))
+}
+
+/// [`prev_tag_lower_key`] from [`prev_tag_lower_key_start`]`(prev)`.
+#[inline]
+pub(crate) fn prev_tag_lower_key_with(start: u64, lower: u64) -> u64 {
+    combine(start, lower)
+}
+
 /// The previous label with the word's collapsed shape.
 #[inline]
 pub(crate) fn prev_tag_shape_key(prev: u8, short_shape: u64) -> u64 {

@@ -114,6 +114,14 @@ pub(crate) struct Tables {
     history: Vec<Scores>,
     /// Per memory of the next word.
     history_next: Vec<Scores>,
+    /// `prev_tag` plus `prev_two_tags`, by the same index as `prev_two_tags`: one row to add.
+    labels_before: Vec<Scores>,
+    /// `history` plus `history_next`, per memory of this word times [`MEMORIES`] plus the
+    /// memory of the next.
+    memories: Vec<Scores>,
+    /// Per previous label: the first half of its key with the word's lowercase form
+    /// ([`features::prev_tag_lower_key_with`]).
+    prev_tag_lower: Vec<u64>,
     /// Per offset in [`NEIGHBOURS`]: the keys of a position outside the sentence.
     pub outside: [Scores; 4],
     /// Per name-list class: per position in the match ([`ContextFeature::List`]).
@@ -215,20 +223,40 @@ impl Tables {
         for (k, d) in NEIGHBOURS.into_iter().enumerate() {
             neighbour_keys(d, None, |key| weights.add_row(&mut outside[k], key));
         }
+        let prev_tag: Vec<Scores> = (0..PREVIOUS_LABELS as u8)
+            .map(|p| row(features::prev_tag_key(p)))
+            .collect();
+        let prev_two_tags: Vec<Scores> = (0..PREVIOUS_LABELS as u8)
+            .flat_map(|p| (0..PREVIOUS_LABELS as u8).map(move |p2| (p, p2)))
+            .map(|(p, p2)| row(features::prev_two_tags_key(p, p2)))
+            .collect();
+        let history: Vec<Scores> = (0..MEMORIES as u8)
+            .map(|h| row(features::history_key(h)))
+            .collect();
+        let history_next: Vec<Scores> = (0..MEMORIES as u8)
+            .map(|h| row(features::history_next_key(h)))
+            .collect();
+        let sum = |a: &Scores, b: &Scores| {
+            let mut scores = *a;
+            add(&mut scores, b);
+            scores
+        };
         Tables {
-            prev_tag: (0..PREVIOUS_LABELS as u8)
-                .map(|p| row(features::prev_tag_key(p)))
+            labels_before: prev_two_tags
+                .iter()
+                .enumerate()
+                .map(|(at, row)| sum(&prev_tag[at / PREVIOUS_LABELS], row))
                 .collect(),
-            prev_two_tags: (0..PREVIOUS_LABELS as u8)
-                .flat_map(|p| (0..PREVIOUS_LABELS as u8).map(move |p2| (p, p2)))
-                .map(|(p, p2)| row(features::prev_two_tags_key(p, p2)))
+            memories: (0..MEMORIES * MEMORIES)
+                .map(|at| sum(&history[at / MEMORIES], &history_next[at % MEMORIES]))
                 .collect(),
-            history: (0..MEMORIES as u8)
-                .map(|h| row(features::history_key(h)))
+            prev_tag_lower: (0..PREVIOUS_LABELS as u8)
+                .map(features::prev_tag_lower_key_start)
                 .collect(),
-            history_next: (0..MEMORIES as u8)
-                .map(|h| row(features::history_next_key(h)))
-                .collect(),
+            prev_tag,
+            prev_two_tags,
+            history,
+            history_next,
             outside,
             list: classes
                 .clone()
@@ -336,37 +364,62 @@ impl Tables {
         shape: &ShapeRows,
     ) {
         let (prev, prev2) = (step.prev as usize, step.prev2 as usize);
-        match self.prev_tag.get(prev) {
-            Some(row) => add(scores, row),
-            None => weights.add_row(scores, features::prev_tag_key(step.prev)),
-        }
         match self
-            .prev_two_tags
+            .labels_before
             .get(prev * PREVIOUS_LABELS + prev2)
-            .filter(|_| prev2 < PREVIOUS_LABELS)
+            .filter(|_| prev < PREVIOUS_LABELS && prev2 < PREVIOUS_LABELS)
         {
             Some(row) => add(scores, row),
-            None => weights.add_row(scores, features::prev_two_tags_key(step.prev, step.prev2)),
+            None => {
+                match self.prev_tag.get(prev) {
+                    Some(row) => add(scores, row),
+                    None => weights.add_row(scores, features::prev_tag_key(step.prev)),
+                }
+                match self
+                    .prev_two_tags
+                    .get(prev * PREVIOUS_LABELS + prev2)
+                    .filter(|_| prev2 < PREVIOUS_LABELS)
+                {
+                    Some(row) => add(scores, row),
+                    None => {
+                        weights.add_row(scores, features::prev_two_tags_key(step.prev, step.prev2))
+                    }
+                }
+            }
         }
-        weights.add_row(scores, features::prev_tag_lower_key(step.prev, lower));
+        let lower_key = match self.prev_tag_lower.get(prev) {
+            Some(&start) => features::prev_tag_lower_key_with(start, lower),
+            None => features::prev_tag_lower_key(step.prev, lower),
+        };
+        weights.add_row(scores, lower_key);
         match shape.prev_tag.get(prev) {
             Some(row) => add(scores, row),
             None => weights.add_row(scores, features::prev_tag_shape_key(step.prev, short_shape)),
         }
-        match self.history.get(step.history as usize) {
+        let (history, history_next) = (step.history as usize, step.history_next as usize);
+        match self
+            .memories
+            .get(history * MEMORIES + history_next)
+            .filter(|_| history < MEMORIES && history_next < MEMORIES)
+        {
             Some(row) => add(scores, row),
-            None => weights.add_row(scores, features::history_key(step.history)),
+            None => {
+                match self.history.get(history) {
+                    Some(row) => add(scores, row),
+                    None => weights.add_row(scores, features::history_key(step.history)),
+                }
+                match self.history_next.get(history_next) {
+                    Some(row) => add(scores, row),
+                    None => weights.add_row(scores, features::history_next_key(step.history_next)),
+                }
+            }
         }
-        match shape.history.get(step.history as usize) {
+        match shape.history.get(history) {
             Some(row) => add(scores, row),
             None => weights.add_row(
                 scores,
                 features::history_shape_key(step.history, short_shape),
             ),
-        }
-        match self.history_next.get(step.history_next as usize) {
-            Some(row) => add(scores, row),
-            None => weights.add_row(scores, features::history_next_key(step.history_next)),
         }
     }
 }
