@@ -240,35 +240,40 @@ fn is_honorific(word: &str) -> bool {
 
 /// Lowercase words that may stay lowercase in a title-case headline.
 pub(crate) fn is_title_function_word(lower: &str) -> bool {
+    is_title_function_word_bytes(lower.as_bytes())
+}
+
+/// [`is_title_function_word`] of a lowercase form's bytes.
+fn is_title_function_word_bytes(lower: &[u8]) -> bool {
     matches!(
         lower,
-        "a" | "an"
-            | "the"
-            | "of"
-            | "for"
-            | "with"
-            | "in"
-            | "on"
-            | "at"
-            | "to"
-            | "by"
-            | "and"
-            | "or"
-            | "but"
-            | "from"
-            | "as"
-            | "is"
-            | "are"
-            | "vs"
-            | "vs."
-            | "over"
-            | "after"
-            | "into"
-            | "up"
-            | "out"
-            | "about"
-            | "'s"
-            | "n't"
+        b"a" | b"an"
+            | b"the"
+            | b"of"
+            | b"for"
+            | b"with"
+            | b"in"
+            | b"on"
+            | b"at"
+            | b"to"
+            | b"by"
+            | b"and"
+            | b"or"
+            | b"but"
+            | b"from"
+            | b"as"
+            | b"is"
+            | b"are"
+            | b"vs"
+            | b"vs."
+            | b"over"
+            | b"after"
+            | b"into"
+            | b"up"
+            | b"out"
+            | b"about"
+            | b"'s"
+            | b"n't"
     )
 }
 
@@ -448,7 +453,6 @@ impl TokenFeatures {
         for (slot, &b) in list.iter_mut().zip(trimmed) {
             *slot = b.to_ascii_lowercase();
         }
-        let lower_str = std::str::from_utf8(lower).unwrap_or_default();
         TokenFeatures {
             word: hash_bytes(2, &norm[..n]),
             lower: hash_bytes(3, lower),
@@ -462,7 +466,7 @@ impl TokenFeatures {
             first_upper: raw.first().is_some_and(u8::is_ascii_uppercase),
             all_caps: has_upper && !has_lower,
             all_lower: has_lower && !has_upper,
-            title_function_word: is_title_function_word(lower_str),
+            title_function_word: is_title_function_word_bytes(lower),
         }
     }
 }
@@ -594,6 +598,11 @@ pub(crate) struct FeatureCache {
 thread_local! {
     static FEATURE_CACHE: std::cell::RefCell<FeatureCache> =
         std::cell::RefCell::new(FeatureCache::default());
+}
+
+/// Empties this thread's [`FeatureCache`].
+pub(crate) fn forget_cached_features() {
+    FEATURE_CACHE.with_borrow_mut(|cache| *cache = FeatureCache::default());
 }
 
 /// Keeps only the `keep` words this thread's [`FeatureCache`] used most (for tests of its

@@ -509,10 +509,12 @@ impl Tagger {
         std::fs::rename(&tmp, path).map_err(|e| TaggerError::io("write", path, e))
     }
 
-    /// Frees the rows this thread remembers of the words it tagged (about 3 MB at most, per
-    /// thread); tagging refills them. Tagging gives the same result either way.
+    /// Frees the rows and token features this thread remembers of the words it tagged (about
+    /// 10 MB at most, per thread); tagging refills them. Tagging gives the same result either
+    /// way.
     pub fn forget_cached_words() {
         WORD_CACHE.with_borrow_mut(|cache| *cache = WordCache::default());
+        features::forget_cached_features();
     }
 
     /// Number of weighted features in the model.
@@ -557,10 +559,21 @@ impl Tagger {
         WORD_CACHE.with_borrow_mut(|cache| {
             // Per word id of this document: its entry in the cache.
             let entries = cache.entries(weights, features);
-            let rows = &cache.rows;
-            let row_of = |i: usize| &rows[entries[features.word_id(i) as usize] as usize];
-            let (shapes, word_shapes) = (&cache.shapes, &cache.word_shapes);
-            let shape_of = |i: usize| &shapes[word_shapes[features.word_id(i) as usize] as usize];
+            let (rows, shapes, word_shapes) = (&cache.rows, &cache.shapes, &cache.word_shapes);
+            // Per token: its word's rows and its shape's rows, found once (a token's rows are
+            // read five times, as itself and as each neighbour's neighbour).
+            let token_rows: Vec<(&WordRows, &ShapeRows)> = features
+                .word_ids()
+                .iter()
+                .map(|&w| {
+                    (
+                        &rows[entries[w as usize] as usize],
+                        &shapes[word_shapes[w as usize] as usize],
+                    )
+                })
+                .collect();
+            let row_of = |i: usize| token_rows[i].0;
+            let shape_of = |i: usize| token_rows[i].1;
             let mut decoder = Decoder::default();
             // One sentence's static scores at a time, so that memory does not grow with the
             // document (68 bytes a token).
