@@ -3,6 +3,7 @@
 
     tools/calibrate.py table GOLD.jsonl PRED.jsonl   # the table in src/extract/quotes/calibration.rs
     tools/calibrate.py ece   GOLD.jsonl PRED.jsonl   # calibration error of PRED's confidences
+    tools/calibrate.py misses GOLD.jsonl PRED.jsonl  # why gold attributions are missed, by type
 
 PRED is `article-review extract --jsonl < GOLD.jsonl` output. A prediction counts as right when it
 matches a gold quote (overlap >= 0.3, as ../shared/eval/score_quotes.py matches) and its speaker
@@ -77,8 +78,65 @@ def ece(rows, bins=10):
     print(f'expected calibration error {err:.3f} over {total} predictions')
 
 
+def misses(gold_path, pred_path):
+    """Every gold attribution PRED does not get right, by why and by gold type (direct, mixed,
+    indirect): matched (overlap >= 0.3, the scorer's one-to-one matching) with a wrong or missing
+    speaker; or unmatched, with no predicted quote overlapping it at all, or the most overlapping
+    prediction too long / too short for 0.3 of the longer span, or enough overlap but the
+    prediction matched to another gold quote. Then the cue words of the missed ones with no
+    overlapping prediction, commonest first."""
+    gold = {}
+    for line in open(gold_path, encoding='utf-8'):
+        d = json.loads(line)
+        gold[d['id']] = d
+    types = ('direct', 'mixed', 'indirect')
+    why = collections.Counter()
+    cues = collections.Counter()
+    total = collections.Counter()
+    for line in open(pred_path, encoding='utf-8'):
+        p = json.loads(line)
+        g = gold[p['id']]
+        gq = [dict(q, _span=(q['start'], q['end'])) for q in g['quotes']]
+        pq = [dict(q, _span=(q['start'], q['end'])) for q in p['quotes']]
+        matched = {i: j for i, j in match(gq, pq, 0.3)}
+        for i, q in enumerate(gq):
+            kind = q.get('type', 'direct')
+            total[kind] += 1
+            gs = (q['speaker_start'], q['speaker_end']) if q.get('speaker_start') is not None else None
+            if i in matched:
+                sm = pq[matched[i]].get('speaker_mention')
+                ps = (sm['start'], sm['end']) if sm else None
+                if (gs is None and ps is None) or (gs and ps and overlap(gs, ps) > 0):
+                    continue
+                reason = ('matched, speaker where gold has none' if gs is None else
+                          'matched, no speaker' if ps is None else 'matched, wrong speaker')
+            else:
+                over = [(overlap(q['_span'], x['_span']), x) for x in pq]
+                over = [(o, x) for o, x in over if o > 0]
+                if not over:
+                    reason = 'no prediction overlaps'
+                    cues[(q.get('cue') or '-').lower()] += 1
+                else:
+                    o, x = max(over, key=lambda ox: ox[0])
+                    glen, plen = q['end'] - q['start'], x['end'] - x['start']
+                    if o / max(glen, plen, 1) >= 0.3:
+                        reason = 'overlap enough, prediction matched to another'
+                    else:
+                        reason = 'prediction too long' if plen > glen else 'prediction too short'
+            why[(reason, kind)] += 1
+    print('gold: ' + ', '.join(f'{t} {total[t]}' for t in types))
+    for reason in sorted({r for r, _ in why}, key=lambda r: -sum(why[(r, t)] for t in types)):
+        n = sum(why[(reason, t)] for t in types)
+        print(f'{n:6d}  {reason:48s} ' + '  '.join(f'{t} {why[(reason, t)]}' for t in types))
+    print('cues of the gold with no overlapping prediction: ' +
+          ', '.join(f'{c} {n}' for c, n in cues.most_common(25)))
+
+
 if __name__ == '__main__':
-    if len(sys.argv) != 4 or sys.argv[1] not in ('table', 'ece'):
+    if len(sys.argv) != 4 or sys.argv[1] not in ('table', 'ece', 'misses'):
         sys.exit(__doc__)
-    rows = judged(sys.argv[2], sys.argv[3])
-    table(rows) if sys.argv[1] == 'table' else ece(rows)
+    if sys.argv[1] == 'misses':
+        misses(sys.argv[2], sys.argv[3])
+    else:
+        rows = judged(sys.argv[2], sys.argv[3])
+        table(rows) if sys.argv[1] == 'table' else ece(rows)
