@@ -714,13 +714,32 @@ fn rule_state(rule_here: u16, rule_of_cue: u16) -> usize {
 // The dynamic span features in groups, each depending on a few small facts, so that decoding
 // can sum every group once per cue and look the sums up per token (see `SpanTables`).
 
+// Each group that names the cue word is its part without the word (the same for every cue,
+// summed once per model) followed by its part with the word (summed once per cue word).
+
 pub(crate) fn start_const(dir: usize, head: &str, f: &mut Features) {
+    start_const_base(f);
+    start_const_head(dir, head, f);
+}
+
+pub(crate) fn start_const_base(f: &mut Features) {
     f.add(tpl!("s.bias"), "");
+}
+
+pub(crate) fn start_const_head(dir: usize, head: &str, f: &mut Features) {
     f.add2(tpl!("s.cue"), DIRS[dir], head);
 }
 
 pub(crate) fn start_dist(dir: usize, dist: usize, head: &str, f: &mut Features) {
+    start_dist_base(dir, dist, f);
+    start_dist_head(dist, head, f);
+}
+
+pub(crate) fn start_dist_base(dir: usize, dist: usize, f: &mut Features) {
     f.add2(tpl!("s.dist"), DIRS[dir], DISTS[dist]);
+}
+
+pub(crate) fn start_dist_head(dist: usize, head: &str, f: &mut Features) {
     f.add2(tpl!("s.cuedist"), head, DISTS[dist]);
 }
 
@@ -733,7 +752,15 @@ pub(crate) fn start_rule(rule: usize, f: &mut Features) {
 }
 
 pub(crate) fn end_const(dir: usize, head: &str, f: &mut Features) {
+    end_const_base(f);
+    end_const_head(dir, head, f);
+}
+
+pub(crate) fn end_const_base(f: &mut Features) {
     f.add(tpl!("e.bias"), "");
+}
+
+pub(crate) fn end_const_head(dir: usize, head: &str, f: &mut Features) {
     f.add2(tpl!("e.cue"), DIRS[dir], head);
 }
 

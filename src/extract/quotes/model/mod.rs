@@ -91,7 +91,11 @@ pub struct AttributionModel {
 /// is made (training builds a new model from the trained weights). The words are cue words
 /// (the model's cue vocabulary and the rules' lexicon), so the map stays small.
 #[derive(Default)]
-struct CueTableCache(std::sync::RwLock<std::collections::HashMap<String, Arc<CueTables>>>);
+struct CueTableCache {
+    map: std::sync::RwLock<std::collections::HashMap<String, Arc<CueTables>>>,
+    /// The parts of every cue word's tables that do not name the word, made on first use.
+    base: std::sync::OnceLock<CueTables>,
+}
 
 /// The tables of one cue word.
 struct CueTables {
@@ -102,14 +106,18 @@ struct CueTables {
 impl CueTableCache {
     /// The tables of `head` under `table`'s weights.
     fn get(&self, table: &Table, head: &str) -> Arc<CueTables> {
-        if let Some(t) = self.0.read().ok().and_then(|m| m.get(head).cloned()) {
+        if let Some(t) = self.map.read().ok().and_then(|m| m.get(head).cloned()) {
             return t;
         }
-        let tables = Arc::new(CueTables {
-            span: SpanTables::new(table, head),
-            source: SourceTables::new(table, head),
+        let base = self.base.get_or_init(|| CueTables {
+            span: SpanTables::base(table),
+            source: SourceTables::base(table),
         });
-        if let Ok(mut map) = self.0.write() {
+        let tables = Arc::new(CueTables {
+            span: base.span.for_head(table, head),
+            source: base.source.for_head(table, head),
+        });
+        if let Ok(mut map) = self.map.write() {
             map.insert(head.to_string(), tables.clone());
         }
         tables
@@ -695,6 +703,7 @@ pub(crate) fn decode_span(
 /// decoding looks each group up per token instead of hashing its features again. The scores
 /// equal those of [`Ctx::start_dynamic`], [`Ctx::end_dynamic`] and [`Ctx::inside_dynamic`]
 /// (a test checks), up to the order of the float additions.
+#[derive(Clone)]
 struct SpanTables {
     start_const: [f32; 3],
     start_dist: [[f32; 9]; 3],
@@ -710,6 +719,35 @@ struct SpanTables {
 
 impl SpanTables {
     fn new(table: &Table, head: &str) -> SpanTables {
+        SpanTables::base(table).for_head(table, head)
+    }
+
+    /// `base`'s tables completed with the features that name the cue word `head`. Each sum
+    /// is the base's plus the word's, in the order [`features`] adds them (so the scores are
+    /// the ones summing every feature at once gives, to the bit).
+    fn for_head(&self, table: &Table, head: &str) -> SpanTables {
+        let mut f = Features::new(false);
+        let mut sum = |add: &mut dyn FnMut(&mut Features)| {
+            f.clear();
+            add(&mut f);
+            table.score(&f.keys)
+        };
+        let mut t = self.clone();
+        for dir in 0..3 {
+            t.start_const[dir] += sum(&mut |f| features::start_const_head(dir, head, f));
+            t.end_const[dir] += sum(&mut |f| features::end_const_head(dir, head, f));
+        }
+        for dist in 0..9 {
+            let word = sum(&mut |f| features::start_dist_head(dist, head, f));
+            for dir in 0..3 {
+                t.start_dist[dir][dist] += word;
+            }
+        }
+        t
+    }
+
+    /// The tables without the features that name the cue word.
+    fn base(table: &Table) -> SpanTables {
         let mut f = Features::new(false);
         let mut sum = |add: &mut dyn FnMut(&mut Features)| {
             f.clear();
@@ -729,11 +767,11 @@ impl SpanTables {
             inside_other_cue: [0.0; 3],
         };
         for dir in 0..3 {
-            t.start_const[dir] = sum(&mut |f| features::start_const(dir, head, f));
-            t.end_const[dir] = sum(&mut |f| features::end_const(dir, head, f));
+            t.start_const[dir] = sum(&mut |f| features::start_const_base(f));
+            t.end_const[dir] = sum(&mut |f| features::end_const_base(f));
             t.inside_other_cue[dir] = sum(&mut |f| features::inside_other_cue(dir, f));
             for dist in 0..9 {
-                t.start_dist[dir][dist] = sum(&mut |f| features::start_dist(dir, dist, head, f));
+                t.start_dist[dir][dist] = sum(&mut |f| features::start_dist_base(dir, dist, f));
                 t.end_dist[dir][dist] = sum(&mut |f| features::end_dist(dir, dist, f));
             }
             for sent in 0..4 {
@@ -754,6 +792,7 @@ impl SpanTables {
 
 /// For one cue word: the summed weights of each group of source features that depend on a few
 /// small facts (see `features::source_dist` and the rest), like [`SpanTables`].
+#[derive(Clone)]
 struct SourceTables {
     dist: [[f32; 9]; 3],
     ent_dist: [[f32; 9]; 5],
@@ -766,6 +805,30 @@ struct SourceTables {
 
 impl SourceTables {
     fn new(table: &Table, head: &str) -> SourceTables {
+        SourceTables::base(table).for_head(table, head)
+    }
+
+    /// `base`'s tables completed with the features that name the cue word `head`.
+    fn for_head(&self, table: &Table, head: &str) -> SourceTables {
+        let mut f = Features::new(false);
+        let mut sum = |add: &mut dyn FnMut(&mut Features)| {
+            f.clear();
+            add(&mut f);
+            table.score(&f.keys)
+        };
+        let mut t = self.clone();
+        for dir in 0..3 {
+            t.head[dir] = sum(&mut |f| features::source_cue(dir, head, f));
+        }
+        for kind in 0..5 {
+            t.head_kind[kind] = sum(&mut |f| features::source_cue_kind(kind, head, f));
+        }
+        t
+    }
+
+    /// The tables without the features that name the cue word (`head` and `head_kind` are
+    /// left at zero).
+    fn base(table: &Table) -> SourceTables {
         let mut f = Features::new(false);
         let mut sum = |add: &mut dyn FnMut(&mut Features)| {
             f.clear();
@@ -793,7 +856,6 @@ impl SourceTables {
             }
         }
         for dir in 0..3 {
-            t.head[dir] = sum(&mut |f| features::source_cue(dir, head, f));
             for inside in [true, false] {
                 t.in_content[dir][usize::from(!inside)] =
                     sum(&mut |f| features::source_in_content(dir, inside, f));
@@ -801,9 +863,6 @@ impl SourceTables {
             for between in 0..4 {
                 t.between[dir][between] = sum(&mut |f| features::source_between(dir, between, f));
             }
-        }
-        for kind in 0..5 {
-            t.head_kind[kind] = sum(&mut |f| features::source_cue_kind(kind, head, f));
         }
         t
     }
