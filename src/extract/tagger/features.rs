@@ -622,6 +622,13 @@ fn text_hash(bytes: &[u8]) -> u64 {
     hasher.finish()
 }
 
+/// `a == b` for the short slices of words, compared in place: a call to the C library's
+/// `memcmp` per token cost more than the comparison.
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
 impl FeatureCache {
     /// The text of entry `entry`.
     #[inline]
@@ -659,7 +666,7 @@ impl FeatureCache {
             let word = token.text(text);
             let hash = text_hash(word.as_bytes());
             let id = match self.index.get(&hash).map(|&e| e as usize) {
-                Some(entry) if self.text_of(entry) == word.as_bytes() => {
+                Some(entry) if same_bytes(self.text_of(entry), word.as_bytes()) => {
                     let (document, id) = self.seen_in[entry];
                     if document == self.document {
                         id

@@ -178,6 +178,7 @@ impl Gazetteer {
             .collect();
         let classes = self.classes.len();
         // Classes in increasing order, as the mask's bits.
+        #[inline]
         fn report(
             classes: usize,
             mask: u32,
@@ -197,7 +198,9 @@ impl Gazetteer {
         let tokens = word_ids.len();
         for i in 0..tokens {
             let w = word_ids[i] as usize;
-            report(classes, alone[w], i, 1, &mut found);
+            if alone[w] != 0 {
+                report(classes, alone[w], i, 1, &mut found);
+            }
             let mut h = starts[w];
             for len in 2..=MAX_ENTRY_TOKENS.min(tokens - i) {
                 h = combine(h, keys[word_ids[i + len - 1] as usize]);
