@@ -294,7 +294,7 @@ pub(crate) fn spans_of_labels(seg: &Segmentation, labels: &[u8]) -> Vec<(usize, 
     spans
 }
 
-/// How many words each thread remembers the rows of (about 460 bytes each).
+/// How many words each thread remembers the rows of (about 600 bytes each).
 const WORD_CACHE_WORDS: usize = 8192;
 
 /// Each thread's memory of the rows ([`WordRows`]) of words it tagged in earlier documents,
@@ -615,6 +615,7 @@ impl Tagger {
                         here.lower,
                         here.short_shape,
                         shape_of(step.i),
+                        row_of(step.i),
                     );
                     best_allowed(&scores, step.allowed)
                 });
@@ -759,6 +760,8 @@ mod tests {
             let fresh = WordRows::of(weights, word);
             assert_eq!(cache.rows[entry].own, fresh.own);
             assert_eq!(cache.rows[entry].as_neighbour, fresh.as_neighbour);
+            assert_eq!(cache.rows[entry].after_outside, fresh.after_outside);
+            assert_eq!(cache.rows[entry].after_start, fresh.after_start);
         }
         assert!(!cache.index.contains_key(&rare.word(0).word));
         // Tagging after a compaction gives the labels of scoring every key.

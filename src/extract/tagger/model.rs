@@ -27,7 +27,7 @@ use super::features::{
 };
 use super::gazetteer::Gazetteer;
 use super::table;
-use super::{LABELS, Step};
+use super::{LABELS, OUTSIDE, SENTENCE_START, Step};
 
 const MAGIC: &[u8; 8] = b"ARNERMDL";
 const MODEL_FORMAT_VERSION: u32 = 2;
@@ -78,6 +78,12 @@ pub(crate) struct WordRows {
     pub own: Scores,
     /// The keys it gives the token at offset `-NEIGHBOURS[k]` from it.
     pub as_neighbour: [Scores; 4],
+    /// Its key with the previous label ([`features::prev_tag_lower_key`]) for the two
+    /// previous labels most tokens have, outside any entity and the sentence start: decoding
+    /// waits for that lookup at every token, and here it is made once per word.
+    pub after_outside: Scores,
+    /// The same after the sentence start.
+    pub after_start: Scores,
 }
 
 impl WordRows {
@@ -86,7 +92,17 @@ impl WordRows {
         let mut rows = WordRows {
             own: [0; LABELS],
             as_neighbour: [[0; LABELS]; 4],
+            after_outside: [0; LABELS],
+            after_start: [0; LABELS],
         };
+        weights.add_row(
+            &mut rows.after_outside,
+            features::prev_tag_lower_key(OUTSIDE, word.lower),
+        );
+        weights.add_row(
+            &mut rows.after_start,
+            features::prev_tag_lower_key(SENTENCE_START, word.lower),
+        );
         own_keys(word, |key| weights.add_row(&mut rows.own, key));
         for (k, d) in NEIGHBOURS.into_iter().enumerate() {
             neighbour_keys(d, Some(word), |key| {
@@ -362,6 +378,7 @@ impl Tables {
         lower: u64,
         short_shape: u64,
         shape: &ShapeRows,
+        word: &WordRows,
     ) {
         let (prev, prev2) = (step.prev as usize, step.prev2 as usize);
         match self
@@ -387,11 +404,17 @@ impl Tables {
                 }
             }
         }
-        let lower_key = match self.prev_tag_lower.get(prev) {
-            Some(&start) => features::prev_tag_lower_key_with(start, lower),
-            None => features::prev_tag_lower_key(step.prev, lower),
-        };
-        weights.add_row(scores, lower_key);
+        match step.prev {
+            OUTSIDE => add(scores, &word.after_outside),
+            SENTENCE_START => add(scores, &word.after_start),
+            _ => {
+                let lower_key = match self.prev_tag_lower.get(prev) {
+                    Some(&start) => features::prev_tag_lower_key_with(start, lower),
+                    None => features::prev_tag_lower_key(step.prev, lower),
+                };
+                weights.add_row(scores, lower_key);
+            }
+        }
         match shape.prev_tag.get(prev) {
             Some(row) => add(scores, row),
             None => weights.add_row(scores, features::prev_tag_shape_key(step.prev, short_shape)),
