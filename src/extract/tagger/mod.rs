@@ -612,8 +612,7 @@ impl Tagger {
                         weights,
                         &mut scores,
                         step,
-                        here.lower,
-                        here.short_shape,
+                        here,
                         shape_of(step.i),
                         row_of(step.i),
                     );

@@ -22,8 +22,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::error::ModelError;
 use super::features::{
-    self, ContextFeature, FEATURE_SET_VERSION, NEIGHBOURS, ShapeFeature, TokenFeatures, hash_bytes,
-    neighbour_keys, own_keys,
+    self, ContextFeature, FEATURE_SET_VERSION, NEIGHBOURS, ShapeFeature, TokenFacts, TokenFeatures,
+    hash_bytes, neighbour_keys, own_keys,
 };
 use super::gazetteer::Gazetteer;
 use super::table;
@@ -375,11 +375,11 @@ impl Tables {
         weights: &Weights,
         scores: &mut Scores,
         step: &Step,
-        lower: u64,
-        short_shape: u64,
+        token: &TokenFacts,
         shape: &ShapeRows,
         word: &WordRows,
     ) {
+        let (lower, short_shape) = (token.lower, token.short_shape);
         let (prev, prev2) = (step.prev as usize, step.prev2 as usize);
         match self
             .labels_before
