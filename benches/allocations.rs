@@ -2,15 +2,19 @@
 //!
 //! `cargo bench --no-default-features --bench allocations` counts them on the bundled sample
 //! article; with `ARTICLE_REVIEW_BENCH_JSONL=FILE` (JSON lines with a `"text"` field, such as the
-//! team's gold files) it gives the mean per document of that file instead. Each stage is run on
-//! the previous stage's output exactly as `extract --jsonl` runs it, after one warm-up document
-//! so that one-time loading (the bundled model, lexicons) is not counted.
+//! team's gold files) it gives the mean per document of that file instead. One warm-up document
+//! goes first, so that one-time loading (the bundled model, lexicons) is not counted.
+//!
+//! Two counts: each stage on the previous stage's output, as `extract --jsonl` chains them
+//! (reading the input line, segment, tag, entities, quotes, the code point conversion, the JSON
+//! line); and the whole line through `cli::extract_jsonl_line`, the function `extract --jsonl`
+//! runs for every line, so the total is the real path's and not a copy of it.
 
 use std::alloc::System;
 
-use article_review::document::json::to_json_line_with_id;
-use article_review::document::load::sha256_hex;
-use article_review::document::model::{Document, Meta, Source};
+use article_review::cli::extract_jsonl_line;
+use article_review::document::load::Article;
+use article_review::document::model::Review;
 use article_review::extract::{Analysis, Extractor, entities, quotes};
 use stats_alloc::{INSTRUMENTED_SYSTEM, StatsAlloc};
 
@@ -29,10 +33,20 @@ fn counters() -> (u64, u64) {
     )
 }
 
-const STAGES: [&str; 6] = ["segment", "tag", "entities", "quotes", "document", "json"];
+const STAGES: [&str; 7] = [
+    "input", "segment", "tag", "entities", "quotes", "document", "json",
+];
 
-/// Runs the pipeline on `text` and adds each stage's allocation calls and bytes to `totals`.
-fn count_document(extractor: &Extractor, text: &str, totals: &mut [(u64, u64); 6]) {
+/// One input line of `extract --jsonl`, as the command reads it.
+#[derive(serde::Deserialize)]
+struct InputLine {
+    id: serde_json::Value,
+    text: String,
+}
+
+/// Runs the pipeline on one input line stage by stage, as `extract --jsonl` does, and adds each
+/// stage's allocation calls and bytes to `totals`. `out` is the output buffer, reused.
+fn count_stages(extractor: &Extractor, line: &str, out: &mut Vec<u8>, totals: &mut [(u64, u64)]) {
     let mut last = counters();
     let mut mark = |stage: usize| {
         let now = counters();
@@ -40,55 +54,81 @@ fn count_document(extractor: &Extractor, text: &str, totals: &mut [(u64, u64); 6
         totals[stage].1 += now.1.saturating_sub(last.1);
         last = counters();
     };
-    let mut analysis = Analysis::new(text);
+    let input: InputLine = serde_json::from_str(line).expect("a JSON line with id and text");
+    let article = Article::from_text(input.text);
     mark(0);
-    extractor.tagger().tag(&mut analysis);
+    let mut analysis = Analysis::new(&article.text);
     mark(1);
-    entities::resolve(&mut analysis);
+    extractor.tagger().tag(&mut analysis);
     mark(2);
-    quotes::find(&mut analysis);
+    entities::resolve(&mut analysis);
     mark(3);
-    let (entities, quotes) = analysis.into_parts();
-    let source = Source {
-        path: None,
-        sha256: Some(sha256_hex(text.as_bytes())),
-        media_type: "text/plain".into(),
-        encoding: Some("UTF-8".into()),
-    };
-    let mut doc = Document::new(text.to_string(), source, Meta::default());
-    doc.entities = entities;
-    doc.quotes = quotes;
+    quotes::find(&mut analysis);
     mark(4);
-    let line = to_json_line_with_id(&serde_json::Value::from("id"), &doc);
+    let parts = analysis.parts();
     mark(5);
-    std::hint::black_box(line);
+    let review = Review {
+        updated_at: article_review::document::model::now_rfc3339(),
+        tool_version: article_review::document::model::TOOL_VERSION.to_string(),
+    };
+    out.clear();
+    parts.write_json_line(
+        out,
+        Some(&input.id),
+        &article.text,
+        &article.source,
+        &article.meta,
+        &review,
+    );
+    out.push(b'\n');
+    mark(6);
+}
+
+/// Allocation calls and bytes of one line through `extract --jsonl`'s own function.
+fn count_line(extractor: &Extractor, line: &str, out: &mut Vec<u8>) -> (u64, u64) {
+    out.clear();
+    let before = counters();
+    let failed = extract_jsonl_line(extractor, 1, line, out);
+    let after = counters();
+    assert!(failed.is_none(), "{failed:?}");
+    (after.0 - before.0, after.1.saturating_sub(before.1))
 }
 
 fn main() {
-    let texts: Vec<String> = match std::env::var("ARTICLE_REVIEW_BENCH_JSONL") {
-        Ok(path) => {
-            let content = std::fs::read_to_string(&path)
-                .unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
-            content
-                .lines()
-                .filter(|l| !l.trim().is_empty())
-                .filter_map(|l| {
-                    let v: serde_json::Value = serde_json::from_str(l).ok()?;
-                    Some(v.get("text")?.as_str()?.to_string())
-                })
-                .collect()
-        }
-        Err(_) => vec![include_str!("../assets/sample-article.txt").to_string()],
+    let lines: Vec<String> = match std::env::var("ARTICLE_REVIEW_BENCH_JSONL") {
+        Ok(path) => std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(str::to_string)
+            .collect(),
+        Err(_) => vec![
+            serde_json::json!({
+                "id": "sample",
+                "text": include_str!("../assets/sample-article.txt"),
+            })
+            .to_string(),
+        ],
     };
     let extractor = Extractor::bundled();
-    let mut warm_up = [(0, 0); 6];
-    count_document(&extractor, &texts[0], &mut warm_up);
-    let mut totals = [(0u64, 0u64); 6];
-    for text in &texts {
-        count_document(&extractor, text, &mut totals);
+    // Output buffers as the command keeps them: one per run of lines, reused.
+    let mut out = Vec::new();
+    let mut warm_up = [(0, 0); 7];
+    count_stages(&extractor, &lines[0], &mut out, &mut warm_up);
+    count_line(&extractor, &lines[0], &mut out);
+
+    let mut totals = [(0u64, 0u64); 7];
+    let mut real = (0u64, 0u64);
+    let mut characters = 0;
+    for line in &lines {
+        count_stages(&extractor, line, &mut out, &mut totals);
+        let (calls, bytes) = count_line(&extractor, line, &mut out);
+        real.0 += calls;
+        real.1 += bytes;
+        let input: InputLine = serde_json::from_str(line).expect("a JSON line with id and text");
+        characters += input.text.chars().count();
     }
-    let documents = texts.len() as u64;
-    let characters: usize = texts.iter().map(|t| t.chars().count()).sum();
+    let documents = lines.len() as u64;
     println!(
         "allocations per document ({documents} documents, {} characters each on average)",
         characters as u64 / documents
@@ -109,5 +149,11 @@ fn main() {
         "total",
         all.0 / documents,
         all.1 / documents
+    );
+    println!(
+        "{:<10} {:>12} {:>14}   (cli::extract_jsonl_line, the path `extract --jsonl` runs)",
+        "real line",
+        real.0 / documents,
+        real.1 / documents
     );
 }

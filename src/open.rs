@@ -37,6 +37,27 @@ pub fn extract_loaded(
     }
 }
 
+/// Runs the extractor over an article and appends its review document to `out` as one line of
+/// JSON with `id` first (for `extract --jsonl`): the bytes that writing [`extract_article`]'s
+/// document gives, written without building it. A panic in the extractor becomes an error as
+/// in [`extract_article`], and `out` is left as it was.
+pub fn write_article_line(
+    extractor: &Extractor,
+    article: &Article,
+    id: &serde_json::Value,
+    out: &mut Vec<u8>,
+    label: &str,
+) -> Result<(), LoadError> {
+    let start = out.len();
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        extractor.write_json_line(out, Some(id), &article.text, &article.source, &article.meta)
+    }))
+    .map_err(|payload| {
+        out.truncate(start);
+        extractor_panicked(label, &*payload)
+    })
+}
+
 /// Runs the extractor over an article, turning a panic (a bug) into a
 /// [`LoadErrorKind::Internal`] error so that one bad article cannot take the window or a whole
 /// `--jsonl` run down with it.
@@ -49,14 +70,17 @@ pub fn extract_article(
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         extractor.document(text, source, meta)
     }))
-    .map_err(|payload| {
-        LoadError::new(
-            LoadErrorKind::Internal,
-            label,
-            format!(
-                "the extractor failed on this text (a bug in article-review, please report it): {}",
-                crate::panic_message(&*payload)
-            ),
-        )
-    })
+    .map_err(|payload| extractor_panicked(label, &*payload))
+}
+
+/// The error for a panic in the extractor (a bug) while extracting the article `label`.
+fn extractor_panicked(label: &str, payload: &(dyn std::any::Any + Send)) -> LoadError {
+    LoadError::new(
+        LoadErrorKind::Internal,
+        label,
+        format!(
+            "the extractor failed on this text (a bug in article-review, please report it): {}",
+            crate::panic_message(payload)
+        ),
+    )
 }

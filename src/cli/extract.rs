@@ -8,11 +8,11 @@ use rayon::prelude::*;
 use serde::Deserialize;
 use serde::de::{IgnoredAny, MapAccess, Visitor};
 
-use crate::document::json::{to_json_line_with_id, to_json_pretty};
+use crate::document::json::{to_json_pretty, write_json_line_with_id};
 use crate::document::load::Article;
 use crate::document::save::{Backup, atomic_write, atomic_write_with};
 use crate::extract::Extractor;
-use crate::open::{extract_article, open_path};
+use crate::open::{open_path, write_article_line};
 
 use super::CliError;
 use crate::extract::quotes::model::AttributionModel;
@@ -151,38 +151,75 @@ fn run_jsonl(
     let pool = builder.build()?;
     let mut failed_lines = 0usize;
     let mut process = |out: &mut dyn Write| -> std::io::Result<()> {
-        let stdin = std::io::stdin().lock();
-        let mut lines = (first_line..).zip(stdin.lines());
-        loop {
-            let mut batch = Vec::with_capacity(LINES_PER_BATCH);
-            for (number, line) in lines.by_ref().take(LINES_PER_BATCH) {
-                let line = line.map_err(|e| {
+        let mut stdin = std::io::stdin().lock();
+        // The line strings and the output buffers are reused from batch to batch.
+        let mut batch: Vec<(usize, String)> = Vec::new();
+        let mut buffers: Vec<Vec<u8>> = Vec::new();
+        let mut number = first_line;
+        let mut end_of_input = false;
+        while !end_of_input {
+            let mut filled = 0;
+            while filled < LINES_PER_BATCH {
+                if filled == batch.len() {
+                    batch.push((0, String::new()));
+                }
+                let (slot_number, line) = &mut batch[filled];
+                line.clear();
+                let read = stdin.read_line(line).map_err(|e| {
                     std::io::Error::new(e.kind(), format!("stdin line {number}: {e}"))
                 })?;
-                if !line.trim().is_empty() {
-                    batch.push((number, line));
+                if read == 0 {
+                    end_of_input = true;
+                    break;
                 }
-            }
-            if batch.is_empty() {
-                return Ok(());
-            }
-            let results: Vec<Result<String, (String, String)>> = pool.install(|| {
-                batch
-                    .par_iter()
-                    .map(|(number, line)| extract_line(extractor, *number, line))
-                    .collect()
-            });
-            for result in results {
-                match result {
-                    Ok(json) => writeln!(out, "{json}")?,
-                    Err((error_json, message)) => {
-                        failed_lines += 1;
-                        eprintln!("article-review: {message}");
-                        writeln!(out, "{error_json}")?;
+                // As `lines()` gives them: without "\n" or "\r\n".
+                if line.ends_with('\n') {
+                    line.pop();
+                    if line.ends_with('\r') {
+                        line.pop();
                     }
                 }
+                *slot_number = number;
+                number += 1;
+                if !line.trim().is_empty() {
+                    filled += 1;
+                }
+            }
+            if filled == 0 {
+                continue;
+            }
+            // Runs of lines in order, one output buffer each: a few runs per thread balance
+            // the load, and every document is written straight into its run's buffer.
+            let lines = &batch[..filled];
+            let run = lines.len().div_ceil(4 * pool.current_num_threads()).max(1);
+            buffers.resize_with(lines.len().div_ceil(run), Vec::new);
+            let messages: Vec<Vec<String>> = pool.install(|| {
+                lines
+                    .par_chunks(run)
+                    .zip(buffers.par_iter_mut())
+                    .map(|(lines, buffer)| {
+                        buffer.clear();
+                        // A document's line is its input line and the spans found in it: room
+                        // for twice the input, so the buffer seldom moves while it fills.
+                        buffer.reserve(2 * lines.iter().map(|(_, l)| l.len()).sum::<usize>());
+                        lines
+                            .iter()
+                            .filter_map(|(number, line)| {
+                                extract_jsonl_line(extractor, *number, line, buffer)
+                            })
+                            .collect()
+                    })
+                    .collect()
+            });
+            for (buffer, messages) in buffers.iter().zip(messages) {
+                for message in messages {
+                    failed_lines += 1;
+                    eprintln!("article-review: {message}");
+                }
+                out.write_all(buffer)?;
             }
         }
+        Ok(())
     };
     match output {
         Some(path) => atomic_write_with(path, Backup::None, &mut process)?,
@@ -203,41 +240,59 @@ fn run_jsonl(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Extracts one input line: the output line, or an error line and the stderr message.
-fn extract_line(
+/// Extracts one input line of `extract --jsonl` (line `number` of the input) and appends its
+/// output line, line end included, to `out`: the document, or an error line. Returns the stderr
+/// message when the line failed. Public so that `benches/allocations.rs` counts this very path.
+pub fn extract_jsonl_line(
     extractor: &Extractor,
     number: usize,
     line: &str,
-) -> Result<String, (String, String)> {
-    let fail = |id: &serde_json::Value, message: String| {
+    out: &mut Vec<u8>,
+) -> Option<String> {
+    let start = out.len();
+    let fail = |out: &mut Vec<u8>, id: &serde_json::Value, message: String| {
+        out.truncate(start);
         let error = ErrorLine {
             id,
             line: number,
             error: &message,
         };
-        let json = serde_json::to_string(&error).unwrap_or_default();
-        (json, format!("stdin line {number}: {message}"))
+        // Serialising a JSON value, a number and a string into memory cannot fail.
+        let _ = serde_json::to_writer(&mut *out, &error);
+        out.push(b'\n');
+        Some(format!("stdin line {number}: {message}"))
     };
-    let input: InputLine = serde_json::from_str(line).map_err(|e| {
-        fail(
-            &id_before_error(line),
-            format!("not a JSON object with \"id\" and \"text\" or \"path\": {e}"),
-        )
-    })?;
-    let doc = match (input.text, input.path) {
-        (Some(text), None) => extract_article(extractor, Article::from_text(text), "text")
-            .map_err(|e| fail(&input.id, e.message))?,
-        (None, Some(path)) => {
-            open_path(&path, extractor).map_err(|e| fail(&input.id, e.to_string()))?
+    let input: InputLine = match serde_json::from_str(line) {
+        Ok(input) => input,
+        Err(e) => {
+            return fail(
+                out,
+                &id_before_error(line),
+                format!("not a JSON object with \"id\" and \"text\" or \"path\": {e}"),
+            );
         }
+    };
+    match (input.text, input.path) {
+        (Some(text), None) => {
+            let article = Article::from_text(text);
+            if let Err(e) = write_article_line(extractor, &article, &input.id, out, "text") {
+                return fail(out, &input.id, e.message);
+            }
+        }
+        (None, Some(path)) => match open_path(&path, extractor) {
+            Ok(doc) => write_json_line_with_id(out, &input.id, &doc),
+            Err(e) => return fail(out, &input.id, e.to_string()),
+        },
         _ => {
-            return Err(fail(
+            return fail(
+                out,
                 &input.id,
                 "needs exactly one of \"text\" and \"path\"".into(),
-            ));
+            );
         }
-    };
-    Ok(to_json_line_with_id(&input.id, &doc))
+    }
+    out.push(b'\n');
+    None
 }
 
 /// The `"id"` of a line that is not a valid input line, when the JSON reached it before going

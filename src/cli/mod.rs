@@ -15,6 +15,7 @@ mod train;
 mod validate;
 
 pub use error::CliError;
+pub use extract::extract_jsonl_line;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -352,7 +352,7 @@ fn eval(
                 for (m, mention) in analysis.mentions.iter_mut().enumerate() {
                     mention.entity = Some(m);
                     analysis.entities.push(EntityDraft {
-                        name: ex.text[mention.start..mention.end].to_string(),
+                        name: ex.text[mention.start..mention.end].into(),
                         entity_type: mention.entity_type,
                         gender: None,
                         mentions: vec![m],

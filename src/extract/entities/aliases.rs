@@ -10,6 +10,8 @@
 //!
 //! The canonical name is the earliest longest full name.
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap;
 
 use super::lexicon::{LEXICON, PlaceKind};
@@ -49,30 +51,48 @@ impl PersonName {
         Some((normal_part(first), normal_part(last)))
     }
 
+    /// [`PersonName::first_and_last`] appended to `key` as one string that tells the two words
+    /// apart (both words, then a colon and the first word's length: read from the end, it
+    /// splits one way only); false, with `key` as it was, when `text` has fewer than two words.
+    pub fn first_and_last_into(text: &str, key: &mut String) -> bool {
+        use std::fmt::Write;
+        let mut kept = name_parts(text).filter(|raw| !is_dropped_part(raw));
+        let (Some(first), Some(last)) = (kept.next(), kept.last()) else {
+            return false;
+        };
+        let start = key.len();
+        push_normal_part(first, key);
+        let first_len = key.len() - start;
+        push_normal_part(last, key);
+        // A String takes every write.
+        let _ = write!(key, ":{first_len}");
+        true
+    }
+
     /// The number of words of `text` including particles: [`PersonName::parse`]'s `full_len`,
     /// without building the words.
     pub fn word_count(text: &str) -> usize {
         name_parts(text).count()
-    }
-
-    fn first(&self) -> Option<&str> {
-        self.words.first().map(String::as_str)
-    }
-
-    fn last(&self) -> Option<&str> {
-        self.words.last().map(String::as_str)
     }
 }
 
 /// The words of a name as written, without possessive endings and surrounding punctuation.
 fn name_parts(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| c.is_whitespace() || c == '-' || c == '‐')
-        .map(|raw| {
-            raw.trim_end_matches("'s")
-                .trim_end_matches("’s")
-                .trim_matches(|c: char| !c.is_alphanumeric())
-        })
+        .map(|raw| trim_possessives(raw).trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|raw| !raw.is_empty())
+}
+
+/// `word` without its possessive endings: `word.trim_end_matches("'s").trim_end_matches("’s")`,
+/// without setting up a substring search for every word.
+pub(crate) fn trim_possessives(mut word: &str) -> &str {
+    while let Some(rest) = word.strip_suffix("'s") {
+        word = rest;
+    }
+    while let Some(rest) = word.strip_suffix("’s") {
+        word = rest;
+    }
+    word
 }
 
 /// A particle or suffix that a person's name is matched without ("al", "van", "Jr").
@@ -80,7 +100,10 @@ fn is_dropped_part(raw: &str) -> bool {
     let dropped = |lower: &str| {
         NAME_PARTICLES.contains(&lower) || matches!(lower, "jr" | "sr" | "ii" | "iii")
     };
-    if raw.is_ascii() && raw.len() <= 8 {
+    if raw.is_ascii() && raw.len() > 8 {
+        return false; // every entry is at most 8 ASCII letters
+    }
+    if raw.is_ascii() {
         // Every entry is short ASCII lowercase: compare in a stack buffer, not a new string.
         let mut buffer = [0u8; 8];
         buffer[..raw.len()].copy_from_slice(raw.as_bytes());
@@ -102,20 +125,35 @@ fn normal_part(raw: &str) -> String {
 /// Assad" -> "Bashar Al-Assad").
 pub fn clean_name(text: &str) -> String {
     let mut joined = String::with_capacity(text.len());
+    clean_name_into(text, &mut joined);
+    joined
+}
+
+/// [`clean_name`], borrowing `text` when it is clean already (as names nearly always are).
+fn clean_name_cow(text: &str) -> Cow<'_, str> {
+    if is_clean_name(text) && !text.contains("- ") && !text.contains(" -") {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(clean_name(text))
+    }
+}
+
+/// [`clean_name`] into `out` (emptied first).
+fn clean_name_into(text: &str, out: &mut String) {
+    out.clear();
     for word in text.split_whitespace() {
-        if !joined.is_empty() {
-            joined.push(' ');
+        if !out.is_empty() {
+            out.push(' ');
         }
-        joined.push_str(word);
+        out.push_str(word);
     }
     // Most names have no hyphen next to a space; only those pay for the copies.
-    if joined.contains("- ") {
-        joined = joined.replace("- ", "-");
+    if out.contains("- ") {
+        *out = out.replace("- ", "-");
     }
-    if joined.contains(" -") {
-        joined = joined.replace(" -", "-");
+    if out.contains(" -") {
+        *out = out.replace(" -", "-");
     }
-    joined
 }
 
 /// True when [`clean_name`] leaves `text` as it is: words separated by single spaces, no
@@ -135,36 +173,134 @@ fn is_clean_name(text: &str) -> bool {
     !previous_space || text.is_empty()
 }
 
-/// The grouping key of a non-person mention.
-fn other_key(ty: EntityType, text: &str) -> String {
-    let cleaned = clean_name(text);
-    if let Some(PlaceKind::Country(id)) = LEXICON.place(&cleaned) {
-        return format!("country:{id}");
+/// Appends the grouping key of a non-person mention to `key` (the same words, ignoring case,
+/// dots and a leading "the"; a country's aliases share one); `cleaned` is scratch space.
+fn other_key_into(ty: EntityType, text: &str, key: &mut String, cleaned: &mut String) {
+    use std::fmt::Write;
+    clean_name_into(text, cleaned);
+    if let Some(PlaceKind::Country(id)) = LEXICON.place(cleaned) {
+        let _ = write!(key, "country:{id}"); // writing to a String cannot fail
+        return;
     }
-    let lower = cleaned.to_lowercase();
-    let bare = lower.strip_prefix("the ").unwrap_or(&lower);
-    format!("{}:{}", ty.label(), bare.replace('.', ""))
+    key.push_str(ty.label());
+    key.push(':');
+    let lower_start = key.len();
+    if cleaned.is_ascii() {
+        key.push_str(cleaned);
+        key[lower_start..].make_ascii_lowercase();
+    } else {
+        key.push_str(&cleaned.to_lowercase());
+    }
+    if key[lower_start..].starts_with("the ") {
+        key.replace_range(lower_start..lower_start + 4, "");
+    }
+    if key[lower_start..].contains('.') {
+        let bare = key[lower_start..].replace('.', "");
+        key.truncate(lower_start);
+        key.push_str(&bare);
+    }
 }
 
 /// The capitals of a name of two or more capitalised words ("United Nations" -> "UN"; "Bank of
 /// England" -> "BE"), `None` for one word.
+#[cfg(test)]
 fn initials_of(name: &str) -> Option<String> {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let capitalised: String = words
-        .iter()
-        .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
-        .collect();
-    (capitalised.chars().count() >= 2 && words.len() >= 2).then_some(capitalised)
+    let mut initials = String::new();
+    initials_into(name, &mut initials).then_some(initials)
+}
+
+/// Appends [`initials_of`] to `out`; false (and `out` as it was) when the name has none.
+fn initials_into(name: &str, out: &mut String) -> bool {
+    let start = out.len();
+    let (mut words, mut capitals) = (0, 0);
+    for word in name.split_whitespace() {
+        words += 1;
+        if let Some(c) = word.chars().next().filter(|c| c.is_uppercase()) {
+            out.push(c);
+            capitals += 1;
+        }
+    }
+    if capitals >= 2 && words >= 2 {
+        true
+    } else {
+        out.truncate(start);
+        false
+    }
 }
 
 /// The letters of an acronym ("U.N." -> "UN", "NATO" -> "NATO"), `None` for other words.
+#[cfg(test)]
 fn acronym_letters(word: &str) -> Option<String> {
-    let letters: String = word.chars().filter(|c| c.is_alphabetic()).collect();
-    let is_acronym = !word.contains(' ')
+    let mut letters = String::new();
+    acronym_letters_into(word, &mut letters).then_some(letters)
+}
+
+/// [`acronym_letters`] into `letters` (emptied first); false when `word` is no acronym.
+fn acronym_letters_into(word: &str, letters: &mut String) -> bool {
+    letters.clear();
+    letters.extend(word.chars().filter(|c| c.is_alphabetic()));
+    !word.contains(' ')
         && letters.chars().count() >= 2
         && letters.chars().all(char::is_uppercase)
-        && word.chars().all(|c| c.is_alphabetic() || c == '.');
-    is_acronym.then_some(letters)
+        && word.chars().all(|c| c.is_alphabetic() || c == '.')
+}
+
+/// Appends [`normal_part`] of `raw` to `out`.
+fn push_normal_part(raw: &str, out: &mut String) {
+    if raw.is_ascii() {
+        out.extend(
+            raw.bytes()
+                .filter(|&b| b != b'.')
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+    } else {
+        out.extend(raw.to_lowercase().chars().filter(|&c| c != '.'));
+    }
+}
+
+/// A person mention's name for matching, its words kept in a [`NameArena`]: what
+/// [`PersonName::parse`] gives, without a string per word.
+#[derive(Debug, Clone, Copy)]
+struct NameRef {
+    /// Byte range of the first kept word in the arena.
+    first: (usize, usize),
+    /// Byte range of the last kept word (the first again for one word).
+    last: (usize, usize),
+    /// Number of kept words ([`PersonName::words`]' length).
+    words: usize,
+}
+
+/// The normalised words of every person mention of a document, end to end in one string.
+struct NameArena(String);
+
+impl NameArena {
+    /// Adds `text`'s name; `None` when it keeps no word.
+    fn add(&mut self, text: &str) -> Option<NameRef> {
+        let mut name = NameRef {
+            first: (0, 0),
+            last: (0, 0),
+            words: 0,
+        };
+        for raw in name_parts(text).filter(|raw| !is_dropped_part(raw)) {
+            let start = self.0.len();
+            push_normal_part(raw, &mut self.0);
+            let range = (start, self.0.len());
+            if name.words == 0 {
+                name.first = range;
+            }
+            name.last = range;
+            name.words += 1;
+        }
+        (name.words > 0).then_some(name)
+    }
+
+    fn first<'a>(&'a self, name: &NameRef) -> &'a str {
+        &self.0[name.first.0..name.first.1]
+    }
+
+    fn last<'a>(&'a self, name: &NameRef) -> &'a str {
+        &self.0[name.last.0..name.last.1]
+    }
 }
 
 /// Disjoint sets over mention indices.
@@ -191,7 +327,7 @@ impl Sets {
 
 /// Builds the entities of `analysis` from its (sorted, non-overlapping) mentions and sets each
 /// mention's entity index.
-pub fn cluster(analysis: &mut Analysis, applied: &Applied) -> Vec<EntityDraft> {
+pub fn cluster<'t>(analysis: &mut Analysis<'t>, applied: &Applied) -> Vec<EntityDraft<'t>> {
     let text = analysis.text;
     let mentions = &analysis.mentions;
     let n = mentions.len();
@@ -205,70 +341,99 @@ pub fn cluster(analysis: &mut Analysis, applied: &Applied) -> Vec<EntityDraft> {
             .and_then(|t| t.gender)
     };
 
-    // Non-persons: by key.
-    let mut first_with_key: FxHashMap<String, usize> = FxHashMap::default();
+    // Non-persons: by key. The keys (and the initials below) are written end to end into one
+    // string, and the maps borrow from it: no string per mention.
+    let mention_bytes: usize = mentions.iter().map(|m| m.end - m.start).sum();
+    let mut keys = String::with_capacity(mention_bytes + 16 * n);
+    let mut cleaned = String::with_capacity(64);
+    let mut key_ranges: Vec<(usize, usize, usize)> = Vec::with_capacity(n);
     for (m, mention) in mentions.iter().enumerate() {
         if mention.entity_type == EntityType::Person {
             continue;
         }
-        let key = other_key(mention.entity_type, &text[mention.start..mention.end]);
-        match first_with_key.get(&key) {
+        let start = keys.len();
+        other_key_into(
+            mention.entity_type,
+            &text[mention.start..mention.end],
+            &mut keys,
+            &mut cleaned,
+        );
+        key_ranges.push((m, start, keys.len()));
+    }
+    // "U.N." and "United Nations", "NATO" and "North Atlantic Treaty Organization" in one text.
+    let mut initial_ranges: Vec<(usize, usize, usize)> = Vec::with_capacity(n);
+    for (m, mention) in mentions.iter().enumerate() {
+        let start = keys.len();
+        if mention.entity_type == EntityType::Org
+            && initials_into(&text[mention.start..mention.end], &mut keys)
+        {
+            initial_ranges.push((m, start, keys.len()));
+        }
+    }
+    let mut first_with_key: FxHashMap<&str, usize> =
+        FxHashMap::with_capacity_and_hasher(key_ranges.len(), Default::default());
+    for &(m, start, end) in &key_ranges {
+        match first_with_key.get(&keys[start..end]) {
             Some(&root) => sets.union(root, m),
             None => {
-                first_with_key.insert(key, m);
+                first_with_key.insert(&keys[start..end], m);
             }
         }
     }
     for &(short, long) in &applied.acronyms {
         sets.union(short, long);
     }
-    // "U.N." and "United Nations", "NATO" and "North Atlantic Treaty Organization" in one text.
-    let mut by_initials: FxHashMap<String, usize> = FxHashMap::default();
-    for (m, mention) in mentions.iter().enumerate() {
-        if mention.entity_type == EntityType::Org
-            && let Some(initials) = initials_of(&text[mention.start..mention.end])
-        {
-            by_initials.entry(initials).or_insert(m);
-        }
+    let mut by_initials: FxHashMap<&str, usize> =
+        FxHashMap::with_capacity_and_hasher(initial_ranges.len(), Default::default());
+    for &(m, start, end) in &initial_ranges {
+        by_initials.entry(&keys[start..end]).or_insert(m);
     }
+    let mut letters = String::with_capacity(32);
     for (m, mention) in mentions.iter().enumerate() {
         if mention.entity_type == EntityType::Org
-            && let Some(letters) = acronym_letters(&text[mention.start..mention.end])
-            && let Some(&long) = by_initials.get(&letters)
+            && acronym_letters_into(&text[mention.start..mention.end], &mut letters)
+            && let Some(&long) = by_initials.get(letters.as_str())
         {
             sets.union(long, m);
         }
     }
 
     // People with a first and a last name.
-    let names: Vec<Option<PersonName>> = mentions
+    let mut arena = NameArena(String::with_capacity(mention_bytes));
+    let names: Vec<Option<NameRef>> = mentions
         .iter()
         .map(|m| {
-            (m.entity_type == EntityType::Person).then(|| PersonName::parse(&text[m.start..m.end]))
+            if m.entity_type == EntityType::Person {
+                arena.add(&text[m.start..m.end])
+            } else {
+                None
+            }
         })
         .collect();
     let names = share_surnames(text, mentions, names);
+    let arena = &arena;
     let mut people: Vec<Person> = Vec::new();
     let mut person_of = vec![usize::MAX; n];
     for m in 0..n {
         let Some(name) = &names[m] else { continue };
-        if name.words.len() < 2 {
+        if name.words < 2 {
             continue;
         }
-        let (first, last) = (name.first().unwrap_or(""), name.last().unwrap_or(""));
+        let (first, last) = (arena.first(name), arena.last(name));
         let found = people.iter().position(|p| {
             p.last == last
                 && (p.first == first
                     || (first.len() == 1 && p.first.starts_with(first))
-                    || (p.first.len() == 1 && first.starts_with(&p.first)))
+                    || (p.first.len() == 1 && first.starts_with(p.first)))
         });
         let p = match found {
             Some(p) => p,
             None => {
                 people.push(Person {
-                    first: first.to_string(),
-                    last: last.to_string(),
-                    mentions: Vec::new(),
+                    first,
+                    last,
+                    // Room for a person's usual few mentions, lone ones included.
+                    mentions: Vec::with_capacity(8),
                     gender: None,
                 });
                 people.len() - 1
@@ -278,25 +443,25 @@ pub fn cluster(analysis: &mut Analysis, applied: &Applied) -> Vec<EntityDraft> {
         person_of[m] = p;
     }
     for p in &mut people {
-        p.gender = vote_gender(p.mentions.iter().filter_map(|&m| title_gender(m)))
-            .or_else(|| LEXICON.first_name_gender(&super::lexicon::title_case(&p.first)));
+        p.gender = vote_gender(p.mentions.iter().filter_map(|&m| title_gender(m))).or_else(|| {
+            super::lexicon::with_title_case(p.first, |name| LEXICON.first_name_gender(name))
+        });
     }
 
     // Lone names: a surname (or a first name) joins a person.
-    let mut lone: FxHashMap<String, usize> = FxHashMap::default();
+    let mut lone: FxHashMap<&str, usize> =
+        FxHashMap::with_capacity_and_hasher(n, Default::default());
+    let mut candidates: Vec<usize> = Vec::with_capacity(people.len());
     for m in 0..n {
         let Some(name) = &names[m] else { continue };
-        if name.words.len() >= 2 {
+        if name.words >= 2 {
             continue;
         }
-        let Some(word) = name.first() else { continue };
-        let mut candidates: Vec<usize> = (0..people.len())
-            .filter(|&p| people[p].last == word)
-            .collect();
+        let word = arena.first(name);
+        candidates.clear();
+        candidates.extend((0..people.len()).filter(|&p| people[p].last == word));
         if candidates.is_empty() {
-            candidates = (0..people.len())
-                .filter(|&p| people[p].first == word)
-                .collect();
+            candidates.extend((0..people.len()).filter(|&p| people[p].first == word));
             if candidates.len() > 1 {
                 candidates.clear();
             }
@@ -304,13 +469,8 @@ pub fn cluster(analysis: &mut Analysis, applied: &Applied) -> Vec<EntityDraft> {
         if let Some(g) = title_gender(m) {
             // "Mr Trump" is not Melania Trump, even when she is the only Trump named in full.
             candidates.retain(|&p| people[p].gender != Some(g.opposite()));
-            let same: Vec<usize> = candidates
-                .iter()
-                .copied()
-                .filter(|&p| people[p].gender == Some(g))
-                .collect();
-            if !same.is_empty() {
-                candidates = same;
+            if candidates.iter().any(|&p| people[p].gender == Some(g)) {
+                candidates.retain(|&p| people[p].gender == Some(g));
             }
         }
         let start = mentions[m].start;
@@ -340,7 +500,7 @@ pub fn cluster(analysis: &mut Analysis, applied: &Applied) -> Vec<EntityDraft> {
             None => match lone.get(word) {
                 Some(&root) => sets.union(root, m),
                 None => {
-                    lone.insert(word.to_string(), m);
+                    lone.insert(word, m);
                 }
             },
         }
@@ -357,15 +517,21 @@ pub fn cluster(analysis: &mut Analysis, applied: &Applied) -> Vec<EntityDraft> {
         }
     }
 
-    // Clusters in order of first mention.
-    let mut index_of_root: FxHashMap<usize, usize> = FxHashMap::default();
-    let mut clusters: Vec<Vec<usize>> = Vec::new();
+    // Clusters in order of first mention; each one's list is sized before it is filled.
+    let mut cluster_of_root = vec![usize::MAX; n];
+    let mut cluster_of: Vec<usize> = Vec::with_capacity(n);
+    let mut sizes: Vec<usize> = Vec::new();
     for m in 0..n {
         let root = sets.find(m);
-        let c = *index_of_root.entry(root).or_insert_with(|| {
-            clusters.push(Vec::new());
-            clusters.len() - 1
-        });
+        if cluster_of_root[root] == usize::MAX {
+            cluster_of_root[root] = sizes.len();
+            sizes.push(0);
+        }
+        cluster_of.push(cluster_of_root[root]);
+        sizes[cluster_of_root[root]] += 1;
+    }
+    let mut clusters: Vec<Vec<usize>> = sizes.iter().map(|&k| Vec::with_capacity(k)).collect();
+    for (m, &c) in cluster_of.iter().enumerate() {
         clusters[c].push(m);
     }
     let mut drafts = Vec::with_capacity(clusters.len());
@@ -383,33 +549,32 @@ pub fn cluster(analysis: &mut Analysis, applied: &Applied) -> Vec<EntityDraft> {
 fn share_surnames(
     text: &str,
     mentions: &[crate::extract::Mention],
-    mut names: Vec<Option<PersonName>>,
-) -> Vec<Option<PersonName>> {
+    mut names: Vec<Option<NameRef>>,
+) -> Vec<Option<NameRef>> {
     for m in 0..mentions.len().saturating_sub(1) {
         let between = text[mentions[m].end..mentions[m + 1].start].trim();
         if !matches!(between, "and" | "&") {
             continue;
         }
-        let (Some(first), Some(full)) = (&names[m], &names[m + 1]) else {
+        let (Some(first), Some(full)) = (names[m], names[m + 1]) else {
             continue;
         };
         let raw = &text[mentions[m].start..mentions[m].end];
-        if first.words.len() == 1
-            && full.words.len() >= 2
-            && LEXICON.is_first_name(raw)
-            && let Some(last) = full.last()
-        {
-            let words = vec![first.words[0].clone(), last.to_string()];
-            names[m] = Some(PersonName { words, full_len: 2 });
+        if first.words == 1 && full.words >= 2 && LEXICON.is_first_name(raw) {
+            names[m] = Some(NameRef {
+                first: first.first,
+                last: full.last,
+                words: 2,
+            });
         }
     }
     names
 }
 
-/// A person under construction.
-struct Person {
-    first: String,
-    last: String,
+/// A person under construction; the names borrow from the document's [`NameArena`].
+struct Person<'a> {
+    first: &'a str,
+    last: &'a str,
     mentions: Vec<usize>,
     gender: Option<Gender>,
 }
@@ -445,20 +610,25 @@ fn vote_gender(votes: impl Iterator<Item = Gender>) -> Option<Gender> {
 }
 
 /// The entity for one cluster of mentions (in text order).
-fn draft(analysis: &Analysis, applied: &Applied, members: Vec<usize>) -> EntityDraft {
+fn draft<'t>(analysis: &Analysis<'t>, applied: &Applied, members: Vec<usize>) -> EntityDraft<'t> {
     let text = analysis.text;
     let mentions = &analysis.mentions;
     let slice = |m: usize| &text[mentions[m].start..mentions[m].end];
     // Type by majority, ties to the earliest mention's type.
-    let mut counts: Vec<(EntityType, usize)> = Vec::new();
+    // At most one slot per type, in order of first appearance.
+    let mut counts = [(EntityType::Misc, 0usize); 4];
+    let mut kinds = 0;
     for &m in &members {
         let ty = mentions[m].entity_type;
-        match counts.iter_mut().find(|(t, _)| *t == ty) {
+        match counts[..kinds].iter_mut().find(|(t, _)| *t == ty) {
             Some((_, k)) => *k += 1,
-            None => counts.push((ty, 1)),
+            None => {
+                counts[kinds] = (ty, 1);
+                kinds += 1;
+            }
         }
     }
-    let entity_type = counts
+    let entity_type = counts[..kinds]
         .iter()
         .rev()
         .max_by_key(|(_, k)| *k)
@@ -475,7 +645,7 @@ fn draft(analysis: &Analysis, applied: &Applied, members: Vec<usize>) -> EntityD
             (words, clean, std::cmp::Reverse(mentions[m].start))
         })
         .unwrap_or(members[0]);
-    let name = clean_name(slice(best));
+    let name = clean_name_cow(slice(best));
     let gender = if entity_type == EntityType::Person {
         vote_gender(
             members
@@ -483,8 +653,11 @@ fn draft(analysis: &Analysis, applied: &Applied, members: Vec<usize>) -> EntityD
                 .filter_map(|&m| applied.titles.get(m).copied().flatten()?.gender),
         )
         .or_else(|| {
-            let parsed = PersonName::parse(&name);
-            (parsed.words.len() >= 2)
+            let kept_words = name_parts(&name)
+                .filter(|raw| !is_dropped_part(raw))
+                .take(2)
+                .count();
+            (kept_words >= 2)
                 .then(|| name.split_whitespace().next())
                 .flatten()
                 .and_then(|first| LEXICON.first_name_gender(first))

@@ -189,6 +189,22 @@ impl Lexicon {
         if let Some(g) = self.first_names.get(name) {
             return Some(*g);
         }
+        // ASCII has no accents to fold: title-case it in a stack buffer (the rules ask this of
+        // most capitalised words, and most are no first name).
+        let mut buffer = [0u8; 32];
+        if name.is_ascii() && name.len() <= buffer.len() {
+            let titled = &mut buffer[..name.len()];
+            titled.copy_from_slice(name.as_bytes());
+            titled.make_ascii_lowercase();
+            if let Some(first) = titled.first_mut() {
+                first.make_ascii_uppercase();
+            }
+            if titled == name.as_bytes() {
+                return None; // the lookup above was this one
+            }
+            let titled = std::str::from_utf8(titled).unwrap_or_default();
+            return self.first_names.get(titled).copied();
+        }
         self.first_names
             .get(&title_case(&fold_accents(name)))
             .copied()
@@ -231,6 +247,23 @@ pub fn fold_accents(word: &str) -> String {
             other => other,
         })
         .collect()
+}
+
+/// Calls `f` with [`title_case`] of `word`, made in a stack buffer when `word` is short ASCII.
+pub fn with_title_case<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buffer = [0u8; 32];
+    if word.is_ascii() && word.len() <= buffer.len() {
+        let titled = &mut buffer[..word.len()];
+        titled.copy_from_slice(word.as_bytes());
+        titled.make_ascii_lowercase();
+        if let Some(first) = titled.first_mut() {
+            first.make_ascii_uppercase();
+        }
+        // ASCII stays ASCII, so this is always valid UTF-8.
+        f(std::str::from_utf8(titled).unwrap_or_default())
+    } else {
+        f(&title_case(word))
+    }
 }
 
 /// "RUSSIA" -> "Russia", "al-assad" -> "Al-assad".

@@ -3,6 +3,7 @@
 //! The rules work on token spans of the segmentation. A mention never contains a title ("Mr",
 //! "Secretary of State") or a possessive ending: CoNLL-style scoring expects names only.
 
+use std::borrow::Cow;
 use std::cell::Cell;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -174,11 +175,13 @@ impl<'a, 't> Work<'a, 't> {
                 i += 1;
             }
         }
-        let lower_words = tokens
-            .iter()
-            .map(|t| t.text(text))
-            .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-            .collect();
+        let mut lower_words = FxHashSet::with_capacity_and_hasher(tokens.len(), Default::default());
+        lower_words.extend(
+            tokens
+                .iter()
+                .map(|t| t.text(text))
+                .filter(|w| w.chars().next().is_some_and(char::is_lowercase)),
+        );
         let caps = tokens.iter().map(|t| starts_upper(t.text(text))).collect();
         let particle_joined = tokens
             .iter()
@@ -220,7 +223,7 @@ impl<'a, 't> Work<'a, 't> {
         }
         let word = self.word(i);
         !SENTENCE_OPENERS.contains(&word)
-            && !self.lower_words.contains(word.to_lowercase().as_str())
+            && !with_lowercase(word, |lower| self.lower_words.contains(lower))
     }
 
     /// A name particle such as "al-" or "bin" inside a person's name.
@@ -231,7 +234,7 @@ impl<'a, 't> Work<'a, 't> {
         let word = self.word(i);
         let bare = word.trim_end_matches('-');
         let bare = bare.split('-').next().unwrap_or(bare);
-        NAME_PARTICLES.contains(&bare.to_lowercase().as_str())
+        with_lowercase(bare, |lower| NAME_PARTICLES.contains(&lower))
             && (word.contains('-') || !self.is_cap(i) || bare.len() <= 3)
     }
 
@@ -247,6 +250,21 @@ impl<'a, 't> Work<'a, 't> {
         let mut s = String::with_capacity(len);
         self.surface_into(first, end, &mut s);
         s
+    }
+
+    /// [`Work::surface`], borrowed from the text when the tokens are one space apart there (as
+    /// they nearly always are), so that it costs no string.
+    fn surface_cow(&self, first: usize, end: usize) -> Cow<'t, str> {
+        let bytes = self.text.as_bytes();
+        let single_spaced = (first + 1..end).all(|i| {
+            let gap = self.tokens[i - 1].end..self.tokens[i].start;
+            gap.len() == 1 && bytes[gap.start] == b' '
+        });
+        if single_spaced && first < end {
+            Cow::Borrowed(&self.text[self.tokens[first].start..self.tokens[end - 1].end])
+        } else {
+            Cow::Owned(self.surface(first, end))
+        }
     }
 
     /// [`Work::surface`] into `out` (emptied first), for lookups that need no string of their own.
@@ -270,13 +288,13 @@ impl<'a, 't> Work<'a, 't> {
     }
 
     /// Live candidates overlapping `[first, end)`.
-    fn overlapping(&self, first: usize, end: usize) -> Vec<usize> {
-        let mut found: Vec<usize> = self.owner[first..end]
-            .iter()
-            .copied()
-            .filter(|&o| o != FREE)
-            .collect();
-        found.dedup();
+    fn overlapping(&self, first: usize, end: usize) -> Overlapping {
+        let mut found = Overlapping::default();
+        for &o in &self.owner[first..end] {
+            if o != FREE && found.last() != Some(&o) {
+                found.push(o);
+            }
+        }
         found
     }
 
@@ -343,7 +361,7 @@ impl<'a, 't> Work<'a, 't> {
             self.cands[only].ty = ty;
             return Some(only);
         }
-        for c in inside {
+        for &c in inside.iter() {
             self.kill(c);
         }
         Some(self.add(first, end, ty, source))
@@ -551,14 +569,14 @@ fn headlines(work: &mut Work, seg: &Segmentation) {
             continue;
         }
         let sentence = seg.sentences[paragraph.first_sentence];
-        let words: Vec<usize> = (sentence.first_token..sentence.end_token)
-            .filter(|&k| work.word(k).chars().next().is_some_and(char::is_alphabetic))
-            .collect();
-        let capitalised = words.iter().filter(|&&k| work.is_cap(k)).count();
-        let all_caps = words
-            .iter()
-            .all(|&k| !work.word(k).chars().any(char::is_lowercase));
-        if words.len() >= 4 && !all_caps && capitalised * 10 >= words.len() * 7 {
+        let words = || {
+            (sentence.first_token..sentence.end_token)
+                .filter(|&k| work.word(k).chars().next().is_some_and(char::is_alphabetic))
+        };
+        let word_count = words().count();
+        let capitalised = words().filter(|&k| work.is_cap(k)).count();
+        let all_caps = words().all(|k| !work.word(k).chars().any(char::is_lowercase));
+        if word_count >= 4 && !all_caps && capitalised * 10 >= word_count * 7 {
             for flag in &mut in_headline[sentence.first_token..sentence.end_token] {
                 *flag = true;
             }
@@ -568,18 +586,18 @@ fn headlines(work: &mut Work, seg: &Segmentation) {
     if !any {
         return;
     }
-    let mut confirmed: FxHashMap<String, EntityType> = FxHashMap::default();
+    let mut confirmed: FxHashMap<Cow<str>, EntityType> = FxHashMap::default();
     for c in work
         .cands
         .iter()
         .filter(|c| c.alive && !in_headline[c.first])
     {
         confirmed
-            .entry(work.surface(c.first, c.end))
+            .entry(work.surface_cow(c.first, c.end))
             .or_insert(c.ty);
     }
     let type_of = |work: &Work, first: usize, end: usize| -> Option<EntityType> {
-        let surface = work.surface(first, end);
+        let surface = work.surface_cow(first, end);
         confirmed
             .get(&surface)
             .copied()
@@ -621,6 +639,8 @@ fn headlines(work: &mut Work, seg: &Segmentation) {
 /// Turns the tagger's byte-offset mentions into token candidates.
 fn load_tagger_mentions(work: &mut Work, mentions: &[Mention]) {
     let tokens = work.tokens;
+    // Room for the rules' additions too, so the list seldom moves.
+    work.cands.reserve(2 * mentions.len() + 16);
     let mut sorted: Vec<&Mention> = mentions.iter().collect();
     sorted.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
     for m in sorted {
@@ -974,7 +994,7 @@ fn news_agencies(work: &mut Work) {
         // A lone word the tagger called MISC is a nationality word the gazetteer lacks
         // ("Yugoslav"); an agency with a one-word name it typed otherwise is still caught.
         let lone_misc = end - first == 1 && work.cands[c].ty == EntityType::Misc;
-        if agency && !lone_misc && LEXICON.place(&work.surface(first, end)).is_none() {
+        if agency && !lone_misc && LEXICON.place(&work.surface_cow(first, end)).is_none() {
             work.cands[c].ty = EntityType::Org;
         }
     }
@@ -1081,7 +1101,9 @@ const CALENDAR_WORDS: &[&str] = &[
 /// one string has one type ([`RuleSet::majority`]), and untagged capitalised repeats of a tagged
 /// name are tagged ([`RuleSet::repeats`]).
 fn consistency(work: &mut Work, rules: RuleSet) {
-    let mut votes: FxHashMap<String, [u32; 4]> = FxHashMap::default();
+    let cands = work.cands.len();
+    let mut votes: FxHashMap<Cow<str>, [u32; 4]> =
+        FxHashMap::with_capacity_and_hasher(cands, Default::default());
     let slot = |ty: EntityType| match ty {
         EntityType::Person => 0,
         EntityType::Org => 1,
@@ -1090,18 +1112,22 @@ fn consistency(work: &mut Work, rules: RuleSet) {
     };
     const TYPES: [EntityType; 4] = EntityType::ALL;
     let mut max_words = 1;
-    let mut person_keys: FxHashSet<(String, String)> = FxHashSet::default();
-    let mut surnames: FxHashSet<String> = FxHashSet::default();
-    let mut given_names: FxHashSet<&str> = FxHashSet::default();
+    let mut person_keys: FxHashSet<String> =
+        FxHashSet::with_capacity_and_hasher(cands / 4 + 4, Default::default());
+    let mut person_key = String::with_capacity(64);
+    let mut surnames: FxHashSet<&str> =
+        FxHashSet::with_capacity_and_hasher(cands, Default::default());
+    let mut given_names: FxHashSet<&str> =
+        FxHashSet::with_capacity_and_hasher(cands, Default::default());
     for c in work
         .cands
         .iter()
         .filter(|c| c.alive && !c.weak && !(rules.trimmed_types && c.lost_opener))
     {
-        let surface = work.surface(c.first, c.end);
+        let surface = work.surface_cow(c.first, c.end);
         if c.ty == EntityType::Person && c.end - c.first >= 2 {
-            if let Some(key) = person_key(&surface) {
-                person_keys.insert(key);
+            if person_key_into(&surface, &mut person_key) && !person_keys.contains(&person_key) {
+                person_keys.insert(person_key.clone());
             }
             given_names.insert(work.word(c.first));
             let last = work.word(c.end - 1);
@@ -1117,12 +1143,12 @@ fn consistency(work: &mut Work, rules: RuleSet) {
                 && !CALENDAR_WORDS.contains(&surname)
                 && !place_without_first_name
             {
-                surnames.insert(surname.to_string());
+                surnames.insert(surname);
             }
         }
         if c.ty == EntityType::Person && c.end - c.first == 1 && c.title.is_some() {
             // "Mr Durand": a surname even without the full name.
-            surnames.insert(surface.clone());
+            surnames.insert(work.word(c.first));
         }
         votes.entry(surface).or_default()[slot(c.ty)] += 1;
         max_words = max_words.max(c.end - c.first);
@@ -1147,9 +1173,10 @@ fn consistency(work: &mut Work, rules: RuleSet) {
         let (first, end) = (work.cands[c].first, work.cands[c].end);
         work.surface_into(first, end, &mut surface);
         let weak = work.cands[c].weak;
-        let is_surname = end - first == 1 && surnames.contains(&surface);
+        let is_surname = end - first == 1 && surnames.contains(surface.as_str());
         let same_person = (!person_keys.is_empty()
-            && person_key(&surface).is_some_and(|k| person_keys.contains(&k)))
+            && person_key_into(&surface, &mut person_key)
+            && person_keys.contains(&person_key))
             || (weak && end - first >= 2 && surnames.contains(work.word(end - 1)))
             || (weak && end - first == 1 && given_names.contains(surface.as_str()));
         if rules.surnames && (is_surname || same_person) {
@@ -1160,7 +1187,7 @@ fn consistency(work: &mut Work, rules: RuleSet) {
         } else if (rules.majority
             || (weak && rules.repeats)
             || (rules.trimmed_types && work.cands[c].lost_opener))
-            && let Some(ty) = votes.get(&surface).and_then(majority)
+            && let Some(ty) = votes.get(surface.as_str()).and_then(majority)
         {
             // "Frankly Putin" (ORG) -> "Putin", a PERSON where the text names him again.
             work.cands[c].ty = ty;
@@ -1197,7 +1224,7 @@ fn consistency(work: &mut Work, rules: RuleSet) {
                 continue;
             }
             // Only names the text types one way ("Jansher" as both ORG and PERSON is left alone).
-            if let Some(ty) = votes.get(&key).and_then(unanimous) {
+            if let Some(ty) = votes.get(key.as_str()).and_then(unanimous) {
                 found = Some((n, ty));
             }
         }
@@ -1214,6 +1241,41 @@ fn consistency(work: &mut Work, rules: RuleSet) {
     }
 }
 
+/// The candidates [`Work::overlapping`] finds: nearly always a few, kept on the stack.
+#[derive(Default)]
+struct Overlapping {
+    inline: [usize; 4],
+    len: usize,
+    /// All of them, once there are more than fit inline.
+    spilled: Vec<usize>,
+}
+
+impl Overlapping {
+    fn push(&mut self, candidate: usize) {
+        if self.len < self.inline.len() {
+            self.inline[self.len] = candidate;
+        } else {
+            if self.spilled.is_empty() {
+                self.spilled.extend_from_slice(&self.inline);
+            }
+            self.spilled.push(candidate);
+        }
+        self.len += 1;
+    }
+}
+
+impl std::ops::Deref for Overlapping {
+    type Target = [usize];
+
+    fn deref(&self) -> &[usize] {
+        if self.len <= self.inline.len() {
+            &self.inline[..self.len]
+        } else {
+            &self.spilled
+        }
+    }
+}
+
 /// Starts with an upper-case letter.
 fn starts_upper(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
@@ -1222,18 +1284,43 @@ fn starts_upper(word: &str) -> bool {
 /// A name particle joined to a capitalised name by a hyphen or an apostrophe ("al-Assad",
 /// "d'Estaing").
 fn particle_joined(word: &str) -> bool {
+    // Asked of every token: most have none of the joining characters (’ starts with 0xE2).
+    if !word.bytes().any(|b| matches!(b, b'-' | b'\'' | 0xE2)) {
+        return false;
+    }
     word.split_once(['-', '\'', '’'])
         .is_some_and(|(particle, rest)| {
-            let particle = particle.to_lowercase();
-            (NAME_PARTICLES.contains(&particle.as_str())
-                || matches!(particle.as_str(), "d" | "l" | "dell"))
-                && rest.chars().next().is_some_and(char::is_uppercase)
+            rest.chars().next().is_some_and(char::is_uppercase)
+                && with_lowercase(particle, |particle| {
+                    NAME_PARTICLES.contains(&particle) || matches!(particle, "d" | "l" | "dell")
+                })
         })
 }
 
-/// First and last word of a name of two or more words, for matching spellings of one person.
-fn person_key(surface: &str) -> Option<(String, String)> {
-    super::aliases::PersonName::first_and_last(surface)
+/// Calls `f` with `word` in lower case: short ASCII words (nearly all) are lowered in a stack
+/// buffer rather than a new string.
+fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buffer = [0u8; 32];
+    if word.is_ascii() && word.len() <= buffer.len() {
+        let lower = &mut buffer[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        // ASCII stays ASCII, so this is always valid UTF-8.
+        f(std::str::from_utf8(lower).unwrap_or_default())
+    } else {
+        f(&word.to_lowercase())
+    }
+}
+
+/// First and last word of a name of two or more words, for matching spellings of one person,
+/// written into `key` (emptied first) as one string; false when the name has fewer words.
+fn person_key_into(surface: &str, key: &mut String) -> bool {
+    key.clear();
+    // One word (most candidates) has no first and last name: not worth splitting.
+    if !surface.contains(|c: char| c.is_whitespace() || c == '-' || c == '‐') {
+        return false;
+    }
+    super::aliases::PersonName::first_and_last_into(surface, key)
 }
 
 /// Writes the candidates back as sorted byte-offset mentions.

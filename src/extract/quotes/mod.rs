@@ -72,7 +72,7 @@ fn candidates(doc: &Doc) -> Vec<Candidate> {
     let n = doc.marked.len();
     let mut used_cue = vec![false; doc.len()];
     let mut consumed = vec![false; n];
-    let mut direct: Vec<Candidate> = Vec::new();
+    let mut direct: Vec<Candidate> = Vec::with_capacity(n);
 
     for m in 0..n {
         if consumed[m] {
@@ -135,7 +135,7 @@ fn candidates(doc: &Doc) -> Vec<Candidate> {
     }
 
     // Reported speech, sentence by sentence.
-    let mut reported = Vec::new();
+    let mut reported = Vec::with_capacity(doc.seg.sentences.len());
     for s in 0..doc.seg.sentences.len() {
         attribution::reported(doc, s, &used_cue, &mut reported);
     }
@@ -147,7 +147,7 @@ fn candidates(doc: &Doc) -> Vec<Candidate> {
             .then((b.end() - b.start()).cmp(&(a.end() - a.start())))
     });
     let mut taken = Taken::new(direct.iter().map(|c| (c.start(), c.end())));
-    let mut accepted = Vec::new();
+    let mut accepted = Vec::with_capacity(reported.len());
     for c in reported {
         if taken.overlaps(c.start(), c.end()) {
             continue;
@@ -161,6 +161,7 @@ fn candidates(doc: &Doc) -> Vec<Candidate> {
 
     // Quotations without an adjacent attribution.
     let mut all = direct;
+    all.reserve(accepted.len() + n);
     all.extend(accepted);
     let mut m = 0;
     while m < n {

@@ -24,13 +24,25 @@ struct Antecedent {
     subject: bool,
 }
 
-fn lower_word(w: &str) -> String {
-    w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.')
-        .to_lowercase()
+/// Calls `f` with `w` in lower case, without the punctuation around it (dots kept): short ASCII
+/// words (nearly all of them) are lowered in a stack buffer, since resolution asks this of every
+/// word before every antecedent.
+fn with_lower_word<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let trimmed = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
+    let mut buffer = [0u8; 32];
+    if trimmed.is_ascii() && trimmed.len() <= buffer.len() {
+        let lower = &mut buffer[..trimmed.len()];
+        lower.copy_from_slice(trimmed.as_bytes());
+        lower.make_ascii_lowercase();
+        // ASCII stays ASCII, so this is always valid UTF-8.
+        f(std::str::from_utf8(lower).unwrap_or_default())
+    } else {
+        f(&trimmed.to_lowercase())
+    }
 }
 
 fn word_classes(w: &str) -> u32 {
-    cues::lookup(&lower_word(w)).classes
+    with_lower_word(w, |lower| cues::lookup(lower).classes)
 }
 
 /// Organisation words: a name holding one is not a person.
@@ -140,7 +152,7 @@ fn gender_at(text: &str, start: usize, end: usize) -> Option<Gender> {
     let first = text[start..end]
         .split_whitespace()
         .find(|w| word_classes(w) & class::TITLE == 0)?;
-    match cues::first_name_is_male(&lower_word(first)) {
+    match with_lower_word(first, cues::first_name_is_male) {
         Some(true) => Some(Gender::Male),
         Some(false) => Some(Gender::Female),
         None => None,
@@ -217,12 +229,15 @@ pub fn speakers(analysis: &mut Analysis, drafts: &mut [QuoteDraft]) {
     let genders = GenderMemo::new(analysis);
     let mut added: Vec<Mention> = Vec::new();
     let mut kinds: Vec<Option<MentionKind>> = Vec::with_capacity(drafts.len());
+    // One buffer for every mention's words.
+    let mut words: Vec<&str> = Vec::with_capacity(16);
     for q in drafts.iter_mut() {
         let Some((ms, me)) = q.speaker_mention else {
             kinds.push(None);
             continue;
         };
-        let words: Vec<&str> = text[ms..me].split_whitespace().collect();
+        words.clear();
+        words.extend(text[ms..me].split_whitespace());
         let kind = mention_kind(&words);
         let known = overlapping_entity(&analysis.mentions, ms, me)
             .or_else(|| overlapping_entity(&added, ms, me));
@@ -305,7 +320,8 @@ pub fn speakers(analysis: &mut Analysis, drafts: &mut [QuoteDraft]) {
                     e
                 }
                 Some(MentionKind::Description) => {
-                    let words: Vec<&str> = text[ms..me].split_whitespace().collect();
+                    words.clear();
+                    words.extend(text[ms..me].split_whitespace());
                     resolve_description(text, &antecedents, ms, &words)
                 }
                 _ => None,
@@ -320,7 +336,7 @@ pub fn speakers(analysis: &mut Analysis, drafts: &mut [QuoteDraft]) {
 
 /// A surname without an Arabic article or possessive, for matching "al-Assad" with "Assad".
 fn surname_key(w: &str) -> &str {
-    let w = w.trim_end_matches("'s").trim_end_matches("’s");
+    let w = crate::extract::entities::aliases::trim_possessives(w);
     for prefix in ["al-", "Al-", "el-", "El-"] {
         if let Some(rest) = w.strip_prefix(prefix) {
             return rest;
@@ -387,7 +403,7 @@ fn link_name(
     // One capitalised word opening a sentence ("Analysts said", "Rumors say") is a name only
     // if the text also capitalises it mid-sentence, or it is a known first name.
     let single = !name.contains(char::is_whitespace);
-    let known_first_name = cues::first_name_is_male(&lower_word(name)).is_some();
+    let known_first_name = with_lower_word(name, cues::first_name_is_male).is_some();
     if single && start == ms && opens_sentence(analysis, start) && !known_first_name {
         let elsewhere = text.match_indices(name).any(|(i, _)| {
             i != start
@@ -438,7 +454,7 @@ fn link_name(
         Some(i) => {
             // A fuller name becomes the canonical one.
             if name.len() > analysis.entities[i].name.len() && name.ends_with(surname) {
-                analysis.entities[i].name = name.to_string();
+                analysis.entities[i].name = name.into();
             }
             if analysis.entities[i].gender.is_none() {
                 analysis.entities[i].gender = gender;
@@ -447,7 +463,7 @@ fn link_name(
         }
         None => {
             analysis.entities.push(EntityDraft {
-                name: name.to_string(),
+                name: name.into(),
                 entity_type,
                 gender: if entity_type == EntityType::Person {
                     gender
@@ -536,24 +552,44 @@ fn resolve_description(
     at: usize,
     words: &[&str],
 ) -> Option<usize> {
-    let head = lower_word(words.last()?);
-    if head.len() < 3 || word_classes(&head) & (class::TITLE | class::ROLE) == 0 {
-        return None;
-    }
-    let end = antecedents.partition_point(|a| a.start < at);
-    for a in antecedents[..end]
-        .iter()
-        .rev()
-        .take_while(|a| at.saturating_sub(a.end) < WINDOW * 2)
-    {
-        let lo = text.floor_char_boundary(a.start.saturating_sub(40));
-        let hi = text.ceil_char_boundary((a.end + 40).min(text.len()));
-        let around = text[lo..hi].to_lowercase();
-        if around.contains(&head) {
-            return Some(a.entity);
+    with_lower_word(words.last()?, |head| {
+        if head.len() < 3 || word_classes(head) & (class::TITLE | class::ROLE) == 0 {
+            return None;
         }
+        let end = antecedents.partition_point(|a| a.start < at);
+        let mut lowered = String::new();
+        for a in antecedents[..end]
+            .iter()
+            .rev()
+            .take_while(|a| at.saturating_sub(a.end) < WINDOW * 2)
+        {
+            let lo = text.floor_char_boundary(a.start.saturating_sub(40));
+            let hi = text.ceil_char_boundary((a.end + 40).min(text.len()));
+            if contains_lowercased(&text[lo..hi], head, &mut lowered) {
+                return Some(a.entity);
+            }
+        }
+        None
+    })
+}
+
+/// True when the lower-cased `around` contains `lower` (itself lower case), without lowering a
+/// copy of `around` when it is ASCII; otherwise lowered into `scratch`, one character at a time
+/// (what `str::to_lowercase` does, but for a final capital sigma, which takes that path).
+fn contains_lowercased(around: &str, lower: &str, scratch: &mut String) -> bool {
+    if around.is_ascii() {
+        let (hay, needle) = (around.as_bytes(), lower.as_bytes());
+        needle.is_empty()
+            || hay
+                .windows(needle.len())
+                .any(|window| window.eq_ignore_ascii_case(needle))
+    } else if around.contains('Σ') {
+        around.to_lowercase().contains(lower)
+    } else {
+        scratch.clear();
+        scratch.extend(around.chars().flat_map(char::to_lowercase));
+        scratch.contains(lower)
     }
-    None
 }
 
 /// Merges the added speaker mentions into `analysis.mentions` (kept sorted and disjoint) and
