@@ -709,7 +709,7 @@ fn content_candidate_min(doc: &Doc, a: usize, b: usize, min_words: usize) -> Opt
         let m = marked[0];
         let (o, c) = doc.marked_tokens[m];
         if o >= a && c <= b && doc.words_in(a, o) == 0 && doc.words_in(c, b) == 0 {
-            return Some((QuoteKind::Direct, doc.marked[m].pieces.clone(), marked));
+            return Some((QuoteKind::Direct, doc.marked[m].pieces.to_vec(), marked));
         }
     }
     let kind = if marked.is_empty() {

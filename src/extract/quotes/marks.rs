@@ -19,9 +19,42 @@ pub struct MarkedSpan {
     /// Byte offset one past the closing mark (equal to `end` when unclosed).
     pub close_end: usize,
     /// One content piece per paragraph it runs over (a single piece for most quotes).
-    pub pieces: Vec<(usize, usize)>,
+    pub pieces: Pieces,
     /// False when no closing mark was found.
     pub closed: bool,
+}
+
+/// The content pieces of a marked span, as a slice: the one piece most spans have is kept
+/// inline, so that only a quote running over several paragraphs needs a list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Pieces {
+    /// The first piece, while it is the only one.
+    single: Option<(usize, usize)>,
+    /// Every piece, once there are two or more.
+    several: Vec<(usize, usize)>,
+}
+
+impl Pieces {
+    fn push(&mut self, piece: (usize, usize)) {
+        if !self.several.is_empty() {
+            self.several.push(piece);
+        } else if let Some(first) = self.single.take() {
+            self.several = vec![first, piece];
+        } else {
+            self.single = Some(piece);
+        }
+    }
+}
+
+impl std::ops::Deref for Pieces {
+    type Target = [(usize, usize)];
+
+    fn deref(&self) -> &[(usize, usize)] {
+        match &self.single {
+            Some(piece) => std::slice::from_ref(piece),
+            None => &self.several,
+        }
+    }
 }
 
 /// The family a mark belongs to: double marks are the primary level in most English news.
@@ -230,7 +263,7 @@ pub fn find(text: &str, paragraphs: &[Paragraph]) -> Vec<MarkedSpan> {
                         start,
                         end: start,
                         close_end: start,
-                        pieces: Vec::new(),
+                        pieces: Pieces::default(),
                         closed: false,
                     });
                     piece_start = start;
@@ -264,7 +297,7 @@ pub fn find(text: &str, paragraphs: &[Paragraph]) -> Vec<MarkedSpan> {
                         start,
                         end: start,
                         close_end: start,
-                        pieces: Vec::new(),
+                        pieces: Pieces::default(),
                         closed: false,
                     });
                     piece_start = start;

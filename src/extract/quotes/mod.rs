@@ -88,7 +88,7 @@ fn candidates(doc: &Doc) -> Vec<Candidate> {
             *flag = true;
         }
         consumed[m] = true;
-        let mut pieces = doc.marked[m].pieces.clone();
+        let mut pieces = doc.marked[m].pieces.to_vec();
         let mut marked = vec![m];
         let (o, c) = doc.marked_tokens[m];
         let paragraph = doc.info[c.saturating_sub(1).max(o)].paragraph;
@@ -170,7 +170,7 @@ fn candidates(doc: &Doc) -> Vec<Candidate> {
             continue;
         }
         let (o, _) = doc.marked_tokens[m];
-        let mut pieces = doc.marked[m].pieces.clone();
+        let mut pieces = doc.marked[m].pieces.to_vec();
         let mut marked = vec![m];
         let mut last = doc.marked_tokens[m].1;
         let mut next = m + 1;
