@@ -40,8 +40,16 @@ fn bench_stages(c: &mut Criterion) {
     let mut group = c.benchmark_group("stages");
     group.throughput(Throughput::Bytes(text.len() as u64));
     group.bench_function("segment", |b| b.iter(|| segment::segment(text)));
+    // Each thread remembers the features of words it met, so this measures words seen before
+    // (as in a long run); the next one empties that memory first.
     group.bench_function("token features", |b| {
         b.iter(|| DocFeatures::new(text, &segmented.seg))
+    });
+    group.bench_function("token features, no word seen before", |b| {
+        b.iter(|| {
+            Tagger::forget_cached_words();
+            DocFeatures::new(text, &segmented.seg)
+        })
     });
     group.bench_function("tag (features included)", |b| {
         b.iter(|| tagger.spans(text, &segmented.seg))
