@@ -6,9 +6,8 @@
 /// The extractor works in byte offsets internally and converts every span it emits through this.
 /// It keeps, for every [`BYTES_PER_CHECKPOINT`]-th byte, the number of code points that start
 /// before it (an eighth of a byte per byte of text) and counts the rest of the way from the
-/// nearest checkpoint. Building it counts the code point starts of fixed blocks of bytes, which
-/// the compiler turns into vector instructions; walking the text character by character cost
-/// about ten times more.
+/// nearest checkpoint. Both count a block's continuation bytes eight at a time, several times
+/// cheaper than walking the text character by character.
 #[derive(Debug, Clone)]
 pub struct CharIndex<'t> {
     text: &'t str,
@@ -80,9 +79,22 @@ impl<'t> CharIndex<'t> {
     }
 }
 
-/// The number of code points starting in `bytes`.
+/// The number of code points starting in `bytes`: its length less its continuation bytes,
+/// counted eight at a time (a continuation byte has its top bit set and the next one clear).
 fn count_starts(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| !is_continuation(b)).count()
+    const TOP_BITS: u64 = 0x8080_8080_8080_8080;
+    let mut words = bytes.chunks_exact(8);
+    let mut continuations = 0;
+    for word in &mut words {
+        let word = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
+        continuations += (word & !(word << 1) & TOP_BITS).count_ones() as usize;
+    }
+    continuations += words
+        .remainder()
+        .iter()
+        .filter(|&&b| is_continuation(b))
+        .count();
+    bytes.len() - continuations
 }
 
 /// True for the second and later bytes of a UTF-8 sequence.
