@@ -1,5 +1,6 @@
 //! Each stage of extraction on its own, so that a change shows which stage it slowed: segment,
-//! token features, tag, entities, quotes, the conversion to the file format's code point spans,
+//! token features, tag, entities, quotes (the rules alone, then with the bundled attribution
+//! model stacked on them: the difference is the model's cost), the conversion to the file format's code point spans,
 //! writing its JSON line (as `extract --jsonl` does, straight into a reused buffer), and the
 //! owned document the window opens.
 //!
@@ -9,6 +10,7 @@
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 
 use article_review::document::model::{Meta, Review, Source};
+use article_review::extract::quotes::model::AttributionModel;
 use article_review::extract::tagger::{DocFeatures, Tagger};
 use article_review::extract::{Analysis, entities, quotes, segment};
 
@@ -69,6 +71,17 @@ fn bench_stages(c: &mut Criterion) {
             || resolved.clone(),
             |mut analysis| {
                 quotes::find(&mut analysis);
+                analysis
+            },
+            BatchSize::SmallInput,
+        )
+    });
+    let model = AttributionModel::bundled().expect("the bundled attribution model loads");
+    group.bench_function("quotes with the attribution model", |b| {
+        b.iter_batched(
+            || resolved.clone(),
+            |mut analysis| {
+                quotes::find_with(&mut analysis, Some(&model), false);
                 analysis
             },
             BatchSize::SmallInput,
