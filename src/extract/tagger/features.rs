@@ -706,34 +706,18 @@ impl FeatureCache {
     /// Keeps at most `keep` entries, those used in the most documents, in their order, and
     /// halves their counts.
     fn keep_most_used(&mut self, keep: usize) {
-        let threshold = if keep == 0 {
-            u32::MAX
-        } else if keep >= self.uses.len() {
-            0
-        } else {
-            // The count of the keep-th most used entry: entries above it stay, and entries at
-            // it while room is left.
-            let mut counts = self.uses.clone();
-            let at = counts.len() - keep;
-            *counts.select_nth_unstable(at).1
-        };
-        let mut above = self.uses.iter().filter(|&&u| u > threshold).count();
+        let stays = super::most_used(&self.uses, keep);
         let old_text = std::mem::take(&mut self.text);
         let old_ends = std::mem::take(&mut self.ends);
         let mut kept = 0;
         let mut start = 0;
         for (entry, &end) in old_ends.iter().enumerate() {
             let end = end as usize;
-            let uses = self.uses[entry];
-            let stays = uses > threshold || (uses == threshold && above < keep);
-            if uses == threshold && stays {
-                above += 1;
-            }
-            if stays {
+            if stays[entry] {
                 self.text.extend_from_slice(&old_text[start..end]);
                 self.ends.push(self.text.len() as u32);
                 self.features[kept] = self.features[entry];
-                self.uses[kept] = uses / 2;
+                self.uses[kept] = self.uses[entry] / 2;
                 self.seen_in[kept] = self.seen_in[entry];
                 kept += 1;
             }

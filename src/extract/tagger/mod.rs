@@ -395,29 +395,13 @@ impl WordCache {
     /// Keeps at most `keep` entries, those used in the most documents, in their order, and
     /// halves their counts.
     fn keep_most_used(&mut self, keep: usize) {
-        let threshold = if keep == 0 {
-            u32::MAX
-        } else if keep >= self.uses.len() {
-            0
-        } else {
-            // The count of the keep-th most used entry: entries above it stay, and entries at
-            // it while room is left.
-            let mut counts = self.uses.clone();
-            let at = counts.len() - keep;
-            *counts.select_nth_unstable(at).1
-        };
-        let mut above = self.uses.iter().filter(|&&u| u > threshold).count();
+        let stays = most_used(&self.uses, keep);
         let mut kept = 0;
-        for entry in 0..self.uses.len() {
-            let uses = self.uses[entry];
-            let stays = uses > threshold || (uses == threshold && above < keep);
-            if uses == threshold && stays {
-                above += 1;
-            }
+        for (entry, &stays) in stays.iter().enumerate() {
             if stays {
                 self.features[kept] = self.features[entry];
                 self.rows.swap(kept, entry);
-                self.uses[kept] = uses / 2;
+                self.uses[kept] = self.uses[entry] / 2;
                 kept += 1;
             }
         }
@@ -429,6 +413,30 @@ impl WordCache {
             self.index.entry(word.word).or_insert(entry as u32);
         }
     }
+}
+
+/// Which of the entries with these use counts a per-thread cache keeps when it may keep `keep`:
+/// the most used, and of those tied at the cut, the first ones.
+pub(crate) fn most_used(uses: &[u32], keep: usize) -> Vec<bool> {
+    let threshold = if keep == 0 {
+        u32::MAX
+    } else if keep >= uses.len() {
+        0
+    } else {
+        let mut counts = uses.to_vec();
+        let at = counts.len() - keep;
+        *counts.select_nth_unstable(at).1
+    };
+    let mut above = uses.iter().filter(|&&u| u > threshold).count();
+    uses.iter()
+        .map(|&u| {
+            let stays = u > threshold || (u == threshold && above < keep);
+            if u == threshold && stays {
+                above += 1;
+            }
+            stays
+        })
+        .collect()
 }
 
 thread_local! {
@@ -667,6 +675,19 @@ impl Tagger {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn caches_keep_the_most_used_entries_and_the_first_of_a_tie() {
+        let uses = [3, 1, 5, 3, 0, 3];
+        assert_eq!(most_used(&uses, 3), [true, false, true, true, false, false]);
+        assert_eq!(
+            most_used(&uses, 1),
+            [false, false, true, false, false, false]
+        );
+        assert_eq!(most_used(&uses, 0), [false; 6]);
+        assert_eq!(most_used(&uses, 6), [true; 6]);
+        assert_eq!(most_used(&uses, 9), [true; 6]);
+    }
 
     #[test]
     fn transitions_keep_entities_well_formed() {
