@@ -106,6 +106,10 @@ pub struct Analysis<'t> {
     pub entities: Vec<EntityDraft<'t>>,
     /// Quotes, sorted by start.
     pub quotes: Vec<QuoteDraft>,
+    /// Per token of `seg`: the entity tagger's word id ([`tagger::DocFeatures::word_ids`]), which
+    /// tokens share exactly when their texts are equal, so that later stages work out what
+    /// depends on a word's text once per word. Empty until the text is tagged.
+    pub word_ids: Vec<u32>,
 }
 
 impl<'t> Analysis<'t> {
@@ -117,6 +121,7 @@ impl<'t> Analysis<'t> {
             mentions: Vec::new(),
             entities: Vec::new(),
             quotes: Vec::new(),
+            word_ids: Vec::new(),
         }
     }
 

@@ -111,48 +111,75 @@ fn is_mark_char(c: char) -> bool {
     )
 }
 
+/// What a token's text alone says about it (its quotation, sentence and paragraph are left
+/// for [`Doc::new`] to fill); `lower` is a buffer for its lowercase form.
+fn word_info(word: &str, lower: &mut String) -> TokInfo {
+    lower.clear();
+    // ASCII words (nearly all) lowercase a byte at a time: the same as below for them.
+    let ascii = word.is_ascii();
+    if ascii {
+        lower.push_str(word);
+        lower.make_ascii_lowercase();
+    } else {
+        for c in word.chars() {
+            if c == '’' {
+                lower.push('\'');
+            } else {
+                lower.extend(c.to_lowercase());
+            }
+        }
+    }
+    let w = cues::lookup(lower);
+    let mut chars = word.chars();
+    let first = chars.next().unwrap_or(' ');
+    let single = chars.next().is_none();
+    let has_alphanumeric = if ascii {
+        word.bytes().any(|b| b.is_ascii_alphanumeric())
+    } else {
+        word.chars().any(char::is_alphanumeric)
+    };
+    TokInfo {
+        classes: w.classes,
+        cue: w.cue,
+        cap: first.is_uppercase(),
+        word: has_alphanumeric,
+        mark: single && is_mark_char(first),
+        quoted: NONE,
+        sentence: 0,
+        paragraph: 0,
+    }
+}
+
 impl<'a> Doc<'a> {
-    /// Builds the view in one pass over the tokens.
+    /// Builds the view in one pass over the tokens, working out each token's word on its own.
     pub fn new(text: &'a str, seg: &'a Segmentation, marked: Vec<MarkedSpan>) -> Doc<'a> {
+        Doc::with_word_ids(text, seg, &[], marked)
+    }
+
+    /// Builds the view, working out what depends on a token's text once per distinct word:
+    /// `word_ids` gives every token of `seg` an id shared exactly by the tokens with the same
+    /// text ([`Analysis::word_ids`](crate::extract::Analysis::word_ids)); without one id per
+    /// token (an untagged analysis) each token is worked out on its own.
+    pub fn with_word_ids(
+        text: &'a str,
+        seg: &'a Segmentation,
+        word_ids: &[u32],
+        marked: Vec<MarkedSpan>,
+    ) -> Doc<'a> {
         let tokens = &seg.tokens;
         let mut info = Vec::with_capacity(tokens.len());
         let mut lower = String::new();
-        for t in tokens {
-            let word = t.text(text);
-            lower.clear();
-            // ASCII words (nearly all) lowercase a byte at a time: the same as below for them.
-            let ascii = word.is_ascii();
-            if ascii {
-                lower.push_str(word);
-                lower.make_ascii_lowercase();
-            } else {
-                for c in word.chars() {
-                    if c == '’' {
-                        lower.push('\'');
-                    } else {
-                        lower.extend(c.to_lowercase());
-                    }
-                }
+        if word_ids.len() == tokens.len() {
+            // Most tokens repeat an earlier word: the lowercasing and the cue lookup are done
+            // for its first token only.
+            let words = word_ids.iter().max().map_or(0, |&id| id as usize + 1);
+            let mut by_word: Vec<Option<TokInfo>> = vec![None; words];
+            for (t, &id) in tokens.iter().zip(word_ids) {
+                let known = &mut by_word[id as usize];
+                info.push(*known.get_or_insert_with(|| word_info(t.text(text), &mut lower)));
             }
-            let w = cues::lookup(&lower);
-            let mut chars = word.chars();
-            let first = chars.next().unwrap_or(' ');
-            let single = chars.next().is_none();
-            let has_alphanumeric = if ascii {
-                word.bytes().any(|b| b.is_ascii_alphanumeric())
-            } else {
-                word.chars().any(char::is_alphanumeric)
-            };
-            info.push(TokInfo {
-                classes: w.classes,
-                cue: w.cue,
-                cap: first.is_uppercase(),
-                word: has_alphanumeric,
-                mark: single && is_mark_char(first),
-                quoted: NONE,
-                sentence: 0,
-                paragraph: 0,
-            });
+        } else {
+            info.extend(tokens.iter().map(|t| word_info(t.text(text), &mut lower)));
         }
         for (si, s) in seg.sentences.iter().enumerate() {
             let end = s.end_token.min(info.len());
@@ -321,5 +348,27 @@ impl<'a> Doc<'a> {
             && !t.is(class::STOP | class::BETWEEN | class::SUBJECT_PRONOUN | class::VERB)
             && (t.cue.is_none() || t.is(class::ROLE))
             && !self.is_ly_adverb(i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Extractor;
+    use crate::extract::quotes::marks;
+
+    /// Working out each word once from the tagger's word ids gives every token the same view as
+    /// working out each token on its own, repeated and capitalised cue words included.
+    #[test]
+    fn word_ids_give_the_same_view_as_each_token() {
+        let text = "“We’ll rebuild it,” said Mayor Zoë Okafor. Said plainly, she said it twice.\r\n\
+                    Critics said: “Said who? 🙂” O’Brien’s aides said no, and said it again.\n";
+        let analysis = Extractor::bundled().with_attribution(None).analyze(text);
+        assert_eq!(analysis.word_ids.len(), analysis.seg.tokens.len());
+        let marked = || marks::find(text, &analysis.seg.paragraphs);
+        let shared = Doc::with_word_ids(text, &analysis.seg, &analysis.word_ids, marked());
+        let alone = Doc::new(text, &analysis.seg, marked());
+        assert_eq!(format!("{:?}", shared.info), format!("{:?}", alone.info));
+        assert!(shared.info.iter().any(|t| t.cue.is_some()));
     }
 }

@@ -42,7 +42,7 @@ pub fn find(analysis: &mut Analysis) {
 pub fn find_with(analysis: &mut Analysis, model: Option<&model::AttributionModel>, explain: bool) {
     let mut drafts = {
         let marked = marks::find(analysis.text, &analysis.seg.paragraphs);
-        let doc = Doc::new(analysis.text, &analysis.seg, marked);
+        let doc = Doc::with_word_ids(analysis.text, &analysis.seg, &analysis.word_ids, marked);
         let candidates = candidates(&doc);
         match model {
             None => candidates

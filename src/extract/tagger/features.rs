@@ -549,6 +549,11 @@ impl DocFeatures {
         &self.word_ids
     }
 
+    /// Every token's word id, in token order, without the features.
+    pub fn into_word_ids(self) -> Vec<u32> {
+        self.word_ids
+    }
+
     /// The features of word id `id`.
     pub fn word(&self, id: u32) -> &TokenFeatures {
         &self.words[id as usize]

@@ -654,21 +654,25 @@ impl Tagger {
             .collect()
     }
 
-    /// Adds the tagger's entity mentions to `analysis.mentions` (kept sorted by start).
+    /// Adds the tagger's entity mentions to `analysis.mentions` (kept sorted by start), and
+    /// keeps its tokens' word ids in `analysis.word_ids` for the later stages.
     pub fn tag(&self, analysis: &mut Analysis) {
         if self.weights.len() == 0 {
             return;
         }
-        for (start, end, entity_type) in self.spans(analysis.text, &analysis.seg) {
+        let features = DocFeatures::new(analysis.text, &analysis.seg);
+        let labels = self.labels_with(analysis.text, &analysis.seg, &features);
+        for (start, end, t) in spans_of_labels(&analysis.seg, &labels) {
             analysis.mentions.push(Mention {
                 start,
                 end,
-                entity_type,
+                entity_type: TYPES[t],
                 source: MentionSource::Tagger,
                 entity: None,
             });
         }
         analysis.mentions.sort_by_key(|m| (m.start, m.end));
+        analysis.word_ids = features.into_word_ids();
     }
 }
 
