@@ -189,21 +189,15 @@ impl Lexicon {
         if let Some(g) = self.first_names.get(name) {
             return Some(*g);
         }
-        // ASCII has no accents to fold: title-case it in a stack buffer (the rules ask this of
-        // most capitalised words, and most are no first name).
-        let mut buffer = [0u8; 32];
-        if name.is_ascii() && name.len() <= buffer.len() {
-            let titled = &mut buffer[..name.len()];
-            titled.copy_from_slice(name.as_bytes());
-            titled.make_ascii_lowercase();
-            if let Some(first) = titled.first_mut() {
-                first.make_ascii_uppercase();
-            }
-            if titled == name.as_bytes() {
-                return None; // the lookup above was this one
-            }
-            let titled = std::str::from_utf8(titled).unwrap_or_default();
-            return self.first_names.get(titled).copied();
+        // ASCII has no accents to fold (the rules ask this of most capitalised words, and most
+        // are no first name).
+        if name.is_ascii() {
+            return with_title_case(name, |titled| {
+                // When the title case is the name itself, the lookup above was this one.
+                (titled != name)
+                    .then(|| self.first_names.get(titled).copied())
+                    .flatten()
+            });
         }
         self.first_names
             .get(&title_case(&fold_accents(name)))
@@ -251,18 +245,41 @@ pub fn fold_accents(word: &str) -> String {
 
 /// Calls `f` with [`title_case`] of `word`, made in a stack buffer when `word` is short ASCII.
 pub fn with_title_case<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    with_recased(
+        word,
+        |bytes| {
+            bytes.make_ascii_lowercase();
+            if let Some(first) = bytes.first_mut() {
+                first.make_ascii_uppercase();
+            }
+        },
+        title_case,
+        f,
+    )
+}
+
+/// Calls `f` with `word` in lower case, made in a stack buffer when `word` is short ASCII.
+pub fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    with_recased(word, <[u8]>::make_ascii_lowercase, str::to_lowercase, f)
+}
+
+/// Calls `f` with `word` in another case: short ASCII words (nearly all the words the rules ask
+/// about) are changed by `ascii` in a stack buffer, any other by `general` in a new string.
+fn with_recased<R>(
+    word: &str,
+    ascii: impl FnOnce(&mut [u8]),
+    general: impl FnOnce(&str) -> String,
+    f: impl FnOnce(&str) -> R,
+) -> R {
     let mut buffer = [0u8; 32];
     if word.is_ascii() && word.len() <= buffer.len() {
-        let titled = &mut buffer[..word.len()];
-        titled.copy_from_slice(word.as_bytes());
-        titled.make_ascii_lowercase();
-        if let Some(first) = titled.first_mut() {
-            first.make_ascii_uppercase();
-        }
+        let recased = &mut buffer[..word.len()];
+        recased.copy_from_slice(word.as_bytes());
+        ascii(recased);
         // ASCII stays ASCII, so this is always valid UTF-8.
-        f(std::str::from_utf8(titled).unwrap_or_default())
+        f(std::str::from_utf8(recased).unwrap_or_default())
     } else {
-        f(&title_case(word))
+        f(&general(word))
     }
 }
 

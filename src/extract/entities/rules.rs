@@ -9,7 +9,7 @@ use std::cell::Cell;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::RuleSet;
-use super::lexicon::{LEXICON, PlaceKind, Title};
+use super::lexicon::{LEXICON, PlaceKind, Title, with_lowercase};
 use crate::document::model::EntityType;
 use crate::extract::segment::{Segmentation, Token};
 use crate::extract::{Analysis, Mention, MentionSource};
@@ -1295,21 +1295,6 @@ fn particle_joined(word: &str) -> bool {
                     NAME_PARTICLES.contains(&particle) || matches!(particle, "d" | "l" | "dell")
                 })
         })
-}
-
-/// Calls `f` with `word` in lower case: short ASCII words (nearly all) are lowered in a stack
-/// buffer rather than a new string.
-fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
-    let mut buffer = [0u8; 32];
-    if word.is_ascii() && word.len() <= buffer.len() {
-        let lower = &mut buffer[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        // ASCII stays ASCII, so this is always valid UTF-8.
-        f(std::str::from_utf8(lower).unwrap_or_default())
-    } else {
-        f(&word.to_lowercase())
-    }
 }
 
 /// First and last word of a name of two or more words, for matching spellings of one person,

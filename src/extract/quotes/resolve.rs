@@ -10,6 +10,7 @@
 
 use super::cues::{self, class};
 use crate::document::model::{EntityType, Gender};
+use crate::extract::entities::lexicon::with_lowercase;
 use crate::extract::{Analysis, EntityDraft, Mention, MentionSource, QuoteDraft};
 
 /// How far back (bytes) a pronoun or description looks for its person.
@@ -24,21 +25,13 @@ struct Antecedent {
     subject: bool,
 }
 
-/// Calls `f` with `w` in lower case, without the punctuation around it (dots kept): short ASCII
-/// words (nearly all of them) are lowered in a stack buffer, since resolution asks this of every
-/// word before every antecedent.
+/// Calls `f` with `w` in lower case, without the punctuation around it (dots kept); without a
+/// new string for most words, since resolution asks this of every word before every antecedent.
 fn with_lower_word<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
-    let trimmed = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
-    let mut buffer = [0u8; 32];
-    if trimmed.is_ascii() && trimmed.len() <= buffer.len() {
-        let lower = &mut buffer[..trimmed.len()];
-        lower.copy_from_slice(trimmed.as_bytes());
-        lower.make_ascii_lowercase();
-        // ASCII stays ASCII, so this is always valid UTF-8.
-        f(std::str::from_utf8(lower).unwrap_or_default())
-    } else {
-        f(&trimmed.to_lowercase())
-    }
+    with_lowercase(
+        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.'),
+        f,
+    )
 }
 
 fn word_classes(w: &str) -> u32 {
