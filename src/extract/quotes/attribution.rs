@@ -2,7 +2,7 @@
 //! govern, for direct quotes (`"…," she said`), reported speech (`X said (that) …`,
 //! `…, X said.`, `according to X, …`) and mixed quotes (reported speech with quoted fragments).
 
-use super::cues::{Cue, CueClass, class};
+use super::cues::{Cue, CueClass, class, fact};
 use super::doc::{Doc, NONE};
 use crate::document::model::QuoteKind;
 
@@ -308,7 +308,7 @@ fn cue_blocked(doc: &Doc, k: usize, lo: usize) -> bool {
     let mut j = k;
     while j > lo {
         j -= 1;
-        if doc.is_ly_adverb(j) || doc.is_word(j, "also") || doc.is_word(j, "not") {
+        if doc.info[j].has(fact::LY_ADVERB | fact::ALSO | fact::NOT) {
             continue;
         }
         let t = doc.info[j];
@@ -499,7 +499,7 @@ fn content_start(doc: &Doc, cue: Cue, after: usize, hi: usize) -> usize {
     // "said on Tuesday that", "said in a statement that", "said during a news conference that".
     let mut j = i;
     while j < hi && j < i + 12 {
-        if doc.is_word(j, "that") {
+        if doc.has(j, fact::THAT) {
             return j;
         }
         let t = doc.info[j];
@@ -546,7 +546,7 @@ fn content_end(doc: &Doc, i: usize, hi: usize) -> usize {
         }
         if w == ","
             && e + 1 < hi
-            && (doc.is_word(e + 1, "according")
+            && (doc.has(e + 1, fact::ACCORDING)
                 || doc.info[e + 1]
                     .cue
                     .is_some_and(|c| c.ing && c.class != CueClass::Show))
@@ -630,7 +630,7 @@ fn opens_clause(doc: &Doc, i: usize, hi: usize) -> bool {
     ) {
         return true;
     }
-    let subject_end = if doc.info[i].is(class::SUBJECT_PRONOUN) && !doc.is_word(i, "it") {
+    let subject_end = if doc.info[i].is(class::SUBJECT_PRONOUN) && !doc.has(i, fact::IT) {
         Some(i + 1)
     } else if doc.info[i].cap || doc.info[i].is(class::DETERMINER) {
         np_after(doc, i, hi).map(|np| np.1)
@@ -651,7 +651,7 @@ fn reporting_clause(doc: &Doc, i: usize, hi: usize) -> bool {
     if i >= hi || doc.info[i].quoted != NONE {
         return false;
     }
-    let subject_end = if doc.info[i].is(class::SUBJECT_PRONOUN) && !doc.is_word(i, "it") {
+    let subject_end = if doc.info[i].is(class::SUBJECT_PRONOUN) && !doc.has(i, fact::IT) {
         Some(i + 1)
     } else if doc.info[i].cap {
         np_after(doc, i, hi).map(|np| np.1)
@@ -675,7 +675,7 @@ fn quiet_tail(doc: &Doc, a: usize, b: usize) -> bool {
             let t = doc.info[i];
             t.quoted == NONE
                 && t.cue.is_none()
-                && !doc.is_word(i, "that")
+                && !doc.has(i, fact::THAT)
                 && !t.is(class::SUBJECT_PRONOUN)
                 && !matches!(doc.word(i), ";" | ":")
         })
@@ -805,7 +805,7 @@ pub fn after_quote(doc: &Doc, m: usize) -> Option<Attribution> {
     }
     let hi = para_end.min(j + 30);
     // `“…,” according to a court filing.`
-    if doc.is_word(j, "according") && doc.is_word(j + 1, "to") {
+    if doc.has(j, fact::ACCORDING) && doc.has(j + 1, fact::TO) {
         let source = np_after(doc, j + 2, hi).or_else(|| source_phrase(doc, j + 2, hi))?;
         return Some(Attribution {
             speaker: source,
@@ -1018,7 +1018,7 @@ pub fn before_quote(doc: &Doc, m: usize) -> Option<Attribution> {
             if cue.class == CueClass::Show {
                 return None;
             }
-            if !punct && ke != o && !doc.is_word(ke, "that") {
+            if !punct && ke != o && !doc.has(ke, fact::THAT) {
                 return None;
             }
             if cue_blocked(doc, k, ss) {
@@ -1141,6 +1141,27 @@ fn colon_intro(doc: &Doc, para: usize) -> Option<Attribution> {
     })
 }
 
+/// The [`fact`]s of the words that the rules of [`reported`] other than a cue's start from
+/// (`according to`, `in` a poll, `called`, a stance, a refusal or intention, `asked`, `sees
+/// … as`, a past verb with a that-clause, a hedge, a claim noun): a token with none of them and
+/// no cue starts none of those rules.
+const OPENS_RULE: u32 = fact::ACCORDING
+    | fact::IN
+    | fact::CALL
+    | fact::STANCE
+    | fact::REFUSAL
+    | fact::INTENT
+    | fact::ASKED
+    | fact::VIEW
+    | fact::MAKE
+    | fact::KNEW
+    | fact::PAST_ED
+    | fact::SEEM
+    | fact::APPEAR
+    | fact::REPORTEDLY
+    | fact::PASSIVE_REPORT
+    | fact::CLAIM_NOUN;
+
 /// Reported speech in sentence `s`: every unused cue outside quotation marks with a subject and
 /// a clause. `used` marks cue tokens already spent on direct quotes.
 pub fn reported(doc: &Doc, s: usize, used: &[bool], out: &mut Vec<Candidate>) {
@@ -1152,7 +1173,13 @@ pub fn reported(doc: &Doc, s: usize, used: &[bool], out: &mut Vec<Candidate>) {
     }
     let mut k = ss;
     while k < se {
-        if doc.is_word(k, "according") && k + 1 < se && doc.is_word(k + 1, "to") {
+        // Most tokens are neither a cue nor a word that one of the rules below starts from.
+        let t = &doc.info[k];
+        if !t.has(OPENS_RULE) && t.cue.is_none() {
+            k += 1;
+            continue;
+        }
+        if t.has(fact::ACCORDING) && k + 1 < se && doc.has(k + 1, fact::TO) {
             if let Some(c) = according_to(doc, k, ss, se) {
                 out.push(c);
             }
@@ -1208,8 +1235,7 @@ fn base_confidence(cue: Cue) -> f32 {
 /// True when token `a` is a lowercase verb, so a clause cannot start there ("say tried to").
 fn starts_with_verb(doc: &Doc, a: usize) -> bool {
     let t = doc.info[a];
-    let w = doc.word(a);
-    !t.cap && (t.is(class::VERB) || t.cue.is_some() || (w.ends_with("ed") && w.len() > 4))
+    !t.cap && (t.is(class::VERB) || t.cue.is_some() || t.has(fact::ENDS_ED))
 }
 
 /// `X said (that) CLAUSE` and `X …, saying CLAUSE`.
@@ -1654,7 +1680,7 @@ fn source_phrase(doc: &Doc, i: usize, se: usize) -> Option<(usize, usize)> {
 /// `In a new poll released Monday, CLAUSE`: a poll or study is the source of the finding it
 /// frames.
 fn in_poll(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
-    if !doc.is_word(k, "in") || doc.info[k].quoted != NONE {
+    if !doc.has(k, fact::IN) || doc.info[k].quoted != NONE {
         return None;
     }
     let evidence = |i: usize| {
@@ -1687,10 +1713,10 @@ fn in_poll(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
 /// `X called Y “LABEL”` and `…, calling Y “LABEL”`: a quoted label the speaker gave someone.
 /// The content is the object and the quotation, which must close the clause.
 fn called_label(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
-    let form = doc.word(k);
-    if !matches!(form, "called" | "calls" | "calling" | "call") || doc.info[k].quoted != NONE {
+    if !doc.info[k].has(fact::CALL) || doc.info[k].quoted != NONE {
         return None;
     }
+    let form = doc.word(k);
     let a = k + 1;
     // "called for", "called on": a demand, handled as a cue.
     if a >= se || matches!(doc.word(a), "for" | "on" | "it" | "off" | "in" | "up") {
@@ -1752,10 +1778,10 @@ fn called_label(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> 
 /// attributed characterisation; the content is the object with its label, to the end of the
 /// clause. (A label in quotation marks that closes the clause is [`called_label`]'s.)
 fn called_object(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
-    let form = doc.word(k);
-    if !matches!(form, "called" | "calls" | "calling" | "call") || doc.info[k].quoted != NONE {
+    if !doc.info[k].has(fact::CALL) || doc.info[k].quoted != NONE {
         return None;
     }
+    let form = doc.word(k);
     let a = k + 1;
     if a + 1 >= se
         || doc.info[a].is(class::STOP)
@@ -1794,25 +1820,7 @@ fn called_object(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate>
 /// person, a pronoun object or a noun phrase. The content is the object alone, so the object
 /// must be a name, him, her, them or a short noun phrase, and the verb lowercase and active.
 fn backed_name(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
-    let form = doc.word(k);
-    let stance = matches!(
-        form,
-        "endorse"
-            | "endorses"
-            | "endorsed"
-            | "endorsing"
-            | "support"
-            | "supports"
-            | "supported"
-            | "supporting"
-            | "backs"
-            | "backed"
-            | "backing"
-            | "oppose"
-            | "opposes"
-            | "opposed"
-            | "opposing"
-    );
+    let stance = doc.info[k].has(fact::STANCE);
     if !stance || doc.info[k].quoted != NONE || doc.info[k].cap {
         return None;
     }
@@ -1879,13 +1887,10 @@ fn object_end(doc: &Doc, a: usize, se: usize) -> Option<usize> {
 /// `X declined to comment`, `X refused to answer questions on …`: a refusal is an attributed
 /// stance; its content is the infinitive clause, "to" included.
 fn declined_to(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
-    let refusal = matches!(
-        doc.word(k),
-        "declined" | "declines" | "declining" | "refused" | "refuses" | "refusing"
-    );
-    let intent = !refusal && is_intent_verb(doc.word(k));
+    let refusal = doc.info[k].has(fact::REFUSAL);
+    let intent = !refusal && doc.info[k].has(fact::INTENT);
     let a = k + 1;
-    if !(refusal || intent) || a + 1 >= se || !doc.is_word(a, "to") || doc.info[k].quoted != NONE {
+    if !(refusal || intent) || a + 1 >= se || !doc.has(a, fact::TO) || doc.info[k].quoted != NONE {
         return None;
     }
     if cue_blocked(doc, k, ss) {
@@ -1918,60 +1923,6 @@ fn declined_to(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
         },
         marked,
     })
-}
-
-/// Verbs of intention whose infinitive is an attributed stance ("plans to", "sought to",
-/// "threatened to"): news attribution annotation treats them like reported speech.
-fn is_intent_verb(w: &str) -> bool {
-    matches!(
-        w,
-        "plan"
-            | "plans"
-            | "planned"
-            | "planning"
-            | "seek"
-            | "seeks"
-            | "sought"
-            | "decide"
-            | "decides"
-            | "decided"
-            | "intend"
-            | "intends"
-            | "intending"
-            | "threaten"
-            | "threatens"
-            | "threatened"
-            | "threatening"
-            | "aim"
-            | "aims"
-            | "aimed"
-            | "aiming"
-            | "vote"
-            | "voted"
-            | "votes"
-            | "hope"
-            | "hopes"
-            | "hoped"
-            | "hoping"
-            | "want"
-            | "wants"
-            | "wanted"
-            | "vow"
-            | "vows"
-            | "vowed"
-            | "vowing"
-            | "pledge"
-            | "pledges"
-            | "pledged"
-            | "pledging"
-            | "promise"
-            | "promises"
-            | "promised"
-            | "promising"
-            | "offers"
-            | "offered"
-            | "offering"
-    )
 }
 
 /// A headline `Name: CLAIM` opening the document ("Ortiz: Schools Need More Money"): the name
@@ -2018,7 +1969,7 @@ fn headline(doc: &Doc, se: usize) -> Option<Candidate> {
 /// `Asked whether …, she said …` and `when asked how …`: the question put to the speaker is
 /// itself reported speech, of an unnamed asker; the content runs to the comma.
 fn asked_question(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
-    if !matches!(doc.word(k), "asked" | "Asked") || doc.info[k].quoted != NONE {
+    if !doc.info[k].has(fact::ASKED) || doc.info[k].quoted != NONE {
         return None;
     }
     let opens =
@@ -2098,26 +2049,12 @@ fn opens_with_question_put(doc: &Doc, a: usize) -> bool {
 /// `X sees Y as Z`, `X described Y as Z`: a characterisation; the content is the object with
 /// its "as" complement, to the end of the clause.
 fn sees_as(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
-    let view = matches!(
-        doc.word(k),
-        "see"
-            | "sees"
-            | "saw"
-            | "view"
-            | "views"
-            | "viewed"
-            | "describe"
-            | "describes"
-            | "described"
-            | "regard"
-            | "regards"
-            | "regarded"
-    );
+    let view = doc.info[k].has(fact::VIEW);
     if !view || doc.info[k].quoted != NONE || doc.info[k].cap || cue_blocked(doc, k, ss) {
         return None;
     }
     let a = k + 1;
-    let as_at = (a..se.min(a + 10)).find(|&i| doc.is_word(i, "as"))?;
+    let as_at = (a..se.min(a + 10)).find(|&i| doc.has(i, fact::AS))?;
     let object_ok = as_at > a
         && (a..as_at).all(|i| {
             let t = doc.info[i];
@@ -2154,36 +2091,27 @@ fn sees_as(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
 /// own subject, which tells the complementiser from a relative "that".
 fn verb_that_clause(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
     let t = doc.info[k];
-    let w = doc.word(k);
+    if !t.has(fact::MAKE | fact::KNEW | fact::PAST_ED) {
+        return None;
+    }
     // "made clear that", "made it clear that", "makes it plain that".
-    let made_clear = matches!(w, "made" | "makes" | "make")
+    let made_clear = t
+        .has(fact::MAKE)
         .then(|| {
             let mut j = k + 1;
-            if doc.is_word(j, "it") {
+            if doc.has(j, fact::IT) {
                 j += 1;
             }
             matches!(doc.word(j), "clear" | "plain" | "known").then_some(j + 1)
         })
         .flatten();
     let a = made_clear.unwrap_or(k + 1);
-    if t.cue.is_some() || t.quoted != NONE || t.cap || a + 2 >= se || !doc.is_word(a, "that") {
+    if t.cue.is_some() || t.quoted != NONE || t.cap || a + 2 >= se || !doc.has(a, fact::THAT) {
         return None;
     }
-    let irregular = made_clear.is_some()
-        || matches!(
-            w,
-            "knew"
-                | "thought"
-                | "felt"
-                | "heard"
-                | "read"
-                | "understood"
-                | "learnt"
-                | "meant"
-                | "saw"
-        );
+    let irregular = made_clear.is_some() || t.has(fact::KNEW);
     // Only past forms: an -s form is as often a plural noun ("rumors that …").
-    let past = w.len() > 4 && w.ends_with("ed") && w.chars().all(|c| c.is_ascii_lowercase());
+    let past = t.has(fact::PAST_ED);
     if !(irregular || past)
         || t.is(class::STOP | class::DETERMINER | class::BETWEEN)
         || cue_blocked(doc, k, ss)
@@ -2214,10 +2142,12 @@ fn hedged_clause(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate>
     if t.quoted != NONE || t.cap || k + 2 >= se {
         return None;
     }
-    let w = doc.word(k);
-    let seems = matches!(w, "seem" | "seems" | "seemed");
-    let appears = matches!(w, "appear" | "appears" | "appeared");
-    let reportedly = w == "reportedly";
+    if !t.has(fact::SEEM | fact::APPEAR | fact::REPORTEDLY | fact::PASSIVE_REPORT) {
+        return None;
+    }
+    let seems = t.has(fact::SEEM);
+    let appears = t.has(fact::APPEAR);
+    let reportedly = t.has(fact::REPORTEDLY);
     // "is expected", "is widely expected", "are not expected".
     let mut aux = k;
     while aux > ss && (doc.is_ly_adverb(aux - 1) || matches!(doc.word(aux - 1), "not" | "also")) {
@@ -2225,10 +2155,8 @@ fn hedged_clause(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate>
     }
     // "is expected to", and the passive reports "is said to", "was believed to", "it was
     // reported that".
-    let expected = matches!(
-        w,
-        "expected" | "said" | "believed" | "reported" | "thought" | "alleged" | "rumored"
-    ) && aux > ss
+    let expected = t.has(fact::PASSIVE_REPORT)
+        && aux > ss
         && matches!(
             doc.word(aux - 1),
             "is" | "are" | "was" | "were" | "be" | "been"
@@ -2245,9 +2173,9 @@ fn hedged_clause(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate>
     // "It appears that …", "It was reported that …": the that-clause alone.
     let it_subject = if expected { aux - 1 } else { k };
     if (seems || appears || expected)
-        && doc.is_word(next, "that")
+        && doc.has(next, fact::THAT)
         && it_subject > ss
-        && doc.is_word(it_subject - 1, "it")
+        && doc.has(it_subject - 1, fact::IT)
     {
         let b = content_end(doc, next, se);
         return Some(Candidate::from_content(
@@ -2259,7 +2187,7 @@ fn hedged_clause(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate>
         ));
     }
     // "seems stable", "seemed like a mistake"; but "appeared on television" is no hedge.
-    let hedge_follows = doc.is_word(next, "to") || (seems && doc.info[next].word) || reportedly;
+    let hedge_follows = doc.has(next, fact::TO) || (seems && doc.info[next].word) || reportedly;
     if !hedge_follows {
         return None;
     }
@@ -2278,7 +2206,7 @@ fn hedged_clause(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate>
         a += 1;
     }
     let subject = doc.info[a];
-    if a >= cue.0 || subject.is(class::SUBJECT_PRONOUN) && doc.is_word(a, "it") {
+    if a >= cue.0 || subject.is(class::SUBJECT_PRONOUN) && doc.has(a, fact::IT) {
         return None;
     }
     let b = content_end(doc, a, se);
@@ -2291,62 +2219,6 @@ fn hedged_clause(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate>
     ))
 }
 
-/// Nouns of saying and believing that take a that-clause ("the claim that …").
-fn is_claim_noun(w: &str) -> bool {
-    matches!(
-        w,
-        "claim"
-            | "claims"
-            | "suggestion"
-            | "suggestions"
-            | "insistence"
-            | "belief"
-            | "beliefs"
-            | "assertion"
-            | "assertions"
-            | "argument"
-            | "arguments"
-            | "allegation"
-            | "allegations"
-            | "accusation"
-            | "accusations"
-            | "charge"
-            | "charges"
-            | "complaint"
-            | "complaints"
-            | "warning"
-            | "warnings"
-            | "concern"
-            | "concerns"
-            | "fear"
-            | "fears"
-            | "hope"
-            | "hopes"
-            | "promise"
-            | "promises"
-            | "pledge"
-            | "assurance"
-            | "assurances"
-            | "admission"
-            | "statement"
-            | "announcement"
-            | "contention"
-            | "view"
-            | "notion"
-            | "speculation"
-            | "rumors"
-            | "rumours"
-            | "reports"
-            | "criticism"
-            | "insinuation"
-            | "prediction"
-            | "predictions"
-            | "conclusion"
-            | "finding"
-            | "findings"
-    )
-}
-
 /// `Lee's claim that …`, `their belief that …`: a noun of saying or believing with its
 /// that-clause, and a possessor who is the source.
 fn noun_cue(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
@@ -2355,10 +2227,9 @@ fn noun_cue(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candidate> {
     if t.quoted != NONE || t.cap || a + 2 >= se {
         return None;
     }
-    let w = doc.word(k);
     // Nouns of intention with an infinitive ("his plan to …") are left out: the source is as
     // often the subject of an embedding verb ("X defended his plan to …").
-    if !doc.is_word(a, "that") || !is_claim_noun(w) {
+    if !doc.has(a, fact::THAT) || !t.has(fact::CLAIM_NOUN) {
         return None;
     }
     let first = a + 1;

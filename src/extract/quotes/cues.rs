@@ -70,6 +70,120 @@ pub mod class {
     pub const VERB: u32 = 1 << 14;
 }
 
+/// Facts about a token's text that the attribution rules test token after token (bits of
+/// [`WordInfo::facts`] and of the token view's `TokInfo::facts`): the view works each out once
+/// per distinct word, so a rule scanning a sentence tests a bit instead of comparing strings.
+pub mod fact {
+    /// "according", ASCII case aside (like `Doc::is_word`).
+    pub const ACCORDING: u32 = 1;
+    /// "to", ASCII case aside.
+    pub const TO: u32 = 1 << 1;
+    /// "in", ASCII case aside.
+    pub const IN: u32 = 1 << 2;
+    /// "that", ASCII case aside.
+    pub const THAT: u32 = 1 << 3;
+    /// "also", ASCII case aside.
+    pub const ALSO: u32 = 1 << 4;
+    /// "not", ASCII case aside.
+    pub const NOT: u32 = 1 << 5;
+    /// "it", ASCII case aside.
+    pub const IT: u32 = 1 << 6;
+    /// "as", ASCII case aside.
+    pub const AS: u32 = 1 << 7;
+    /// The facts above: they hold for every ASCII casing of their word; the word-list facts
+    /// below hold for the exact lowercase word only.
+    pub const ANY_CASE: u32 = ACCORDING | TO | IN | THAT | ALSO | NOT | IT | AS;
+    /// "call", "calls", "called", "calling": a label or object may follow.
+    pub const CALL: u32 = 1 << 8;
+    /// Verbs of stance towards a person or thing ("endorsed", "opposes").
+    pub const STANCE: u32 = 1 << 9;
+    /// Verbs of refusal with an infinitive ("declined", "refuses").
+    pub const REFUSAL: u32 = 1 << 10;
+    /// Verbs of intention whose infinitive is an attributed stance ("plans to", "vowed to"):
+    /// news attribution annotation treats them like reported speech.
+    pub const INTENT: u32 = 1 << 11;
+    /// Verbs of seeing something as something ("sees", "described").
+    pub const VIEW: u32 = 1 << 12;
+    /// "make", "makes", "made" ("made clear that").
+    pub const MAKE: u32 = 1 << 13;
+    /// Irregular past forms that take a that-clause ("knew", "thought").
+    pub const KNEW: u32 = 1 << 14;
+    /// "seem", "seems", "seemed".
+    pub const SEEM: u32 = 1 << 15;
+    /// "appear", "appears", "appeared".
+    pub const APPEAR: u32 = 1 << 16;
+    /// "reportedly".
+    pub const REPORTEDLY: u32 = 1 << 17;
+    /// Participles of passive reports ("is expected to", "was said to").
+    pub const PASSIVE_REPORT: u32 = 1 << 18;
+    /// Nouns of saying and believing that take a that-clause ("the claim that …").
+    pub const CLAIM_NOUN: u32 = 1 << 19;
+    /// "asked" or "Asked" (set by the token view, not in the word table).
+    pub const ASKED: u32 = 1 << 20;
+    /// A lowercase ASCII adverb in -ly, not a noun or adjective in -ly (set by the token view).
+    pub const LY_ADVERB: u32 = 1 << 21;
+    /// A possessive ending: 's, ’s, ' or ’ (set by the token view).
+    pub const POSSESSIVE: u32 = 1 << 22;
+    /// Longer than four bytes and ending in "ed" (set by the token view).
+    pub const ENDS_ED: u32 = 1 << 23;
+    /// [`ENDS_ED`] and all lowercase ASCII letters: a regular past form (set by the token view).
+    pub const PAST_ED: u32 = 1 << 24;
+}
+
+/// The words of each word-list fact (lowercase, exactly as the rules accept them).
+pub(super) const FACT_WORDS: &[(u32, &str)] = &[
+    (fact::ACCORDING, "according"),
+    (fact::TO, "to"),
+    (fact::IN, "in"),
+    (fact::THAT, "that"),
+    (fact::ALSO, "also"),
+    (fact::NOT, "not"),
+    (fact::IT, "it"),
+    (fact::AS, "as"),
+    (fact::CALL, "called calls calling call"),
+    (
+        fact::STANCE,
+        "endorse endorses endorsed endorsing support supports supported supporting backs \
+         backed backing oppose opposes opposed opposing",
+    ),
+    (
+        fact::REFUSAL,
+        "declined declines declining refused refuses refusing",
+    ),
+    (
+        fact::INTENT,
+        "plan plans planned planning seek seeks sought decide decides decided intend intends \
+         intending threaten threatens threatened threatening aim aims aimed aiming vote voted \
+         votes hope hopes hoped hoping want wants wanted vow vows vowed vowing pledge pledges \
+         pledged pledging promise promises promised promising offers offered offering",
+    ),
+    (
+        fact::VIEW,
+        "see sees saw view views viewed describe describes described regard regards regarded",
+    ),
+    (fact::MAKE, "made makes make"),
+    (
+        fact::KNEW,
+        "knew thought felt heard read understood learnt meant saw",
+    ),
+    (fact::SEEM, "seem seems seemed"),
+    (fact::APPEAR, "appear appears appeared"),
+    (fact::REPORTEDLY, "reportedly"),
+    (
+        fact::PASSIVE_REPORT,
+        "expected said believed reported thought alleged rumored",
+    ),
+    (
+        fact::CLAIM_NOUN,
+        "claim claims suggestion suggestions insistence belief beliefs assertion assertions \
+         argument arguments allegation allegations accusation accusations charge charges \
+         complaint complaints warning warnings concern concerns fear fears hope hopes promise \
+         promises pledge assurance assurances admission statement announcement contention \
+         view notion speculation rumors rumours reports criticism insinuation prediction \
+         predictions conclusion finding findings",
+    ),
+];
+
 const LEXICON: &str = include_str!("../../../assets/lexicon/cues.txt");
 
 /// Parses the cue lexicon; malformed lines are skipped (the file is ours and tested).
@@ -213,6 +327,9 @@ pub struct WordInfo {
     pub classes: u32,
     /// The cue verb this form is, if any.
     pub cue: Option<Cue>,
+    /// Bits from [`fact`]'s word lists: those outside [`fact::ANY_CASE`] hold only when the
+    /// word looked up was already lowercase.
+    pub facts: u32,
 }
 
 static WORDS: LazyLock<FxHashMap<&'static str, WordInfo>> = LazyLock::new(|| {
@@ -220,6 +337,11 @@ static WORDS: LazyLock<FxHashMap<&'static str, WordInfo>> = LazyLock::new(|| {
     for (bits, words) in CLASSES {
         for w in words.split_whitespace() {
             map.entry(w).or_default().classes |= bits;
+        }
+    }
+    for (bits, words) in FACT_WORDS {
+        for w in words.split_whitespace() {
+            map.entry(w).or_default().facts |= bits;
         }
     }
     for (form, cue) in parse_cues() {

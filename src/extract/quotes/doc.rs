@@ -1,7 +1,7 @@
 //! A per-token view of the article for the attribution rules: word classes, cue verbs, which
 //! quotation each token lies in, and the sentence and paragraph of each token.
 
-use super::cues::{self, Cue, class};
+use super::cues::{self, Cue, class, fact};
 use super::marks::MarkedSpan;
 use crate::extract::segment::{Segmentation, Token};
 
@@ -15,6 +15,8 @@ pub struct TokInfo {
     pub classes: u32,
     /// The cue verb this token is.
     pub cue: Option<Cue>,
+    /// Bits from [`fact`]: what the rules test about the token's text.
+    pub facts: u32,
     /// Starts with an uppercase letter.
     pub cap: bool,
     /// Has a letter or digit.
@@ -33,6 +35,11 @@ impl TokInfo {
     /// True when any of `bits` is set.
     pub fn is(&self, bits: u32) -> bool {
         self.classes & bits != 0
+    }
+
+    /// True when any of the [`fact`] `bits` is set.
+    pub fn has(&self, bits: u32) -> bool {
+        self.facts & bits != 0
     }
 }
 
@@ -133,15 +140,43 @@ fn word_info(word: &str, lower: &mut String) -> TokInfo {
     let mut chars = word.chars();
     let first = chars.next().unwrap_or(' ');
     let single = chars.next().is_none();
+    let cap = first.is_uppercase();
     let has_alphanumeric = if ascii {
         word.bytes().any(|b| b.is_ascii_alphanumeric())
     } else {
         word.chars().any(char::is_alphanumeric)
     };
+    let mut facts = 0;
+    if word.len() > 4 && word.ends_with("ed") {
+        facts |= fact::ENDS_ED;
+    }
+    if matches!(word, "'s" | "’s" | "'" | "’") {
+        facts |= fact::POSSESSIVE;
+    }
+    // Every word the facts name is ASCII, and no other word is equal to one, even with ASCII
+    // case ignored.
+    if ascii {
+        let lowercase = !word.bytes().any(|b| b.is_ascii_uppercase());
+        facts |= if lowercase {
+            w.facts
+        } else {
+            w.facts & fact::ANY_CASE
+        };
+        if word == "asked" || word == "Asked" {
+            facts |= fact::ASKED;
+        }
+        if !cap && word.len() > 4 && word.ends_with("ly") && !NOT_ADVERBS.contains(&word) {
+            facts |= fact::LY_ADVERB;
+        }
+        if facts & fact::ENDS_ED != 0 && word.bytes().all(|b| b.is_ascii_lowercase()) {
+            facts |= fact::PAST_ED;
+        }
+    }
     TokInfo {
         classes: w.classes,
         cue: w.cue,
-        cap: first.is_uppercase(),
+        facts,
+        cap,
         word: has_alphanumeric,
         mark: single && is_mark_char(first),
         quoted: NONE,
@@ -290,21 +325,21 @@ impl<'a> Doc<'a> {
         (self.tok(a).start, self.tok(b - 1).end)
     }
 
+    /// True when token `i` exists and has any of the [`fact`] `bits`.
+    pub fn has(&self, i: usize, bits: u32) -> bool {
+        self.info.get(i).is_some_and(|t| t.has(bits))
+    }
+
     /// True for a lowercase adverb ending in -ly ("repeatedly").
     pub fn is_ly_adverb(&self, i: usize) -> bool {
-        let w = self.word(i);
-        !self.info[i].cap
-            && w.len() > 4
-            && w.ends_with("ly")
-            && w.is_ascii()
-            && !NOT_ADVERBS.contains(&w)
+        self.info[i].has(fact::LY_ADVERB)
     }
 
     /// True for a token that looks like a verb: a known verb or a lowercase -ed form.
     pub fn is_verb_like(&self, i: usize) -> bool {
         let t = &self.info[i];
         t.is(class::VERB | class::BETWEEN) && !t.is(class::SUBJECT_PRONOUN)
-            || (!t.cap && self.word(i).ends_with("ed") && self.word(i).len() > 4)
+            || (!t.cap && t.has(fact::ENDS_ED))
             || t.cue.is_some()
     }
 
@@ -315,8 +350,7 @@ impl<'a> Doc<'a> {
 
     /// True when the token is a possessive ending ('s).
     pub fn is_possessive(&self, i: usize) -> bool {
-        let w = self.word(i);
-        w == "'s" || w == "’s" || w == "'" || w == "’"
+        self.info[i].has(fact::POSSESSIVE)
     }
 
     /// Counts the word tokens in `[a, b)`.
@@ -370,5 +404,74 @@ mod tests {
         let alone = Doc::new(text, &analysis.seg, marked());
         assert_eq!(format!("{:?}", shared.info), format!("{:?}", alone.info));
         assert!(shared.info.iter().any(|t| t.cue.is_some()));
+    }
+
+    /// The facts the rules test hold exactly when the string tests they replace would:
+    /// ASCII case ignored for the single words, the exact lowercase form for the word lists
+    /// ("Called" is no `called`), never for a non-ASCII token (a Kelvin sign lowercases to
+    /// `k`), and the -ly adverbs, possessives and -ed forms as `is_ly_adverb`,
+    /// `is_possessive` and the past-form test worked them out from the text.
+    #[test]
+    fn facts_hold_as_the_string_tests_did() {
+        let text = "According to Lee, ACCORDING TO her, it is as Called and called, calling \
+                    supports SUPPORTS; “She refused to vow,” he Asked, asked, ASKED, as\u{212A}ed. \
+                    They repeatedly, Repeatedly, silly family thought Thought it seemed made \
+                    known that claims Claims’ and sees Appeared appeared Lee’s O’Brien’s aides' rumored belief reportedly \
+                    worked wORKED Éd naïvely calléd ca\u{212A}led. NOT Also also in In.\r\n";
+        let analysis = Extractor::bundled().with_attribution(None).analyze(text);
+        let doc = Doc::with_word_ids(
+            text,
+            &analysis.seg,
+            &analysis.word_ids,
+            marks::find(text, &analysis.seg.paragraphs),
+        );
+        let mut seen = 0;
+        for i in 0..doc.len() {
+            let w = doc.word(i);
+            let mut expected = 0;
+            for &(bit, words) in cues::FACT_WORDS {
+                let any_case = bit & fact::ANY_CASE != 0;
+                let hit = words.split_whitespace().any(|listed| {
+                    if any_case {
+                        w.eq_ignore_ascii_case(listed)
+                    } else {
+                        w == listed
+                    }
+                });
+                if hit {
+                    expected |= bit;
+                }
+            }
+            if matches!(w, "asked" | "Asked") {
+                expected |= fact::ASKED;
+            }
+            if !doc.info[i].cap
+                && w.len() > 4
+                && w.ends_with("ly")
+                && w.is_ascii()
+                && !NOT_ADVERBS.contains(&w)
+            {
+                expected |= fact::LY_ADVERB;
+            }
+            if w == "'s" || w == "’s" || w == "'" || w == "’" {
+                expected |= fact::POSSESSIVE;
+            }
+            if w.ends_with("ed") && w.len() > 4 {
+                expected |= fact::ENDS_ED;
+                if w.chars().all(|c| c.is_ascii_lowercase()) {
+                    expected |= fact::PAST_ED;
+                }
+            }
+            assert_eq!(doc.info[i].facts, expected, "token {i} {w:?}");
+            seen |= expected;
+        }
+        // Every fact occurs in the text, so each was tested both ways.
+        let all = cues::FACT_WORDS.iter().fold(0, |all, &(bit, _)| all | bit)
+            | fact::ASKED
+            | fact::LY_ADVERB
+            | fact::POSSESSIVE
+            | fact::ENDS_ED
+            | fact::PAST_ED;
+        assert_eq!(seen, all, "facts missing from the text: {:b}", all & !seen);
     }
 }
