@@ -1127,3 +1127,22 @@ fn a_capitalised_common_noun_opening_a_sentence_makes_no_entity() {
         Some("Marta")
     );
 }
+
+/// A text may end on "made", "makes it" or "make": the "made clear that" rule looks past the
+/// verb only inside the text (it used to index past the last token and fail the article).
+#[test]
+fn text_may_end_on_made() {
+    for text in [
+        "made",
+        "He made",
+        "Officials said that he makes it",
+        "“It works,” Lee said of what they make",
+    ] {
+        let (entities, quotes) = extract(text);
+        assert_all_spans(text, &entities, &quotes);
+    }
+    let text = "Lee made it clear that the plan would stay. Ames made clear that he agreed.";
+    let (_, quotes) = extract(text);
+    assert_eq!(quotes.len(), 2, "{quotes:?}");
+    assert!(quotes.iter().all(|q| q.rule == "speaker-verb-that"));
+}

@@ -2102,7 +2102,8 @@ fn verb_that_clause(doc: &Doc, k: usize, ss: usize, se: usize) -> Option<Candida
             if doc.has(j, fact::IT) {
                 j += 1;
             }
-            matches!(doc.word(j), "clear" | "plain" | "known").then_some(j + 1)
+            // The verb may end the text: "… what he made".
+            (j < se && matches!(doc.word(j), "clear" | "plain" | "known")).then_some(j + 1)
         })
         .flatten();
     let a = made_clear.unwrap_or(k + 1);
