@@ -659,6 +659,13 @@ impl FeatureCache {
             self.seen_in.iter_mut().for_each(|seen| *seen = (0, 0));
             self.document = 1;
         }
+        if self.features.capacity() == 0 {
+            // Room for every entry at once, as the word cache has (`WordCache::entries`).
+            self.features.reserve_exact(FEATURE_CACHE_WORDS);
+            self.ends.reserve_exact(FEATURE_CACHE_WORDS);
+            self.uses.reserve_exact(FEATURE_CACHE_WORDS);
+            self.seen_in.reserve_exact(FEATURE_CACHE_WORDS);
+        }
         if self.features.len() + seg.tokens.len() > FEATURE_CACHE_WORDS {
             self.keep_most_used(
                 (FEATURE_CACHE_WORDS / 2).min(FEATURE_CACHE_WORDS.saturating_sub(seg.tokens.len())),
@@ -714,6 +721,8 @@ impl FeatureCache {
         let stays = super::most_used(&self.uses, keep);
         let old_text = std::mem::take(&mut self.text);
         let old_ends = std::mem::take(&mut self.ends);
+        self.ends.reserve_exact(old_ends.capacity());
+        self.text.reserve(old_text.len());
         let mut kept = 0;
         let mut start = 0;
         for (entry, &end) in old_ends.iter().enumerate() {

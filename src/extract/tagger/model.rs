@@ -89,27 +89,87 @@ pub(crate) struct WordRows {
 impl WordRows {
     /// Looks up every key of `word` once.
     pub fn of(weights: &Weights, word: &TokenFeatures) -> WordRows {
-        let mut rows = WordRows {
-            own: [0; LABELS],
-            as_neighbour: [[0; LABELS]; 4],
-            after_outside: [0; LABELS],
-            after_start: [0; LABELS],
-        };
-        weights.add_row(
-            &mut rows.after_outside,
+        // Rows: own, one per neighbour offset, after outside, after the sentence start.
+        const OWN: usize = 0;
+        const AFTER_OUTSIDE: usize = 5;
+        const AFTER_START: usize = 6;
+        let mut batch = KeyBatch::<7>::new(weights);
+        batch.push(
             features::prev_tag_lower_key(OUTSIDE, word.lower),
+            AFTER_OUTSIDE,
         );
-        weights.add_row(
-            &mut rows.after_start,
+        batch.push(
             features::prev_tag_lower_key(SENTENCE_START, word.lower),
+            AFTER_START,
         );
-        own_keys(word, |key| weights.add_row(&mut rows.own, key));
+        own_keys(word, |key| batch.push(key, OWN));
         for (k, d) in NEIGHBOURS.into_iter().enumerate() {
-            neighbour_keys(d, Some(word), |key| {
-                weights.add_row(&mut rows.as_neighbour[k], key)
-            });
+            neighbour_keys(d, Some(word), |key| batch.push(key, 1 + k));
         }
-        rows
+        let [own, n0, n1, n2, n3, after_outside, after_start] = batch.finish();
+        WordRows {
+            own,
+            as_neighbour: [n0, n1, n2, n3],
+            after_outside,
+            after_start,
+        }
+    }
+}
+
+/// Sums of the rows of many keys into `ROWS` rows, looked up together: every key's slot is
+/// read before any is used, so that their cache misses overlap, where [`Weights::add_row`]
+/// waits for each in turn (what it does next depends on what it read). The sums are those of
+/// adding each key's row alone.
+pub(crate) struct KeyBatch<'w, const ROWS: usize> {
+    weights: &'w Weights,
+    /// Keys waiting, each with its row.
+    keys: [(u64, u8); BATCH_KEYS],
+    waiting: usize,
+    rows: [Scores; ROWS],
+}
+
+/// Keys a batch holds before it looks them up (a word has 26).
+const BATCH_KEYS: usize = 32;
+
+impl<'w, const ROWS: usize> KeyBatch<'w, ROWS> {
+    /// An empty batch, its rows zero.
+    pub fn new(weights: &'w Weights) -> KeyBatch<'w, ROWS> {
+        KeyBatch {
+            weights,
+            keys: [(0, 0); BATCH_KEYS],
+            waiting: 0,
+            rows: [[0; LABELS]; ROWS],
+        }
+    }
+
+    /// Adds `key`'s row (if it has one) to row `row` (< `ROWS`).
+    #[inline]
+    pub fn push(&mut self, key: u64, row: usize) {
+        if self.waiting == BATCH_KEYS {
+            self.look_up();
+        }
+        self.keys[self.waiting] = (key, row as u8);
+        self.waiting += 1;
+    }
+
+    /// Looks the waiting keys up.
+    fn look_up(&mut self) {
+        let keys = &self.keys[..self.waiting];
+        let table = &self.weights.table;
+        let touched = keys
+            .iter()
+            .fold(0u8, |acc, &(key, _)| acc ^ table::touch(table, key));
+        std::hint::black_box(touched);
+        for &(key, row) in keys {
+            self.weights.add_row(&mut self.rows[usize::from(row)], key);
+        }
+        self.waiting = 0;
+    }
+
+    /// The sums.
+    pub fn finish(mut self) -> [Scores; ROWS] {
+        self.look_up();
+        self.rows
     }
 }
 
