@@ -209,13 +209,15 @@ pub fn speakers(analysis: &mut Analysis, drafts: &mut [QuoteDraft]) {
             return false;
         };
         let before = &text[ss..start];
-        before.split_whitespace().all(|w| {
-            let c = word_classes(w);
-            c & (class::TITLE | class::DETERMINER) != 0
-                || w.chars().next().is_some_and(char::is_uppercase)
-                || matches!(w, "But" | "And" | "So")
-        }) && before.split_whitespace().count() <= 4
-            && !before.contains(',')
+        // The cheap tests first: most mentions stand after a comma or a fifth word.
+        !before.contains(',')
+            && before.split_whitespace().nth(4).is_none()
+            && before.split_whitespace().all(|w| {
+                let c = word_classes(w);
+                c & (class::TITLE | class::DETERMINER) != 0
+                    || w.chars().next().is_some_and(char::is_uppercase)
+                    || matches!(w, "But" | "And" | "So")
+            })
     };
 
     // Pass 1: names, known or new.
@@ -572,10 +574,16 @@ fn resolve_description(
 fn contains_lowercased(around: &str, lower: &str, scratch: &mut String) -> bool {
     if around.is_ascii() {
         let (hay, needle) = (around.as_bytes(), lower.as_bytes());
-        needle.is_empty()
-            || hay
-                .windows(needle.len())
-                .any(|window| window.eq_ignore_ascii_case(needle))
+        let Some((&first, rest)) = needle.split_first() else {
+            return true;
+        };
+        // Only where the first byte matches is the rest compared.
+        let first = first.to_ascii_lowercase();
+        hay.len() >= needle.len()
+            && (0..=hay.len() - needle.len()).any(|i| {
+                hay[i].to_ascii_lowercase() == first
+                    && hay[i + 1..i + needle.len()].eq_ignore_ascii_case(rest)
+            })
     } else if around.contains('Σ') {
         around.to_lowercase().contains(lower)
     } else {
@@ -629,4 +637,45 @@ fn push_disjoint(merged: &mut Vec<Mention>, m: Mention) {
         return;
     }
     merged.push(m);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contains_lowercased;
+
+    /// The search finds `lower` in the lower-cased text exactly where `str::to_lowercase` and
+    /// `contains` would: at either end, overlapping a false start, longer than the text, empty,
+    /// and in non-ASCII text.
+    #[test]
+    fn contains_lowercased_is_contains_in_the_lowercased_text() {
+        let mut scratch = String::new();
+        for around in [
+            "",
+            "e",
+            "The US Envoy said",
+            "said the ENVOY",
+            "envoy",
+            "envenvoy, a spokesman",
+            "Spokeswoman Zoë Lee",
+            "ΣΟΦΊΑ the Envoy",
+        ] {
+            for lower in [
+                "",
+                "e",
+                "envoy",
+                "envoys",
+                "spokesman",
+                "spokeswoman",
+                "zoë",
+                "the u",
+                "said",
+            ] {
+                assert_eq!(
+                    contains_lowercased(around, lower, &mut scratch),
+                    around.to_lowercase().contains(lower),
+                    "{around:?} {lower:?}"
+                );
+            }
+        }
+    }
 }
