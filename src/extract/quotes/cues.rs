@@ -332,27 +332,88 @@ pub struct WordInfo {
     pub facts: u32,
 }
 
-static WORDS: LazyLock<FxHashMap<&'static str, WordInfo>> = LazyLock::new(|| {
-    let mut map: FxHashMap<&'static str, WordInfo> = FxHashMap::default();
+/// The word table: every listed word's classes, cue and facts.
+struct Words {
+    /// Lowercase word → its entry.
+    map: FxHashMap<&'static [u8], WordInfo>,
+    /// The length of the longest word.
+    longest: usize,
+    /// Per length (up to [`Words::longest`]) and lowercased first byte (its low five bits), a
+    /// bit for the lowercased last byte (its low five bits) of every word: most words outside
+    /// the table are told apart without hashing them.
+    ends: Vec<u32>,
+}
+
+impl Words {
+    /// The slot of [`Words::ends`] and the bit a word of bytes `word` (any ASCII case, not
+    /// empty) looks at.
+    fn ends_bit(word: &[u8]) -> (usize, u32) {
+        let first = word[0].to_ascii_lowercase() & 31;
+        let last = word[word.len() - 1].to_ascii_lowercase() & 31;
+        (word.len() * 32 + usize::from(first), 1 << last)
+    }
+
+    /// False when no word of the table is `word` with ASCII case ignored.
+    fn may_hold(&self, word: &[u8]) -> bool {
+        if word.is_empty() || word.len() > self.longest {
+            return false;
+        }
+        let (slot, bit) = Words::ends_bit(word);
+        self.ends[slot] & bit != 0
+    }
+}
+
+static WORDS: LazyLock<Words> = LazyLock::new(|| {
+    let mut map: FxHashMap<&'static [u8], WordInfo> = FxHashMap::default();
     for (bits, words) in CLASSES {
         for w in words.split_whitespace() {
-            map.entry(w).or_default().classes |= bits;
+            map.entry(w.as_bytes()).or_default().classes |= bits;
         }
     }
     for (bits, words) in FACT_WORDS {
         for w in words.split_whitespace() {
-            map.entry(w).or_default().facts |= bits;
+            map.entry(w.as_bytes()).or_default().facts |= bits;
         }
     }
     for (form, cue) in parse_cues() {
-        map.entry(form).or_default().cue = Some(cue);
+        map.entry(form.as_bytes()).or_default().cue = Some(cue);
     }
-    map
+    let longest = map.keys().map(|w| w.len()).max().unwrap_or(0);
+    let mut ends = vec![0u32; (longest + 1) * 32];
+    for w in map.keys().filter(|w| !w.is_empty()) {
+        let (slot, bit) = Words::ends_bit(w);
+        ends[slot] |= bit;
+    }
+    Words { map, longest, ends }
 });
 
 /// Looks up a lowercased word.
 pub fn lookup(lower: &str) -> WordInfo {
-    WORDS.get(lower).copied().unwrap_or_default()
+    let words = &*WORDS;
+    if !words.may_hold(lower.as_bytes()) {
+        return WordInfo::default();
+    }
+    words.map.get(lower.as_bytes()).copied().unwrap_or_default()
+}
+
+/// Looks up an ASCII word in any case: the same as [`lookup`] of its ASCII lowercase form,
+/// lowercased only when the table may hold it.
+pub fn lookup_ascii(word: &[u8]) -> WordInfo {
+    let words = &*WORDS;
+    if !words.may_hold(word) {
+        return WordInfo::default();
+    }
+    let mut buffer = [0u8; 32];
+    let Some(lower) = buffer.get_mut(..word.len()) else {
+        return words
+            .map
+            .get(word.to_ascii_lowercase().as_slice())
+            .copied()
+            .unwrap_or_default();
+    };
+    lower.copy_from_slice(word);
+    lower.make_ascii_lowercase();
+    words.map.get(&*lower).copied().unwrap_or_default()
 }
 
 /// Common first names with a clear gender, for pronoun agreement when no title says it.
@@ -414,6 +475,25 @@ mod tests {
         );
         assert!(lookup("saying").cue.is_some_and(|c| c.ing));
         assert!(lookup("table").cue.is_none());
+    }
+
+    /// The ends filter never hides a word of the table, in any ASCII case, and a word outside
+    /// the table has nothing.
+    #[test]
+    fn filtered_lookups_find_every_word() {
+        for (&word, info) in &WORDS.map {
+            let text = std::str::from_utf8(word).unwrap();
+            let expected = format!("{info:?}");
+            assert_eq!(format!("{:?}", lookup(text)), expected, "{text}");
+            assert_eq!(format!("{:?}", lookup_ascii(word)), expected, "{text}");
+            let upper = word.to_ascii_uppercase();
+            assert_eq!(format!("{:?}", lookup_ascii(&upper)), expected, "{text}");
+        }
+        let nothing = format!("{:?}", WordInfo::default());
+        for text in ["", "table", "Saidx", "s", "spokespersonship", "zoë"] {
+            assert_eq!(format!("{:?}", lookup(text)), nothing, "{text}");
+            assert_eq!(format!("{:?}", lookup_ascii(text.as_bytes())), nothing);
+        }
     }
 
     #[test]

@@ -121,8 +121,17 @@ fn is_mark_char(c: char) -> bool {
 /// What a token's text alone says about it (its quotation, sentence and paragraph are left
 /// for [`Doc::new`] to fill); `lower` is a buffer for its lowercase form.
 fn word_info(word: &str, lower: &mut String) -> TokInfo {
+    if word.is_ascii() && word.len() <= ASCII_WORD_MAX {
+        ascii_word_info(word)
+    } else {
+        any_word_info(word, lower)
+    }
+}
+
+/// [`word_info`] of any word, with `lower` for its lowercase form.
+fn any_word_info(word: &str, lower: &mut String) -> TokInfo {
     lower.clear();
-    // ASCII words (nearly all) lowercase a byte at a time: the same as below for them.
+    // ASCII words lowercase a byte at a time: the same as below for them.
     let ascii = word.is_ascii();
     if ascii {
         lower.push_str(word);
@@ -156,18 +165,7 @@ fn word_info(word: &str, lower: &mut String) -> TokInfo {
     // Every word the facts name is ASCII, and no other word is equal to one, even with ASCII
     // case ignored.
     if ascii {
-        let lowercase = !word.bytes().any(|b| b.is_ascii_uppercase());
-        facts |= if lowercase {
-            w.facts
-        } else {
-            w.facts & fact::ANY_CASE
-        };
-        if word == "asked" || word == "Asked" {
-            facts |= fact::ASKED;
-        }
-        if !cap && word.len() > 4 && word.ends_with("ly") && !NOT_ADVERBS.contains(&word) {
-            facts |= fact::LY_ADVERB;
-        }
+        facts |= ascii_facts(word, &w, cap);
         if facts & fact::ENDS_ED != 0 && word.bytes().all(|b| b.is_ascii_lowercase()) {
             facts |= fact::PAST_ED;
         }
@@ -183,6 +181,60 @@ fn word_info(word: &str, lower: &mut String) -> TokInfo {
         sentence: 0,
         paragraph: 0,
     }
+}
+
+/// The longest ASCII word [`ascii_word_info`] takes (longer ones are rare).
+const ASCII_WORD_MAX: usize = 32;
+
+/// [`word_info`] of an ASCII word of at most [`ASCII_WORD_MAX`] bytes: most distinct words
+/// of an article, and most of them outside the word table, which tells them apart without
+/// lowercasing them.
+fn ascii_word_info(word: &str) -> TokInfo {
+    let bytes = word.as_bytes();
+    let w = cues::lookup_ascii(bytes);
+    // For an ASCII letter, `char::is_uppercase` is `is_ascii_uppercase`.
+    let cap = bytes.first().is_some_and(u8::is_ascii_uppercase);
+    let mut facts = 0;
+    if bytes.len() > 4 && word.ends_with("ed") {
+        facts |= fact::ENDS_ED;
+        if bytes.iter().all(u8::is_ascii_lowercase) {
+            facts |= fact::PAST_ED;
+        }
+    }
+    if matches!(word, "'s" | "'") {
+        facts |= fact::POSSESSIVE;
+    }
+    facts |= ascii_facts(word, &w, cap);
+    TokInfo {
+        classes: w.classes,
+        cue: w.cue,
+        facts,
+        cap,
+        word: bytes.iter().any(u8::is_ascii_alphanumeric),
+        mark: bytes.len() == 1 && is_mark_char(char::from(bytes[0])),
+        quoted: NONE,
+        sentence: 0,
+        paragraph: 0,
+    }
+}
+
+/// The facts of an ASCII word from its word-table entry `w`, and [`fact::ASKED`] and
+/// [`fact::LY_ADVERB`].
+fn ascii_facts(word: &str, w: &cues::WordInfo, cap: bool) -> u32 {
+    // The word-list facts hold for the lowercase word only.
+    let mut more =
+        if w.facts & !fact::ANY_CASE == 0 || !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            w.facts
+        } else {
+            w.facts & fact::ANY_CASE
+        };
+    if word == "asked" || word == "Asked" {
+        more |= fact::ASKED;
+    }
+    if !cap && word.len() > 4 && word.ends_with("ly") && !NOT_ADVERBS.contains(&word) {
+        more |= fact::LY_ADVERB;
+    }
+    more
 }
 
 impl<'a> Doc<'a> {
@@ -404,6 +456,57 @@ mod tests {
         let alone = Doc::new(text, &analysis.seg, marked());
         assert_eq!(format!("{:?}", shared.info), format!("{:?}", alone.info));
         assert!(shared.info.iter().any(|t| t.cue.is_some()));
+    }
+
+    /// The one-pass view of short ASCII words is the same as the general one.
+    #[test]
+    fn ascii_words_get_the_general_view() {
+        let mut lower = String::new();
+        let longest = "a".repeat(ASCII_WORD_MAX);
+        for word in [
+            "",
+            "said",
+            "Said",
+            "SAID",
+            "told",
+            "called",
+            "Called",
+            "asked",
+            "Asked",
+            "ASKED",
+            "according",
+            "To",
+            "'s",
+            "'",
+            "\"",
+            ".",
+            ",",
+            "2016",
+            "U.S.",
+            "Mr.",
+            "worked",
+            "WORKED",
+            "Worked",
+            "added",
+            "repeatedly",
+            "Repeatedly",
+            "family",
+            "ugly",
+            "it's",
+            "he",
+            "She",
+            "spokesman",
+            "x",
+            "e-mail",
+            "far-reaching",
+            &longest,
+        ] {
+            assert_eq!(
+                format!("{:?}", ascii_word_info(word)),
+                format!("{:?}", any_word_info(word, &mut lower)),
+                "{word:?}"
+            );
+        }
     }
 
     /// The facts the rules test hold exactly when the string tests they replace would:
