@@ -18,6 +18,7 @@
 //! Rows keep only their non-zero weights, so the file is small; in memory they are dense for speed.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::error::ModelError;
@@ -36,8 +37,14 @@ const CHECKSUM_SEED: u64 = 0xC0FF_EE00;
 /// Label weights per feature key, quantised to `i16`, with an open-addressing index.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Weights {
-    /// Keys of the rows, in file order.
-    keys: Vec<u64>,
+    /// Keys of the rows, in file order: read with the rows, or, for the bundled model, from
+    /// `later_rows` when first asked for (only saving and fine-tuning ask). Reading them cost
+    /// a millisecond of every process's start.
+    keys: OnceLock<Vec<u64>>,
+    /// The bundled model's rows, as in its file, when `keys` waits to be read from them.
+    later_rows: &'static [u8],
+    /// Number of rows.
+    row_count: usize,
     /// Open-addressing table of the rows ([`table`]: key 0 marks an empty slot), its slot
     /// count a power of two. Each slot holds its key and its row's weights, so that a lookup,
     /// found or not, touches one place in memory: the table is larger than the caches, and a
@@ -538,7 +545,9 @@ impl Weights {
             values.extend(quantised);
         }
         let mut weights = Weights {
-            keys,
+            row_count: keys.len(),
+            keys: OnceLock::from(keys),
+            later_rows: &[],
             table: Cow::Borrowed(&[]),
             scale,
             info,
@@ -553,8 +562,8 @@ impl Weights {
     /// Builds the open-addressing table from the rows' weights (`LABELS` per key, in the
     /// order of `keys`), and the tables of summed rows.
     fn index(&mut self, values: &[i16]) {
-        let mut slots = table::empty(self.keys.len());
-        for (key, row) in self.keys.iter().zip(values.chunks_exact(LABELS)) {
+        let mut slots = table::empty(self.row_count);
+        for (key, row) in self.keys().iter().zip(values.chunks_exact(LABELS)) {
             let mut weights = [0i16; LABELS];
             weights.copy_from_slice(row);
             table::insert(&mut slots, *key, &weights);
@@ -577,7 +586,13 @@ impl Weights {
 
     /// Number of rows.
     pub fn len(&self) -> usize {
-        self.keys.len()
+        self.row_count
+    }
+
+    /// The keys of the rows, in file order.
+    fn keys(&self) -> &[u64] {
+        self.keys
+            .get_or_init(|| keys_of_rows(self.later_rows, self.row_count))
     }
 
     /// The weights of `key`, if it has any.
@@ -599,7 +614,7 @@ impl Weights {
 
     /// Every row as floats (for fine-tuning a model further).
     pub fn float_rows(&self) -> impl Iterator<Item = (u64, [f32; LABELS])> + '_ {
-        self.keys.iter().map(|&key| {
+        self.keys().iter().map(|&key| {
             let mut row = [0f32; LABELS];
             let weights = self.row(key).unwrap_or_default();
             for (w, &q) in row.iter_mut().zip(&weights) {
@@ -611,7 +626,7 @@ impl Weights {
 
     /// The model file's bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(64 + self.keys.len() * 16);
+        let mut out = Vec::with_capacity(64 + self.row_count * 16);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&MODEL_FORMAT_VERSION.to_le_bytes());
         out.extend_from_slice(&FEATURE_SET_VERSION.to_le_bytes());
@@ -620,8 +635,8 @@ impl Weights {
         out.extend_from_slice(&(self.info.len() as u32).to_le_bytes());
         out.extend_from_slice(self.info.as_bytes());
         self.gazetteer.write(&mut out);
-        out.extend_from_slice(&(self.keys.len() as u32).to_le_bytes());
-        for key in &self.keys {
+        out.extend_from_slice(&(self.row_count as u32).to_le_bytes());
+        for key in self.keys() {
             out.extend_from_slice(&key.to_le_bytes());
             let row = &self.row(*key).unwrap_or_default();
             let mask = row
@@ -647,16 +662,23 @@ impl Weights {
     /// [`Weights::from_bytes`] for the model bundled in the binary: without hashing every byte
     /// first (a test verifies its checksum; the hash took about a millisecond of every
     /// process's start), and with its table as `build.rs` built it (a test checks that it is
-    /// the table read from the bytes), unless that table is missing or of another size. Every
+    /// the table read from the bytes), unless that table is missing or of another size. With
+    /// that table, the rows are not read one by one: `build.rs` checked them all when it built
+    /// it (else the table would be empty), and their keys are read when first needed. Every
     /// other check still applies.
-    pub fn from_bundled_bytes(bytes: &[u8], built: &'static [u8]) -> Result<Weights, ModelError> {
-        Weights::read(bytes, Checksum::Trust, Some(built))
+    pub fn from_bundled_bytes(
+        bytes: &'static [u8],
+        built: &'static [u8],
+    ) -> Result<Weights, ModelError> {
+        Weights::read(bytes, Checksum::Trust, Some((bytes, built)))
     }
 
+    /// Reads a model; `bundled` is the model's bytes again, as a static, with the table
+    /// `build.rs` built from them.
     fn read(
         bytes: &[u8],
         checksum: Checksum,
-        built: Option<&'static [u8]>,
+        bundled: Option<(&'static [u8], &'static [u8])>,
     ) -> Result<Weights, ModelError> {
         if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
             return Err(ModelError::WrongFileType);
@@ -715,15 +737,29 @@ impl Weights {
         if rows > reader.remaining() / 12 {
             return Err(ModelError::Corrupt("row count too large"));
         }
-        let mut keys = Vec::with_capacity(rows);
         // The table built with the binary, when it has the size this model's needs; otherwise
         // the rows go straight into a new table (sized from the row count), in file order as
         // `Weights::index` inserts them.
-        let built = built.filter(|t| !t.is_empty() && t.len() == table::empty_len(rows));
-        let mut slots = match built {
-            Some(_) => Vec::new(),
-            None => table::empty(rows),
-        };
+        let built = bundled.filter(|(_, t)| !t.is_empty() && t.len() == table::empty_len(rows));
+        if let Some((bytes, built)) = built {
+            let mut weights = Weights {
+                keys: OnceLock::new(),
+                later_rows: bytes
+                    .get(reader.at..bytes.len() - 8)
+                    .ok_or(ModelError::Truncated)?,
+                row_count: rows,
+                table: Cow::Borrowed(built),
+                scale,
+                info,
+                gazetteer,
+                tables: Tables::default(),
+                id: 0,
+            };
+            weights.finish_index();
+            return Ok(weights);
+        }
+        let mut keys = Vec::with_capacity(rows);
+        let mut slots = table::empty(rows);
         for _ in 0..rows {
             let key = u64::from_le_bytes(
                 reader
@@ -736,24 +772,24 @@ impl Weights {
                 return Err(ModelError::Corrupt("bad label mask"));
             }
             let weights = reader.take(2 * mask.count_ones() as usize)?;
-            if built.is_none() {
-                let mut row = [0i16; LABELS];
-                let mut labels = mask;
-                for w in weights.chunks_exact(2) {
-                    let l = labels.trailing_zeros() as usize;
-                    labels &= labels - 1;
-                    row[l] = i16::from_le_bytes([w[0], w[1]]);
-                }
-                table::insert(&mut slots, key, &row);
+            let mut row = [0i16; LABELS];
+            let mut labels = mask;
+            for w in weights.chunks_exact(2) {
+                let l = labels.trailing_zeros() as usize;
+                labels &= labels - 1;
+                row[l] = i16::from_le_bytes([w[0], w[1]]);
             }
+            table::insert(&mut slots, key, &row);
             keys.push(key);
         }
         if reader.remaining() != 0 {
             return Err(ModelError::Corrupt("trailing bytes"));
         }
         let mut weights = Weights {
-            keys,
-            table: built.map_or(Cow::Owned(slots), Cow::Borrowed),
+            row_count: keys.len(),
+            keys: OnceLock::from(keys),
+            later_rows: &[],
+            table: Cow::Owned(slots),
             scale,
             info,
             gazetteer,
@@ -763,6 +799,21 @@ impl Weights {
         weights.finish_index();
         Ok(weights)
     }
+}
+
+/// The keys of `count` rows in the model file's form (key, label mask, one weight per set
+/// bit), which the caller has checked; a row cut short ends the list.
+fn keys_of_rows(mut rows: &[u8], count: usize) -> Vec<u64> {
+    let mut keys = Vec::with_capacity(count);
+    while let Some((key, rest)) = rows.split_first_chunk::<8>()
+        && let Some((mask, rest)) = rest.split_first_chunk::<4>()
+        && keys.len() < count
+    {
+        keys.push(u64::from_le_bytes(*key));
+        let weights = 2 * u32::from_le_bytes(*mask).count_ones() as usize;
+        rows = rest.get(weights..).unwrap_or_default();
+    }
+    keys
 }
 
 /// Whether reading a model hashes its bytes against the stored checksum.
