@@ -568,11 +568,17 @@ fn resolve_description(
     })
 }
 
+/// The non-ASCII characters whose lower case holds an ASCII one: dotted capital I → "i" and a
+/// combining dot, Kelvin sign → "k".
+const LOWERCASE_TO_ASCII: [char; 2] = ['\u{130}', '\u{212A}'];
+
 /// True when the lower-cased `around` contains `lower` (itself lower case), without lowering a
 /// copy of `around` when it is ASCII; otherwise lowered into `scratch`, one character at a time
 /// (what `str::to_lowercase` does, but for a final capital sigma, which takes that path).
 fn contains_lowercased(around: &str, lower: &str, scratch: &mut String) -> bool {
-    if around.is_ascii() {
+    // An ASCII `lower` is matched by ASCII characters alone: every other character lowercases
+    // to non-ASCII ones, but for the two in `LOWERCASE_TO_ASCII`, which take the long way.
+    if around.is_ascii() || (lower.is_ascii() && !around.contains(LOWERCASE_TO_ASCII)) {
         let (hay, needle) = (around.as_bytes(), lower.as_bytes());
         let Some((&first, rest)) = needle.split_first() else {
             return true;
@@ -658,6 +664,10 @@ mod tests {
             "envenvoy, a spokesman",
             "Spokeswoman Zoë Lee",
             "ΣΟΦΊΑ the Envoy",
+            "the “Envoy’s” aide — the envoy",
+            "the \u{212A}ing’s envoy",
+            "PR\u{130}ME minister’s aide",
+            "l’envoy",
         ] {
             for lower in [
                 "",
@@ -669,6 +679,11 @@ mod tests {
                 "zoë",
                 "the u",
                 "said",
+                "king",
+                "prime",
+                "i\u{307}me",
+                "envoy’s",
+                "’",
             ] {
                 assert_eq!(
                     contains_lowercased(around, lower, &mut scratch),
@@ -677,5 +692,15 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// No other non-ASCII character lowercases to anything holding an ASCII character.
+    #[test]
+    fn only_two_characters_lowercase_to_ascii() {
+        let to_ascii: Vec<char> = (0x80..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| c.to_lowercase().any(|l| l.is_ascii()))
+            .collect();
+        assert_eq!(to_ascii, super::LOWERCASE_TO_ASCII);
     }
 }
