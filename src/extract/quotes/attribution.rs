@@ -148,77 +148,18 @@ pub fn np_before(doc: &Doc, h: usize, lo: usize) -> Option<(usize, usize)> {
 /// A lowercase noun naming a stretch of time ("minutes", "the past"); "The New York Times" is
 /// a name, so capitalised words never count.
 fn is_time_noun(doc: &Doc, i: usize) -> bool {
-    !doc.info[i].cap
-        && matches!(
-            doc.word(i),
-            "minute"
-                | "minutes"
-                | "hour"
-                | "hours"
-                | "day"
-                | "days"
-                | "week"
-                | "weeks"
-                | "month"
-                | "months"
-                | "year"
-                | "years"
-                | "past"
-                | "time"
-                | "times"
-                | "weekend"
-                | "morning"
-                | "afternoon"
-                | "evening"
-                | "night"
-        )
+    doc.info[i].has(fact::TIME_NOUN)
 }
 
 /// A number or a quantifying determiner that can stand alone as a subject ("most", "10",
 /// "two-thirds").
 fn is_quantity(doc: &Doc, i: usize) -> bool {
-    const WORDS: &[&str] = &[
-        "several",
-        "most",
-        "many",
-        "some",
-        "both",
-        "all",
-        "few",
-        "half",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "third",
-        "thirds",
-        "two-thirds",
-        "three-quarters",
-        "quarter",
-        "dozen",
-        "dozens",
-    ];
-    let w = doc.word(i);
-    let numeral = w.starts_with(|c: char| c.is_ascii_digit())
-        && w.chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '%'));
-    numeral || WORDS.iter().any(|q| w.eq_ignore_ascii_case(q))
+    doc.info[i].has(fact::QUANTITY | fact::NUMERAL)
 }
 
 /// Words that join or qualify numbers in a quantity ("more than six in 10", "all but two").
 fn is_quantifier_word(doc: &Doc, i: usize) -> bool {
-    const WORDS: &[&str] = &[
-        "in", "than", "more", "fewer", "less", "about", "nearly", "almost", "roughly", "just",
-        "only", "over", "under", "but", "a",
-    ];
-    let w = doc.word(i);
-    WORDS.iter().any(|q| w.eq_ignore_ascii_case(q))
+    doc.info[i].has(fact::QUANTIFIER)
 }
 
 /// The noun phrase that starts at token `i`, not reaching `hi`.

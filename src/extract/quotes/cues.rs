@@ -90,9 +90,16 @@ pub mod fact {
     pub const IT: u32 = 1 << 6;
     /// "as", ASCII case aside.
     pub const AS: u32 = 1 << 7;
+    /// Quantifying words that can stand alone as a subject ("most", "two-thirds"), ASCII case
+    /// aside.
+    pub const QUANTITY: u32 = 1 << 25;
+    /// Words that join or qualify numbers in a quantity ("more than six in 10", "all but
+    /// two"), ASCII case aside.
+    pub const QUANTIFIER: u32 = 1 << 26;
     /// The facts above: they hold for every ASCII casing of their word; the word-list facts
     /// below hold for the exact lowercase word only.
-    pub const ANY_CASE: u32 = ACCORDING | TO | IN | THAT | ALSO | NOT | IT | AS;
+    pub const ANY_CASE: u32 =
+        ACCORDING | TO | IN | THAT | ALSO | NOT | IT | AS | QUANTITY | QUANTIFIER;
     /// "call", "calls", "called", "calling": a label or object may follow.
     pub const CALL: u32 = 1 << 8;
     /// Verbs of stance towards a person or thing ("endorsed", "opposes").
@@ -128,6 +135,11 @@ pub mod fact {
     pub const ENDS_ED: u32 = 1 << 23;
     /// [`ENDS_ED`] and all lowercase ASCII letters: a regular past form (set by the token view).
     pub const PAST_ED: u32 = 1 << 24;
+    /// Lowercase nouns naming a stretch of time ("minutes", "the past").
+    pub const TIME_NOUN: u32 = 1 << 27;
+    /// A number: a digit, then digits, commas, dots and percent signs ("10", "2.5%"; set by the
+    /// token view).
+    pub const NUMERAL: u32 = 1 << 28;
 }
 
 /// The words of each word-list fact (lowercase, exactly as the rules accept them).
@@ -140,6 +152,20 @@ pub(super) const FACT_WORDS: &[(u32, &str)] = &[
     (fact::NOT, "not"),
     (fact::IT, "it"),
     (fact::AS, "as"),
+    (
+        fact::QUANTITY,
+        "several most many some both all few half one two three four five six seven eight nine \
+         ten third thirds two-thirds three-quarters quarter dozen dozens",
+    ),
+    (
+        fact::QUANTIFIER,
+        "in than more fewer less about nearly almost roughly just only over under but a",
+    ),
+    (
+        fact::TIME_NOUN,
+        "minute minutes hour hours day days week weeks month months year years past time times \
+         weekend morning afternoon evening night",
+    ),
     (fact::CALL, "called calls calling call"),
     (
         fact::STANCE,

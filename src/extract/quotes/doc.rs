@@ -218,8 +218,8 @@ fn ascii_word_info(word: &str) -> TokInfo {
     }
 }
 
-/// The facts of an ASCII word from its word-table entry `w`, and [`fact::ASKED`] and
-/// [`fact::LY_ADVERB`].
+/// The facts of an ASCII word from its word-table entry `w`, and [`fact::ASKED`],
+/// [`fact::LY_ADVERB`] and [`fact::NUMERAL`].
 fn ascii_facts(word: &str, w: &cues::WordInfo, cap: bool) -> u32 {
     // The word-list facts hold for the lowercase word only.
     let mut more =
@@ -233,6 +233,13 @@ fn ascii_facts(word: &str, w: &cues::WordInfo, cap: bool) -> u32 {
     }
     if !cap && word.len() > 4 && word.ends_with("ly") && !NOT_ADVERBS.contains(&word) {
         more |= fact::LY_ADVERB;
+    }
+    if word.starts_with(|c: char| c.is_ascii_digit())
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b',' | b'.' | b'%'))
+    {
+        more |= fact::NUMERAL;
     }
     more
 }
@@ -520,7 +527,9 @@ mod tests {
                     supports SUPPORTS; “She refused to vow,” he Asked, asked, ASKED, as\u{212A}ed. \
                     They repeatedly, Repeatedly, silly family thought Thought it seemed made \
                     known that claims Claims’ and sees Appeared appeared Lee’s O’Brien’s aides' rumored belief reportedly \
-                    worked wORKED Éd naïvely calléd ca\u{212A}led. NOT Also also in In.\r\n";
+                    worked wORKED Éd naïvely calléd ca\u{212A}led. NOT Also also in In. \
+                    MOST of 2,500 voters, more THAN Two-Thirds, said 10% in minutes, Minutes \
+                    past 3.5 1x.\r\n";
         let analysis = Extractor::bundled().with_attribution(None).analyze(text);
         let doc = Doc::with_word_ids(
             text,
@@ -559,6 +568,12 @@ mod tests {
             if w == "'s" || w == "’s" || w == "'" || w == "’" {
                 expected |= fact::POSSESSIVE;
             }
+            if w.starts_with(|c: char| c.is_ascii_digit())
+                && w.chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '%'))
+            {
+                expected |= fact::NUMERAL;
+            }
             if w.ends_with("ed") && w.len() > 4 {
                 expected |= fact::ENDS_ED;
                 if w.chars().all(|c| c.is_ascii_lowercase()) {
@@ -574,7 +589,8 @@ mod tests {
             | fact::LY_ADVERB
             | fact::POSSESSIVE
             | fact::ENDS_ED
-            | fact::PAST_ED;
+            | fact::PAST_ED
+            | fact::NUMERAL;
         assert_eq!(seen, all, "facts missing from the text: {:b}", all & !seen);
     }
 }
