@@ -96,6 +96,10 @@ pub struct Doc<'a> {
     pub marked: Vec<MarkedSpan>,
     /// Per marked span: token index of its opening mark and one past its closing mark.
     pub marked_tokens: Vec<(usize, usize)>,
+    /// Per token: the tagger's word id (equal ids exactly for equal texts), so that later
+    /// stages (the attribution model) can also work out each distinct word once; empty when
+    /// the view was built without them.
+    pub word_ids: &'a [u32],
 }
 
 fn is_mark_char(c: char) -> bool {
@@ -245,7 +249,9 @@ fn ascii_facts(word: &str, w: &cues::WordInfo, cap: bool) -> u32 {
 }
 
 impl<'a> Doc<'a> {
-    /// Builds the view in one pass over the tokens, working out each token's word on its own.
+    /// Builds the view in one pass over the tokens, working out each token's word on its own
+    /// (the engine and training build it from the tagger's word ids: tests compare the two).
+    #[cfg(test)]
     pub fn new(text: &'a str, seg: &'a Segmentation, marked: Vec<MarkedSpan>) -> Doc<'a> {
         Doc::with_word_ids(text, seg, &[], marked)
     }
@@ -257,7 +263,7 @@ impl<'a> Doc<'a> {
     pub fn with_word_ids(
         text: &'a str,
         seg: &'a Segmentation,
-        word_ids: &[u32],
+        word_ids: &'a [u32],
         marked: Vec<MarkedSpan>,
     ) -> Doc<'a> {
         let tokens = &seg.tokens;
@@ -327,12 +333,18 @@ impl<'a> Doc<'a> {
             ti = j;
         }
         let marked = kept;
+        let word_ids = if word_ids.len() == tokens.len() {
+            word_ids
+        } else {
+            &[]
+        };
         Doc {
             text,
             seg,
             info,
             marked,
             marked_tokens,
+            word_ids,
         }
     }
 

@@ -14,9 +14,14 @@ use crate::extract::Mention;
 pub(crate) struct Ctx<'d, 'a> {
     /// The rules' token view.
     pub doc: &'d Doc<'a>,
-    /// Lowercased word per token (’ as '); borrowed from the text when it is lowercase already.
-    pub lower: Vec<Cow<'a, str>>,
-    /// [`value_hash`] of each lowercased word.
+    /// Per token: its word, an index into `lowers` (the tagger's word id when the view has
+    /// them, else the token's own index).
+    word: Cow<'d, [u32]>,
+    /// Per word: where its lowercased form (’ as ') lies.
+    lowers: Vec<Lower>,
+    /// The lowercased forms of the words that are not lowercase already, one after another.
+    arena: String,
+    /// [`value_hash`] of each token's lowercased word.
     pub hash: Vec<u64>,
     /// Entity type name per token ("-" outside any mention).
     pub ent: Vec<&'static str>,
@@ -46,6 +51,80 @@ pub(crate) struct Ctx<'d, 'a> {
     verbs: Vec<u32>,
 }
 
+/// [`Ctx::w`] of a position, shown when a feature is named.
+#[derive(Clone, Copy)]
+struct WordAt<'c, 'd, 'a> {
+    ctx: &'c Ctx<'d, 'a>,
+    i: isize,
+}
+
+impl std::fmt::Display for WordAt<'_, '_, '_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.ctx.w(self.i))
+    }
+}
+
+/// Where a word's lowercased form lies: a byte range of the text when the word is lowercase
+/// already, else of [`Ctx`]'s arena.
+#[derive(Debug, Clone, Copy)]
+struct Lower {
+    start: usize,
+    end: usize,
+    in_arena: bool,
+}
+
+impl Lower {
+    /// Not worked out yet.
+    const UNSET: Lower = Lower {
+        start: usize::MAX,
+        end: usize::MAX,
+        in_arena: false,
+    };
+
+    fn is_unset(&self) -> bool {
+        self.start == usize::MAX
+    }
+
+    /// The lowercased form of the word at bytes `[start, end)` of `text`, ’ as ': the word
+    /// itself when it has no uppercase letter and no ’, else its lowercase appended to `arena`.
+    fn of(text: &str, (start, end): (usize, usize), arena: &mut String) -> Lower {
+        let w = &text[start..end];
+        let lowercase_already = if w.is_ascii() {
+            !w.bytes().any(|b| b.is_ascii_uppercase())
+        } else {
+            !w.chars().any(|c| c == '’' || c.is_uppercase())
+        };
+        if lowercase_already {
+            return Lower {
+                start,
+                end,
+                in_arena: false,
+            };
+        }
+        let at = arena.len();
+        for c in w.chars() {
+            if c == '’' {
+                arena.push('\'');
+            } else {
+                arena.extend(c.to_lowercase());
+            }
+        }
+        Lower {
+            start: at,
+            end: arena.len(),
+            in_arena: true,
+        }
+    }
+
+    fn get<'s>(&self, text: &'s str, arena: &'s str) -> &'s str {
+        if self.in_arena {
+            &arena[self.start..self.end]
+        } else {
+            &text[self.start..self.end]
+        }
+    }
+}
+
 fn type_name(t: EntityType) -> &'static str {
     match t {
         EntityType::Person => "PER",
@@ -59,24 +138,27 @@ impl<'d, 'a> Ctx<'d, 'a> {
     /// Builds the per-token facts.
     pub fn new(doc: &'d Doc<'a>, mentions: &[Mention], rules: &'d [Candidate]) -> Ctx<'d, 'a> {
         let n = doc.len();
-        let mut lower = Vec::with_capacity(n);
-        for i in 0..n {
-            let w = doc.word(i);
-            if !w.chars().any(|c| c == '’' || c.is_uppercase()) {
-                lower.push(Cow::Borrowed(w));
-                continue;
+        // Most tokens repeat an earlier word: each word is lowercased and hashed once, at its
+        // first token, when the view has the tagger's word ids.
+        let word: Cow<'d, [u32]> = if doc.word_ids.len() == n {
+            Cow::Borrowed(doc.word_ids)
+        } else {
+            Cow::Owned((0..n as u32).collect())
+        };
+        let words = word.iter().max().map_or(0, |&id| id as usize + 1);
+        let mut lowers = vec![Lower::UNSET; words];
+        let mut word_hash = vec![0u64; words];
+        let mut arena = String::new();
+        let mut hash = Vec::with_capacity(n);
+        for (i, &id) in word.iter().enumerate() {
+            let id = id as usize;
+            if lowers[id].is_unset() {
+                let tok = doc.tok(i);
+                lowers[id] = Lower::of(doc.text, (tok.start, tok.end), &mut arena);
+                word_hash[id] = value_hash(lowers[id].get(doc.text, &arena));
             }
-            let mut s = String::with_capacity(w.len());
-            for c in w.chars() {
-                if c == '’' {
-                    s.push('\'');
-                } else {
-                    s.extend(c.to_lowercase());
-                }
-            }
-            lower.push(Cow::Owned(s));
+            hash.push(word_hash[id]);
         }
-        let hash = lower.iter().map(|w| value_hash(w)).collect();
         let mut ent = vec!["-"; n];
         let mut mention: Vec<(u32, u32)> = (0..n as u32).map(|i| (i, i + 1)).collect();
         for m in mentions {
@@ -131,7 +213,9 @@ impl<'d, 'a> Ctx<'d, 'a> {
         let verbs = prefix(&|i| doc.is_verb_like(i) && !doc.info[i].is(class::BETWEEN));
         Ctx {
             doc,
-            lower,
+            word,
+            lowers,
+            arena,
             punct_kind,
             ent_kind,
             commas,
@@ -148,21 +232,28 @@ impl<'d, 'a> Ctx<'d, 'a> {
         }
     }
 
+    /// Lowercased word of token `i` (’ as ').
+    pub fn lower(&self, i: usize) -> &str {
+        self.lowers[self.word[i] as usize].get(self.doc.text, &self.arena)
+    }
+
     /// Lowercased word at `i`, or a boundary symbol outside the text.
     pub fn w(&self, i: isize) -> &str {
         if i < 0 {
             "<s>"
+        } else if i as usize >= self.word.len() {
+            "</s>"
         } else {
-            self.lower.get(i as usize).map_or("</s>", |w| w)
+            self.lower(i as usize)
         }
     }
 
     /// [`value_hash`] of [`Ctx::w`].
     pub fn h(&self, i: isize) -> u64 {
-        if i < 0 || i as usize >= self.hash.len() {
-            value_hash(self.w(i))
+        if i < 0 {
+            val!("<s>").1
         } else {
-            self.hash[i as usize]
+            self.hash.get(i as usize).map_or(val!("</s>").1, |&h| h)
         }
     }
 
@@ -183,9 +274,10 @@ impl<'d, 'a> Ctx<'d, 'a> {
         PUNCT_VALS[self.punct_kind[i as usize] as usize]
     }
 
-    /// The lowercased word at `i` with its hash.
-    fn wv(&self, i: isize) -> (&str, u64) {
-        (self.w(i), self.h(i))
+    /// The lowercased word at `i` with its hash; the word is only looked up when a feature
+    /// is named.
+    fn wv(&self, i: isize) -> (WordAt<'_, 'd, 'a>, u64) {
+        (WordAt { ctx: self, i }, self.h(i))
     }
 
     /// The entity type of token `i` with its hash.
@@ -202,14 +294,19 @@ impl<'d, 'a> Ctx<'d, 'a> {
         let d = self.doc;
         let ii = i as isize;
         let wv = self.wv(ii);
-        let w = wv.0;
+        let w = self.lower(i);
         let info = d.info[i];
         f.add(tpl!("c.bias"), "");
         f.addh(tpl!("c.w"), wv.1, w);
-        f.addh(tpl!("c.p1"), self.h(ii - 1), self.w(ii - 1));
-        f.addh(tpl!("c.n1"), self.h(ii + 1), self.w(ii + 1));
-        f.addh(tpl!("c.p2"), self.h(ii - 2), self.w(ii - 2));
-        f.addh(tpl!("c.n2"), self.h(ii + 2), self.w(ii + 2));
+        for (template, at) in [
+            (tpl!("c.p1"), ii - 1),
+            (tpl!("c.n1"), ii + 1),
+            (tpl!("c.p2"), ii - 2),
+            (tpl!("c.n2"), ii + 2),
+        ] {
+            let (word, hash) = self.wv(at);
+            f.addh(template, hash, word);
+        }
         f.add2hh(tpl!("c.p1w"), self.wv(ii - 1), wv);
         f.add2hh(tpl!("c.wn1"), wv, self.wv(ii + 1));
         let suffix = w.char_indices().rev().nth(2).map_or(w, |(at, _)| &w[at..]);
@@ -272,7 +369,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 after = val!("mark");
                 break;
             }
-            match &*self.lower[k] {
+            match self.lower(k) {
                 "that" => {
                     after = val!("that");
                     break;
@@ -364,7 +461,8 @@ impl<'d, 'a> Ctx<'d, 'a> {
     /// The feature of the word right after the cue as the start of its content.
     pub fn start_right_after(&self, s: usize, head: &str, f: &mut Features) {
         let si = s as isize;
-        f.add2h(tpl!("s.rightafter"), head, self.h(si), self.w(si));
+        let (word, hash) = self.wv(si);
+        f.add2h(tpl!("s.rightafter"), head, hash, word);
     }
 
     /// Features of token `t` as the last token of the content of the cue `(a, b)`.
@@ -411,7 +509,8 @@ impl<'d, 'a> Ctx<'d, 'a> {
     /// The feature of the word after a content end just before the cue.
     pub fn end_before_cue(&self, t: usize, head: &str, f: &mut Features) {
         let ti = t as isize;
-        f.add2h(tpl!("e.beforecue"), head, self.h(ti + 1), self.w(ti + 1));
+        let (word, hash) = self.wv(ti + 1);
+        f.add2h(tpl!("e.beforecue"), head, hash, word);
     }
 
     /// Features of token `t` lying inside the content of the cue `(a, b)`.
@@ -562,8 +661,9 @@ impl<'d, 'a> Ctx<'d, 'a> {
     pub fn null_features(&self, (a, _b): (usize, usize), head: &str, f: &mut Features) {
         f.add(tpl!("n.bias"), "");
         f.add(tpl!("n.cue"), head);
-        f.addh(tpl!("n.p1"), self.h(a as isize - 1), self.w(a as isize - 1));
-        f.add2(tpl!("n.p1cue"), self.w(a as isize - 1), head);
+        let p1 = self.wv(a as isize - 1);
+        f.addh(tpl!("n.p1"), p1.1, p1.0);
+        f.add2hh(tpl!("n.p1cue"), p1, (head, value_hash(head)));
         let r = self.rule_cue[a];
         if r != 0 {
             let rule = &self.rules[r as usize - 1];
@@ -803,4 +903,116 @@ pub(crate) fn rel_index(i: usize, a: usize, b: usize) -> (usize, usize) {
         _ => 8,
     };
     (dir, bucket)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::{candidates, marks};
+    use super::*;
+    use crate::extract::Extractor;
+    use crate::extract::quotes::model::linear::key;
+
+    /// The lowercasing the model did per token before it read the tagger's word ids: the
+    /// reference for the words worked out once.
+    fn lower_per_token(w: &str) -> String {
+        if !w.chars().any(|c| c == '’' || c.is_uppercase()) {
+            return w.to_string();
+        }
+        let mut s = String::new();
+        for c in w.chars() {
+            if c == '’' {
+                s.push('\'');
+            } else {
+                s.extend(c.to_lowercase());
+            }
+        }
+        s
+    }
+
+    /// Every feature of every stage, named, for every token (as a cue, a content start, end
+    /// or inside token, and a source of the cues near it).
+    fn all_features(ctx: &Ctx) -> Vec<(Vec<u64>, Vec<String>)> {
+        let n = ctx.doc.len();
+        let mut out = Vec::new();
+        let mut take = |add: &mut dyn FnMut(&mut Features)| {
+            let mut f = Features::new(true);
+            add(&mut f);
+            out.push((f.keys, f.names.unwrap_or_default()));
+        };
+        for a in 0..n {
+            take(&mut |f| ctx.cue_features(a, f));
+            if !ctx.doc.info[a].word {
+                continue;
+            }
+            let cue = (a, a + 1);
+            let head = ctx.lower(a);
+            take(&mut |f| ctx.null_features(cue, head, f));
+            for t in a.saturating_sub(6)..(a + 7).min(n) {
+                if t == a {
+                    continue;
+                }
+                let content = (t.min(a + 1), (t + 1).max(a + 1));
+                take(&mut |f| ctx.start_features(t, cue, head, f));
+                take(&mut |f| ctx.end_features(t, cue, head, f));
+                take(&mut |f| ctx.inside_features(t, cue, f));
+                take(&mut |f| ctx.source_features(t, cue, content, head, f));
+            }
+        }
+        out
+    }
+
+    /// Lowercasing and hashing each distinct word once, from the tagger's word ids, gives every
+    /// token the lowercase and hash the per-token way gave, and every stage the same feature
+    /// keys and names as working out each token alone: curly quotes and apostrophes, accents,
+    /// emoji, CRLF, capitals, a titlecase letter and a ligature included.
+    #[test]
+    fn word_facts_shared_by_word_id_give_the_per_token_features() {
+        let text = "“We’ll rebuild it,” said Mayor Zoë Okafor. ÉCOLE staff said plainly.\r\n\
+                    Critics said: “Said who? 🙂” O’Brien’s aides SAID no, and o’brien’s said it \
+                    again, ǅemal said.\r\n\r\nThe ﬁrm’s chief, ΣΟΦΙΑ Papadopoulou, told reporters \
+                    “we’ll see” 🙂.\n";
+        let analysis = Extractor::bundled().with_attribution(None).analyze(text);
+        let n = analysis.seg.tokens.len();
+        assert_eq!(analysis.word_ids.len(), n);
+        let marked = || marks::find(text, &analysis.seg.paragraphs);
+        let shared_doc = Doc::with_word_ids(text, &analysis.seg, &analysis.word_ids, marked());
+        let alone_doc = Doc::new(text, &analysis.seg, marked());
+        assert_eq!(shared_doc.word_ids.len(), n);
+        assert!(alone_doc.word_ids.is_empty());
+        let rules = candidates(&shared_doc);
+        assert!(!rules.is_empty());
+        let shared = Ctx::new(&shared_doc, &analysis.mentions, &rules);
+        let alone = Ctx::new(&alone_doc, &analysis.mentions, &rules);
+        // Fewer words than tokens: the sharing is exercised.
+        assert!(shared.lowers.len() < n, "{} words", shared.lowers.len());
+        assert_eq!(alone.lowers.len(), n);
+        for i in 0..n {
+            let old = lower_per_token(alone_doc.word(i));
+            assert_eq!(shared.lower(i), old, "token {i}");
+            assert_eq!(alone.lower(i), old, "token {i}");
+            assert_eq!(shared.hash[i], value_hash(&old), "token {i}");
+            assert_eq!(alone.hash[i], value_hash(&old), "token {i}");
+            // The key of the word as a cue is the one the old lowercase gives.
+            let mut f = Features::new(false);
+            shared.cue_features(i, &mut f);
+            assert!(f.keys.contains(&key(tpl!("c.w"), &old)), "token {i}");
+        }
+        let lowers: Vec<&str> = (0..n).map(|i| shared.lower(i)).collect();
+        for word in [
+            "o'brien",
+            "'s",
+            "école",
+            "ǅemal",
+            "ﬁrm",
+            "σοφια",
+            "🙂",
+            "said",
+        ] {
+            assert!(lowers.contains(&word), "{word:?} in {lowers:?}");
+        }
+        let (with_ids, each_alone) = (all_features(&shared), all_features(&alone));
+        assert_eq!(with_ids.len(), each_alone.len());
+        assert!(with_ids.len() > 1000, "{}", with_ids.len());
+        assert_eq!(with_ids, each_alone);
+    }
 }

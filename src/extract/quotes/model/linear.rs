@@ -1,6 +1,8 @@
 //! A hashed linear model: one weight per hashed feature key, shared by every stage (each stage
 //! names its features with its own prefix), trained as an averaged perceptron.
 
+use std::fmt::Display;
+
 /// Mixes a 64-bit value (murmur3's finaliser) so that nearby keys spread over the table.
 pub(crate) fn fmix(mut h: u64) -> u64 {
     h ^= h >> 33;
@@ -28,6 +30,13 @@ pub(crate) const fn hash_into(mut h: u64, bytes: &[u8]) -> u64 {
         i += 8;
     }
     (h.rotate_left(5) ^ bytes.len() as u64).wrapping_mul(K)
+}
+
+/// Names a feature: out of line, since only explanations name them.
+#[cold]
+#[inline(never)]
+fn push_name(names: &mut Vec<String>, name: std::fmt::Arguments) {
+    names.push(name.to_string());
 }
 
 /// A feature template: its name and its hash (computed at compile time by [`tpl!`]).
@@ -131,12 +140,13 @@ impl Features {
         self.addh(template, value_hash(value), value);
     }
 
-    /// Adds `template=value` where `hash` is [`value_hash`] of `value` (computed once per token).
+    /// Adds `template=value` where `hash` is [`value_hash`] of `value` (computed once per word);
+    /// `value` is only shown when the names are collected.
     #[inline]
-    pub fn addh(&mut self, (name, th): Tpl, hash: u64, value: &str) {
+    pub fn addh(&mut self, (name, th): Tpl, hash: u64, value: impl Display) {
         self.keys.push(fmix(combine(th, hash)));
         if let Some(names) = &mut self.names {
-            names.push(format!("{name}={value}"));
+            push_name(names, format_args!("{name}={value}"));
         }
     }
 
@@ -148,20 +158,26 @@ impl Features {
 
     /// Adds `template=a|b` where `hash` is [`value_hash`] of `b`.
     #[inline]
-    pub fn add2h(&mut self, (name, th): Tpl, a: &str, hash: u64, b: &str) {
+    pub fn add2h(&mut self, (name, th): Tpl, a: &str, hash: u64, b: impl Display) {
         let t = combine(th, value_hash(a));
         self.keys.push(fmix(combine(t, hash)));
         if let Some(names) = &mut self.names {
-            names.push(format!("{name}={a}|{b}"));
+            push_name(names, format_args!("{name}={a}|{b}"));
         }
     }
 
-    /// Adds `template=a|b` from both halves' hashes: no hashing of text at all.
+    /// Adds `template=a|b` from both halves' hashes: no hashing of text at all, and the
+    /// halves are only shown when the names are collected.
     #[inline]
-    pub fn add2hh(&mut self, (name, th): Tpl, (a, ha): (&str, u64), (b, hb): (&str, u64)) {
+    pub fn add2hh(
+        &mut self,
+        (name, th): Tpl,
+        (a, ha): (impl Display, u64),
+        (b, hb): (impl Display, u64),
+    ) {
         self.keys.push(fmix(combine(combine(th, ha), hb)));
         if let Some(names) = &mut self.names {
-            names.push(format!("{name}={a}|{b}"));
+            push_name(names, format_args!("{name}={a}|{b}"));
         }
     }
 

@@ -371,7 +371,7 @@ impl AttributionModel {
         f: &mut Features,
         out: &mut Vec<Proposal>,
     ) {
-        let head_word = &*ctx.lower[head];
+        let head_word = ctx.lower(head);
         if let Some((span, _)) = decode_span(&self.stages, ctx, cue, head_word, Some(cache), f) {
             out.push(self.proposal(ctx, cue, span, head_word, cue_score, cache, f));
         }
@@ -434,7 +434,7 @@ impl AttributionModel {
         f.add2(tpl!("k.spk"), origin, spk);
         f.add2(tpl!("k.cuescore"), origin, bucket(p.cue_score));
         if let Some((a, _)) = p.cand.cue {
-            f.add2(tpl!("k.cuew"), origin, &ctx.lower[a]);
+            f.add2(tpl!("k.cuew"), origin, ctx.lower(a));
         }
         if p.rule.is_none() {
             f.add(tpl!("k.srcmargin"), bucket(p.source_margin));
@@ -1396,7 +1396,7 @@ mod tests {
         let mut checked = 0;
         for a in (0..doc.len()).filter(|&a| doc.info[a].word) {
             let b = a + 1;
-            let head = &*ctx.lower[a];
+            let head = ctx.lower(a);
             let tabs = SpanTables::new(&table, head);
             let (lo, hi) = span_window(&doc, (a, b));
             for t in lo..hi {
@@ -1470,7 +1470,7 @@ mod tests {
         for a in (0..doc.len()).filter(|&a| doc.info[a].word) {
             let cue = (a, a + 1);
             let content = (a + 1, (a + 6).min(doc.len()));
-            let head = &*ctx.lower[a];
+            let head = ctx.lower(a);
             let fast = decode_source(&table, &ctx, cue, content, head, Some(&mut cache), &mut f);
             // The slow way: every candidate's full features.
             f.clear();

@@ -151,7 +151,8 @@ fn docs_of<'p>(prepared: &'p [Prepared]) -> Vec<Doc<'p>> {
         .iter()
         .map(|p| {
             let a = &p.analysis;
-            Doc::new(a.text, &a.seg, marks::find(a.text, &a.seg.paragraphs))
+            let marked = marks::find(a.text, &a.seg.paragraphs);
+            Doc::with_word_ids(a.text, &a.seg, &a.word_ids, marked)
         })
         .collect()
 }
@@ -248,8 +249,9 @@ fn vocabulary(
 ) -> (super::KeySet, super::KeySet) {
     let mut counts: HashMap<&str, (u32, u32)> = HashMap::new();
     for &t in texts {
-        for (i, w) in ctxs[t].lower.iter().enumerate() {
-            let e = counts.entry(&**w).or_default();
+        let ctx = &ctxs[t];
+        for i in 0..ctx.doc.len() {
+            let e = counts.entry(ctx.lower(i)).or_default();
             e.0 += 1;
             if golds[t].cue[i] {
                 e.1 += 1;
@@ -316,7 +318,7 @@ fn train_stages(
                 trainer.tick();
             }
             for &(cue, content, speaker) in &gold.items {
-                let head = &*ctx.lower[cue.0];
+                let head = ctx.lower(cue.0);
                 // Content span.
                 if let Some((pred, _)) = decode_span(&trainer.table, ctx, cue, head, None, &mut f)
                     && pred != content
@@ -437,7 +439,7 @@ fn stage_report(
             }
         }
         for &(cue, content, speaker) in &gold.items {
-            let head = &*ctx.lower[cue.0];
+            let head = ctx.lower(cue.0);
             spans += 1;
             if let Some((pred, _)) = decode_span(&model.stages, ctx, cue, head, None, &mut f) {
                 let o = pred.1.min(content.1).saturating_sub(pred.0.max(content.0));
@@ -747,7 +749,8 @@ pub fn adapt(
     let mut vocab = base.vocab.clone();
     let mut heads = base.heads.clone();
     for (ctx, gold) in ctxs.iter().zip(&golds) {
-        for (i, w) in ctx.lower.iter().enumerate() {
+        for i in 0..ctx.doc.len() {
+            let w = ctx.lower(i);
             // A reviewed cue word the model did not know becomes a head: the reviewer has
             // shown that it starts a cue.
             if gold.cue[i] && vocab.insert(key(tpl!("v"), w)) {
