@@ -568,17 +568,25 @@ fn resolve_description(
     })
 }
 
-/// The non-ASCII characters whose lower case holds an ASCII one: dotted capital I → "i" and a
-/// combining dot, Kelvin sign → "k".
-const LOWERCASE_TO_ASCII: [char; 2] = ['\u{130}', '\u{212A}'];
+/// The last bytes of the UTF-8 forms of the only non-ASCII characters whose lower case holds
+/// an ASCII one: the dotted capital I (C4 B0, → "i" and a combining dot) and the Kelvin sign
+/// (E2 84 AA, → "k"). They are rarer in text than the first bytes, which curly quotes and
+/// dashes share.
+const LOWERCASE_TO_ASCII_LAST_BYTES: [u8; 2] = [0xB0, 0xAA];
 
 /// True when the lower-cased `around` contains `lower` (itself lower case), without lowering a
 /// copy of `around` when it is ASCII; otherwise lowered into `scratch`, one character at a time
 /// (what `str::to_lowercase` does, but for a final capital sigma, which takes that path).
 fn contains_lowercased(around: &str, lower: &str, scratch: &mut String) -> bool {
     // An ASCII `lower` is matched by ASCII characters alone: every other character lowercases
-    // to non-ASCII ones, but for the two in `LOWERCASE_TO_ASCII`, which take the long way.
-    if around.is_ascii() || (lower.is_ascii() && !around.contains(LOWERCASE_TO_ASCII)) {
+    // to non-ASCII ones, but for two, which take the long way (as does any text with a byte
+    // they end in).
+    let to_ascii = || {
+        around
+            .bytes()
+            .any(|b| LOWERCASE_TO_ASCII_LAST_BYTES.contains(&b))
+    };
+    if around.is_ascii() || (lower.is_ascii() && !to_ascii()) {
         let (hay, needle) = (around.as_bytes(), lower.as_bytes());
         let Some((&first, rest)) = needle.split_first() else {
             return true;
@@ -701,6 +709,9 @@ mod tests {
             .filter_map(char::from_u32)
             .filter(|c| c.to_lowercase().any(|l| l.is_ascii()))
             .collect();
-        assert_eq!(to_ascii, super::LOWERCASE_TO_ASCII);
+        assert_eq!(to_ascii, ['\u{130}', '\u{212A}']);
+        for (c, last) in to_ascii.iter().zip(super::LOWERCASE_TO_ASCII_LAST_BYTES) {
+            assert_eq!(c.to_string().as_bytes().last(), Some(&last));
+        }
     }
 }
