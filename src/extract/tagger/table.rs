@@ -1,12 +1,12 @@
 //! The layout of the tagger's weight table: open addressing over slots of bytes, behind an
-//! array of two-byte fingerprints. The same code builds the table of a model read at run time
+//! array of one-byte fingerprints. The same code builds the table of a model read at run time
 //! and, in `build.rs` (which includes this file), the bundled model's table, which the binary
 //! then carries ready to use: a process starts without building six megabytes of table, and
 //! only the pages it looks at are read.
 //!
-//! Layout: one fingerprint (`u16`, little-endian, 0 for an empty slot) per slot, then the
+//! Layout: one fingerprint (a byte, 0 for an empty slot) per slot, then the
 //! slots. More than half of the keys looked up are not in the table, and a probe often walks
-//! past other keys first. Those steps read only the fingerprints (a quarter of a megabyte for
+//! past other keys first. Those steps read only the fingerprints (128 kB for
 //! the bundled model, which stays in the processor's second-level cache) instead of the slots
 //! (six megabytes, a cache miss each); a slot is read only when its fingerprint matches, and
 //! its full key decides, so the answers are exactly those of comparing the keys alone.
@@ -21,7 +21,7 @@ pub const LABELS: usize = 17;
 pub const SLOT_BYTES: usize = 48;
 
 /// Bytes per fingerprint.
-const PRINT_BYTES: usize = 2;
+const PRINT_BYTES: usize = 1;
 
 /// Bytes of a slot's weights.
 const WEIGHT_BYTES: usize = 2 * LABELS;
@@ -39,8 +39,8 @@ fn slot_count(len: usize) -> usize {
 
 /// The fingerprint of `key`: its top bits (the slot comes from its low bits), never 0.
 #[inline]
-fn fingerprint(key: u64) -> u16 {
-    ((key >> 48) as u16).max(1)
+fn fingerprint(key: u64) -> u8 {
+    ((key >> 56) as u8).max(1)
 }
 
 /// Puts a row in the first free slot from its key's low bits on. Key 0 marks an empty slot, so
@@ -89,7 +89,7 @@ pub fn find(table: &[u8], key: u64) -> Option<&[u8; WEIGHT_BYTES]> {
     let wanted = fingerprint(key);
     let mut slot = key as usize & mask;
     loop {
-        let print = u16::from_le_bytes(*prints.get(slot)?);
+        let print = prints.get(slot)?[0];
         if print == 0 {
             return None;
         }
@@ -119,7 +119,7 @@ pub fn touch(table: &[u8], key: u64) -> u8 {
     let mut slot = key as usize & mask;
     // Bounded, unlike `find`'s walk, for a full table (which `insert` never makes).
     for _ in 0..count {
-        match prints.get(slot).map(|&p| u16::from_le_bytes(p)) {
+        match prints.get(slot).map(|&[p]| p) {
             None | Some(0) => return 0,
             Some(print) if print == wanted => {
                 return slots.get(slot * SLOT_BYTES).copied().unwrap_or(0);
