@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use super::super::attribution::Candidate;
 use super::super::cues::{CueClass, class};
 use super::super::doc::{Doc, NONE};
-use super::linear::{Features, Val, tpl, val, value_hash};
+use super::linear::{Sink, Val, tpl, val, value_hash};
 use crate::document::model::EntityType;
 use crate::extract::Mention;
 
@@ -290,7 +290,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
     }
 
     /// Features of token `i` as a cue word.
-    pub fn cue_features(&self, i: usize, f: &mut Features) {
+    pub fn cue_features(&self, i: usize, f: &mut impl Sink) {
         let d = self.doc;
         let ii = i as isize;
         let wv = self.wv(ii);
@@ -418,13 +418,13 @@ impl<'d, 'a> Ctx<'d, 'a> {
     }
 
     /// Features of token `s` as the first token of the content of the cue `(a, b)`.
-    pub fn start_features(&self, s: usize, cue: (usize, usize), head: &str, f: &mut Features) {
+    pub fn start_features(&self, s: usize, cue: (usize, usize), head: &str, f: &mut impl Sink) {
         self.start_static(s, rel_index(s, cue.0, cue.1).0, f);
         self.start_dynamic(s, cue, head, f);
     }
 
     /// The start features that depend on the cue only through its direction `dir`.
-    pub fn start_static(&self, s: usize, dir: usize, f: &mut Features) {
+    pub fn start_static(&self, s: usize, dir: usize, f: &mut impl Sink) {
         let si = s as isize;
         let d = DIR_VALS[dir];
         f.add2hh(tpl!("s.w"), d, self.wv(si));
@@ -435,7 +435,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
     }
 
     /// The rest of [`Ctx::start_features`].
-    pub fn start_dynamic(&self, s: usize, (a, b): (usize, usize), head: &str, f: &mut Features) {
+    pub fn start_dynamic(&self, s: usize, (a, b): (usize, usize), head: &str, f: &mut impl Sink) {
         let (dir, dist) = rel_index(s, a, b);
         start_const(dir, head, f);
         start_dist(dir, dist, head, f);
@@ -459,20 +459,20 @@ impl<'d, 'a> Ctx<'d, 'a> {
     }
 
     /// The feature of the word right after the cue as the start of its content.
-    pub fn start_right_after(&self, s: usize, head: &str, f: &mut Features) {
+    pub fn start_right_after(&self, s: usize, head: &str, f: &mut impl Sink) {
         let si = s as isize;
         let (word, hash) = self.wv(si);
         f.add2h(tpl!("s.rightafter"), head, hash, word);
     }
 
     /// Features of token `t` as the last token of the content of the cue `(a, b)`.
-    pub fn end_features(&self, t: usize, cue: (usize, usize), head: &str, f: &mut Features) {
+    pub fn end_features(&self, t: usize, cue: (usize, usize), head: &str, f: &mut impl Sink) {
         self.end_static(t, rel_index(t, cue.0, cue.1).0, f);
         self.end_dynamic(t, cue, head, f);
     }
 
     /// The end features that depend on the cue only through its direction `dir`.
-    pub fn end_static(&self, t: usize, dir: usize, f: &mut Features) {
+    pub fn end_static(&self, t: usize, dir: usize, f: &mut impl Sink) {
         let ti = t as isize;
         let d = DIR_VALS[dir];
         f.add2hh(tpl!("e.w"), d, self.wv(ti));
@@ -483,7 +483,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
     }
 
     /// The rest of [`Ctx::end_features`].
-    pub fn end_dynamic(&self, t: usize, (a, b): (usize, usize), head: &str, f: &mut Features) {
+    pub fn end_dynamic(&self, t: usize, (a, b): (usize, usize), head: &str, f: &mut impl Sink) {
         let (dir, dist) = rel_index(t, a, b);
         end_const(dir, head, f);
         end_dist(dir, dist, f);
@@ -507,20 +507,20 @@ impl<'d, 'a> Ctx<'d, 'a> {
     }
 
     /// The feature of the word after a content end just before the cue.
-    pub fn end_before_cue(&self, t: usize, head: &str, f: &mut Features) {
+    pub fn end_before_cue(&self, t: usize, head: &str, f: &mut impl Sink) {
         let ti = t as isize;
         let (word, hash) = self.wv(ti + 1);
         f.add2h(tpl!("e.beforecue"), head, hash, word);
     }
 
     /// Features of token `t` lying inside the content of the cue `(a, b)`.
-    pub fn inside_features(&self, t: usize, cue: (usize, usize), f: &mut Features) {
+    pub fn inside_features(&self, t: usize, cue: (usize, usize), f: &mut impl Sink) {
         self.inside_static(t, rel_index(t, cue.0, cue.1).0, f);
         self.inside_dynamic(t, cue, f);
     }
 
     /// The inside features that depend on the cue only through its direction `dir`.
-    pub fn inside_static(&self, t: usize, dir: usize, f: &mut Features) {
+    pub fn inside_static(&self, t: usize, dir: usize, f: &mut impl Sink) {
         let quoted = self.doc.info[t].quoted != NONE;
         let d = DIR_VALS[dir];
         f.add2hh(
@@ -534,7 +534,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
     }
 
     /// The rest of [`Ctx::inside_features`].
-    pub fn inside_dynamic(&self, t: usize, (a, b): (usize, usize), f: &mut Features) {
+    pub fn inside_dynamic(&self, t: usize, (a, b): (usize, usize), f: &mut impl Sink) {
         let dir = rel_index(t, a, b).0;
         inside_sent(dir, self.inside_sent(t, a), f);
         if self.inside_other_cue(t, a) {
@@ -560,7 +560,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
         (a, b): (usize, usize),
         (s, e): (usize, usize),
         head: &str,
-        f: &mut Features,
+        f: &mut impl Sink,
     ) {
         let (dir, dist) = rel_index(j, a, b);
         let kind = self.source_kind(j);
@@ -577,7 +577,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
     }
 
     /// The source features of token `j` that depend on the cue only through its direction.
-    pub fn source_static(&self, j: usize, dir: usize, f: &mut Features) {
+    pub fn source_static(&self, j: usize, dir: usize, f: &mut impl Sink) {
         let ji = j as isize;
         let d = DIR_VALS[dir];
         let kind = KIND_VALS[self.source_kind(j)];
@@ -644,7 +644,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
 
     /// The source features of token `j` from the rules' speakers (none when no rule took `j`
     /// as a speaker).
-    pub fn source_rule(&self, j: usize, a: usize, f: &mut Features) {
+    pub fn source_rule(&self, j: usize, a: usize, f: &mut impl Sink) {
         if self.rule_speaker[j] != 0 {
             let same_cue = self.rule_speaker[j] == self.rule_cue[a];
             f.add(
@@ -658,7 +658,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
     }
 
     /// Features of "no speaker" for cue `(a, b)`.
-    pub fn null_features(&self, (a, _b): (usize, usize), head: &str, f: &mut Features) {
+    pub fn null_features(&self, (a, _b): (usize, usize), head: &str, f: &mut impl Sink) {
         f.add(tpl!("n.bias"), "");
         f.add(tpl!("n.cue"), head);
         let p1 = self.wv(a as isize - 1);
@@ -756,27 +756,27 @@ pub(crate) fn ent_index(ent: &str) -> usize {
     ENTS.iter().position(|&e| e == ent).unwrap_or(0)
 }
 
-pub(crate) fn source_dir_dist(dir: usize, dist: usize, f: &mut Features) {
+pub(crate) fn source_dir_dist(dir: usize, dist: usize, f: &mut impl Sink) {
     f.add2(tpl!("r.dist"), DIRS[dir], DISTS[dist]);
 }
 
-pub(crate) fn source_ent_dist(ent: usize, dist: usize, f: &mut Features) {
+pub(crate) fn source_ent_dist(ent: usize, dist: usize, f: &mut impl Sink) {
     f.add2(tpl!("r.entdist"), ENTS[ent], DISTS[dist]);
 }
 
-pub(crate) fn source_kind_dist(kind: usize, dist: usize, f: &mut Features) {
+pub(crate) fn source_kind_dist(kind: usize, dist: usize, f: &mut impl Sink) {
     f.add2(tpl!("r.kinddist"), KINDS[kind], DISTS[dist]);
 }
 
-pub(crate) fn source_cue(dir: usize, head: &str, f: &mut Features) {
+pub(crate) fn source_cue(dir: usize, head: &str, f: &mut impl Sink) {
     f.add2(tpl!("r.cue"), DIRS[dir], head);
 }
 
-pub(crate) fn source_cue_kind(kind: usize, head: &str, f: &mut Features) {
+pub(crate) fn source_cue_kind(kind: usize, head: &str, f: &mut impl Sink) {
     f.add2(tpl!("r.cuekind"), head, KINDS[kind]);
 }
 
-pub(crate) fn source_in_content(dir: usize, inside: bool, f: &mut Features) {
+pub(crate) fn source_in_content(dir: usize, inside: bool, f: &mut impl Sink) {
     f.add2(
         tpl!("r.incontent"),
         DIRS[dir],
@@ -784,7 +784,7 @@ pub(crate) fn source_in_content(dir: usize, inside: bool, f: &mut Features) {
     );
 }
 
-pub(crate) fn source_between(dir: usize, between: usize, f: &mut Features) {
+pub(crate) fn source_between(dir: usize, between: usize, f: &mut impl Sink) {
     f.add2(tpl!("r.between"), DIRS[dir], BETWEEN[between]);
 }
 
@@ -817,70 +817,70 @@ fn rule_state(rule_here: u16, rule_of_cue: u16) -> usize {
 // Each group that names the cue word is its part without the word (the same for every cue,
 // summed once per model) followed by its part with the word (summed once per cue word).
 
-pub(crate) fn start_const(dir: usize, head: &str, f: &mut Features) {
+pub(crate) fn start_const(dir: usize, head: &str, f: &mut impl Sink) {
     start_const_base(f);
     start_const_head(dir, head, f);
 }
 
-pub(crate) fn start_const_base(f: &mut Features) {
+pub(crate) fn start_const_base(f: &mut impl Sink) {
     f.add(tpl!("s.bias"), "");
 }
 
-pub(crate) fn start_const_head(dir: usize, head: &str, f: &mut Features) {
+pub(crate) fn start_const_head(dir: usize, head: &str, f: &mut impl Sink) {
     f.add2(tpl!("s.cue"), DIRS[dir], head);
 }
 
-pub(crate) fn start_dist(dir: usize, dist: usize, head: &str, f: &mut Features) {
+pub(crate) fn start_dist(dir: usize, dist: usize, head: &str, f: &mut impl Sink) {
     start_dist_base(dir, dist, f);
     start_dist_head(dist, head, f);
 }
 
-pub(crate) fn start_dist_base(dir: usize, dist: usize, f: &mut Features) {
+pub(crate) fn start_dist_base(dir: usize, dist: usize, f: &mut impl Sink) {
     f.add2(tpl!("s.dist"), DIRS[dir], DISTS[dist]);
 }
 
-pub(crate) fn start_dist_head(dist: usize, head: &str, f: &mut Features) {
+pub(crate) fn start_dist_head(dist: usize, head: &str, f: &mut impl Sink) {
     f.add2(tpl!("s.cuedist"), head, DISTS[dist]);
 }
 
-pub(crate) fn start_sent(dir: usize, sent: usize, f: &mut Features) {
+pub(crate) fn start_sent(dir: usize, sent: usize, f: &mut impl Sink) {
     f.add2(tpl!("s.sent"), DIRS[dir], START_SENT[sent]);
 }
 
-pub(crate) fn start_rule(rule: usize, f: &mut Features) {
+pub(crate) fn start_rule(rule: usize, f: &mut impl Sink) {
     f.add(tpl!("s.rule"), RULE_STATE[rule]);
 }
 
-pub(crate) fn end_const(dir: usize, head: &str, f: &mut Features) {
+pub(crate) fn end_const(dir: usize, head: &str, f: &mut impl Sink) {
     end_const_base(f);
     end_const_head(dir, head, f);
 }
 
-pub(crate) fn end_const_base(f: &mut Features) {
+pub(crate) fn end_const_base(f: &mut impl Sink) {
     f.add(tpl!("e.bias"), "");
 }
 
-pub(crate) fn end_const_head(dir: usize, head: &str, f: &mut Features) {
+pub(crate) fn end_const_head(dir: usize, head: &str, f: &mut impl Sink) {
     f.add2(tpl!("e.cue"), DIRS[dir], head);
 }
 
-pub(crate) fn end_dist(dir: usize, dist: usize, f: &mut Features) {
+pub(crate) fn end_dist(dir: usize, dist: usize, f: &mut impl Sink) {
     f.add2(tpl!("e.dist"), DIRS[dir], DISTS[dist]);
 }
 
-pub(crate) fn end_sent(dir: usize, sent: usize, f: &mut Features) {
+pub(crate) fn end_sent(dir: usize, sent: usize, f: &mut impl Sink) {
     f.add2(tpl!("e.sent"), DIRS[dir], END_SENT[sent]);
 }
 
-pub(crate) fn end_rule(rule: usize, f: &mut Features) {
+pub(crate) fn end_rule(rule: usize, f: &mut impl Sink) {
     f.add(tpl!("e.rule"), RULE_STATE[rule]);
 }
 
-pub(crate) fn inside_sent(dir: usize, sent: usize, f: &mut Features) {
+pub(crate) fn inside_sent(dir: usize, sent: usize, f: &mut impl Sink) {
     f.add2(tpl!("i.sent"), DIRS[dir], SENT_DIFF[sent]);
 }
 
-pub(crate) fn inside_other_cue(dir: usize, f: &mut Features) {
+pub(crate) fn inside_other_cue(dir: usize, f: &mut impl Sink) {
     f.add2(tpl!("i.othercue"), DIRS[dir], "");
 }
 
@@ -910,7 +910,7 @@ mod tests {
     use super::super::super::{candidates, marks};
     use super::*;
     use crate::extract::Extractor;
-    use crate::extract::quotes::model::linear::key;
+    use crate::extract::quotes::model::linear::{Features, key};
 
     /// The lowercasing the model did per token before it read the tagger's word ids: the
     /// reference for the words worked out once.

@@ -116,6 +116,66 @@ pub(crate) fn key_h((_, th): Tpl, hash: u64) -> u64 {
     fmix(combine(th, hash))
 }
 
+/// Where the feature templates put their features: a [`Features`] list (training, and named
+/// features for explanations), or a [`Score`] that sums their weights as they come
+/// (decoding). The templates are written once, for both.
+pub(crate) trait Sink {
+    /// Takes the key of one feature.
+    fn key(&mut self, key: u64);
+
+    /// The list the names go to, when names are collected.
+    fn names(&mut self) -> Option<&mut Vec<String>> {
+        None
+    }
+
+    /// Adds `template=value`.
+    #[inline]
+    fn add(&mut self, template: Tpl, value: &str) {
+        self.addh(template, value_hash(value), value);
+    }
+
+    /// Adds `template=value` where `hash` is [`value_hash`] of `value` (computed once per word);
+    /// `value` is only shown when the names are collected.
+    #[inline]
+    fn addh(&mut self, (name, th): Tpl, hash: u64, value: impl Display) {
+        self.key(fmix(combine(th, hash)));
+        if let Some(names) = self.names() {
+            push_name(names, format_args!("{name}={value}"));
+        }
+    }
+
+    /// Adds `template=a|b`.
+    #[inline]
+    fn add2(&mut self, template: Tpl, a: &str, b: &str) {
+        self.add2h(template, a, value_hash(b), b);
+    }
+
+    /// Adds `template=a|b` where `hash` is [`value_hash`] of `b`.
+    #[inline]
+    fn add2h(&mut self, (name, th): Tpl, a: &str, hash: u64, b: impl Display) {
+        let t = combine(th, value_hash(a));
+        self.key(fmix(combine(t, hash)));
+        if let Some(names) = self.names() {
+            push_name(names, format_args!("{name}={a}|{b}"));
+        }
+    }
+
+    /// Adds `template=a|b` from both halves' hashes: no hashing of text at all, and the
+    /// halves are only shown when the names are collected.
+    #[inline]
+    fn add2hh(
+        &mut self,
+        (name, th): Tpl,
+        (a, ha): (impl Display, u64),
+        (b, hb): (impl Display, u64),
+    ) {
+        self.key(fmix(combine(combine(th, ha), hb)));
+        if let Some(names) = self.names() {
+            push_name(names, format_args!("{name}={a}|{b}"));
+        }
+    }
+}
+
 /// The features of one decision: hashed keys, and their names when an explanation is wanted.
 #[derive(Debug, Default)]
 pub(crate) struct Features {
@@ -125,59 +185,53 @@ pub(crate) struct Features {
     pub names: Option<Vec<String>>,
 }
 
+impl Sink for Features {
+    #[inline]
+    fn key(&mut self, key: u64) {
+        self.keys.push(key);
+    }
+
+    #[inline]
+    fn names(&mut self) -> Option<&mut Vec<String>> {
+        self.names.as_mut()
+    }
+}
+
+/// The summed weights of the features put in it: [`Table::score`] of their keys, to the bit
+/// (the same additions in the same order), without a list of keys.
+pub(crate) struct Score<'t> {
+    table: &'t Table,
+    sum: f32,
+}
+
+impl<'t> Score<'t> {
+    /// No features yet, under `table`'s weights.
+    #[inline]
+    pub fn new(table: &'t Table) -> Score<'t> {
+        // The sum of no f32 is -0.0, as `Iterator::sum` has it.
+        Score { table, sum: -0.0 }
+    }
+
+    /// The sum so far.
+    #[inline]
+    pub fn sum(&self) -> f32 {
+        self.sum
+    }
+}
+
+impl Sink for Score<'_> {
+    #[inline]
+    fn key(&mut self, key: u64) {
+        self.sum += self.table.weight(key);
+    }
+}
+
 impl Features {
     /// An empty list that also records names when `named`.
     pub fn new(named: bool) -> Features {
         Features {
             keys: Vec::with_capacity(32),
             names: named.then(Vec::new),
-        }
-    }
-
-    /// Adds `template=value`.
-    #[inline]
-    pub fn add(&mut self, template: Tpl, value: &str) {
-        self.addh(template, value_hash(value), value);
-    }
-
-    /// Adds `template=value` where `hash` is [`value_hash`] of `value` (computed once per word);
-    /// `value` is only shown when the names are collected.
-    #[inline]
-    pub fn addh(&mut self, (name, th): Tpl, hash: u64, value: impl Display) {
-        self.keys.push(fmix(combine(th, hash)));
-        if let Some(names) = &mut self.names {
-            push_name(names, format_args!("{name}={value}"));
-        }
-    }
-
-    /// Adds `template=a|b`.
-    #[inline]
-    pub fn add2(&mut self, template: Tpl, a: &str, b: &str) {
-        self.add2h(template, a, value_hash(b), b);
-    }
-
-    /// Adds `template=a|b` where `hash` is [`value_hash`] of `b`.
-    #[inline]
-    pub fn add2h(&mut self, (name, th): Tpl, a: &str, hash: u64, b: impl Display) {
-        let t = combine(th, value_hash(a));
-        self.keys.push(fmix(combine(t, hash)));
-        if let Some(names) = &mut self.names {
-            push_name(names, format_args!("{name}={a}|{b}"));
-        }
-    }
-
-    /// Adds `template=a|b` from both halves' hashes: no hashing of text at all, and the
-    /// halves are only shown when the names are collected.
-    #[inline]
-    pub fn add2hh(
-        &mut self,
-        (name, th): Tpl,
-        (a, ha): (impl Display, u64),
-        (b, hb): (impl Display, u64),
-    ) {
-        self.keys.push(fmix(combine(combine(th, ha), hb)));
-        if let Some(names) = &mut self.names {
-            push_name(names, format_args!("{name}={a}|{b}"));
         }
     }
 

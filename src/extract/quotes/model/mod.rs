@@ -34,7 +34,7 @@ use super::doc::Doc;
 use crate::document::model::QuoteKind;
 use crate::extract::Mention;
 use features::Ctx;
-use linear::{Features, Table, key_h, tpl};
+use linear::{Features, Score, Sink, Table, key_h, tpl};
 
 /// How far (tokens) on each side of its cue a content span may reach.
 pub const WINDOW: usize = 60;
@@ -295,19 +295,19 @@ impl AttributionModel {
 
     /// Cue score per token: every head word, and the vocabulary words next to a token above
     /// the bar, as far as the run goes; NaN for the rest (never cues, or never next to one).
-    fn cue_scores(&self, ctx: &Ctx, f: &mut Features) -> Vec<f32> {
+    fn cue_scores(&self, ctx: &Ctx) -> Vec<f32> {
         let n = ctx.doc.len();
         let mut scores = vec![f32::NAN; n];
-        let score = |i: usize, f: &mut Features| {
-            f.clear();
-            ctx.cue_features(i, f);
-            self.stages.score(&f.keys)
+        let score = |i: usize| {
+            let mut score = Score::new(&self.stages);
+            ctx.cue_features(i, &mut score);
+            score.sum()
         };
         // NaN (not scored) is below the bar too.
         let above = |score: f32| score > self.cue_min;
         for (i, slot) in scores.iter_mut().enumerate() {
             if self.is_cue_head(ctx, i) {
-                *slot = score(i, f);
+                *slot = score(i);
             }
         }
         for i in 0..n {
@@ -317,14 +317,14 @@ impl AttributionModel {
             let mut j = i;
             while j > 0 && scores[j - 1].is_nan() && self.is_cue_candidate(ctx, j - 1) {
                 j -= 1;
-                scores[j] = score(j, f);
+                scores[j] = score(j);
                 if !above(scores[j]) {
                     break;
                 }
             }
             let mut j = i + 1;
             while j < n && scores[j].is_nan() && self.is_cue_candidate(ctx, j) {
-                scores[j] = score(j, f);
+                scores[j] = score(j);
                 if !above(scores[j]) {
                     break;
                 }
@@ -335,7 +335,7 @@ impl AttributionModel {
     }
 
     /// The model's own candidates, one per cue run.
-    fn model_candidates(&self, ctx: &Ctx, scores: &[f32], f: &mut Features) -> Vec<Proposal> {
+    fn model_candidates(&self, ctx: &Ctx, scores: &[f32]) -> Vec<Proposal> {
         let n = ctx.doc.len();
         let mut out = Vec::new();
         let mut cache = StaticScores::new(n, &self.cue_tables);
@@ -354,7 +354,7 @@ impl AttributionModel {
                 i += 1;
             }
             let b = i;
-            self.candidates_for_cue(ctx, (a, b), head, scores[head], &mut cache, f, &mut out);
+            self.candidates_for_cue(ctx, (a, b), head, scores[head], &mut cache, &mut out);
         }
         out
     }
@@ -368,12 +368,11 @@ impl AttributionModel {
         head: usize,
         cue_score: f32,
         cache: &mut StaticScores<'_>,
-        f: &mut Features,
         out: &mut Vec<Proposal>,
     ) {
         let head_word = ctx.lower(head);
-        if let Some((span, _)) = decode_span(&self.stages, ctx, cue, head_word, Some(cache), f) {
-            out.push(self.proposal(ctx, cue, span, head_word, cue_score, cache, f));
+        if let Some((span, _)) = decode_span(&self.stages, ctx, cue, head_word, Some(cache)) {
+            out.push(self.proposal(ctx, cue, span, head_word, cue_score, cache));
         }
     }
 
@@ -386,10 +385,9 @@ impl AttributionModel {
         head_word: &str,
         cue_score: f32,
         cache: &mut StaticScores<'_>,
-        f: &mut Features,
     ) -> Proposal {
         let (source, margin) =
-            decode_source(&self.stages, ctx, cue, (s, e), head_word, Some(cache), f);
+            decode_source(&self.stages, ctx, cue, (s, e), head_word, Some(cache));
         let speaker = source.map(|j| speaker_range(ctx, j));
         Proposal {
             cand: candidate_from_tokens(ctx.doc, (s, e), cue, speaker),
@@ -480,8 +478,7 @@ impl AttributionModel {
 
     /// Rules' and model's candidates with the stacker's features of each.
     fn proposals_with_keys(&self, ctx: &Ctx) -> (Vec<Proposal>, Vec<Vec<u64>>) {
-        let mut f = Features::new(false);
-        let scores = self.cue_scores(ctx, &mut f);
+        let scores = self.cue_scores(ctx);
         let mut all: Vec<Proposal> = ctx
             .rules
             .iter()
@@ -495,7 +492,8 @@ impl AttributionModel {
                 source_margin: 0.0,
             })
             .collect();
-        all.extend(self.model_candidates(ctx, &scores, &mut f));
+        all.extend(self.model_candidates(ctx, &scores));
+        let mut f = Features::new(false);
         let by_start = ByStart::new(&all);
         let keys = (0..all.len())
             .map(|i| {
@@ -578,9 +576,9 @@ impl AttributionModel {
     }
 
     fn cue_score_of(&self, ctx: &Ctx, i: usize) -> f32 {
-        let mut f = Features::new(false);
-        ctx.cue_features(i, &mut f);
-        self.stages.score(&f.keys)
+        let mut score = Score::new(&self.stages);
+        ctx.cue_features(i, &mut score);
+        score.sum()
     }
 }
 
@@ -599,7 +597,6 @@ pub(crate) fn decode_span(
     (a, b): (usize, usize),
     head: &str,
     mut cache: Option<&mut StaticScores<'_>>,
-    f: &mut Features,
 ) -> Option<((usize, usize), f32)> {
     let (lo, hi) = span_window(ctx.doc, (a, b));
     let doc = ctx.doc;
@@ -620,7 +617,6 @@ pub(crate) fn decode_span(
     };
     // The part of a token's start, end and inside scores that depends on the cue only through
     // its direction, from the cache when there is one (the weights do not change at inference).
-    let mut g = Features::new(false);
     let mut statics = |t: usize| -> [f32; 3] {
         let dir = features::rel_index(t, a, b).0;
         let slot = 3 * dir;
@@ -630,15 +626,11 @@ pub(crate) fn decode_span(
             let r = &cache.rows[t];
             return [r[slot], r[slot + 1], r[slot + 2]];
         }
-        g.clear();
-        ctx.start_static(t, dir, &mut g);
-        let s = table.score(&g.keys);
-        g.clear();
-        ctx.end_static(t, dir, &mut g);
-        let e = table.score(&g.keys);
-        g.clear();
-        ctx.inside_static(t, dir, &mut g);
-        let i = table.score(&g.keys);
+        let (mut s, mut e, mut i) = (Score::new(table), Score::new(table), Score::new(table));
+        ctx.start_static(t, dir, &mut s);
+        ctx.end_static(t, dir, &mut e);
+        ctx.inside_static(t, dir, &mut i);
+        let (s, e, i) = (s.sum(), e.sum(), i.sum());
         if let Some(cache) = cache.as_deref_mut() {
             cache.rows[t][slot] = s;
             cache.rows[t][slot + 1] = e;
@@ -660,9 +652,9 @@ pub(crate) fn decode_span(
                 + tabs.start_sent[dir][ctx.start_sent(t, a)]
                 + tabs.start_rule[ctx.start_rule(t, a)];
             if t == b {
-                f.clear();
-                ctx.start_right_after(t, head, f);
-                dynamic += table.score(&f.keys);
+                let mut score = Score::new(table);
+                ctx.start_right_after(t, head, &mut score);
+                dynamic += score.sum();
             }
             let v = s_static + dynamic - prefix;
             if best_start.is_none_or(|(_, bv)| v > bv) {
@@ -683,9 +675,9 @@ pub(crate) fn decode_span(
             + tabs.end_sent[dir][ctx.end_sent(t, a)]
             + tabs.end_rule[ctx.end_rule(t, a)];
         if t + 1 == a || t + 2 == a {
-            f.clear();
-            ctx.end_before_cue(t, head, f);
-            dynamic += table.score(&f.keys);
+            let mut score = Score::new(table);
+            ctx.end_before_cue(t, head, &mut score);
+            dynamic += score.sum();
         }
         let total = sv + prefix + e_static + dynamic;
         if best.is_none_or(|(_, bv)| total > bv) {
@@ -895,12 +887,11 @@ pub(crate) fn decode_source(
     content: (usize, usize),
     head: &str,
     mut cache: Option<&mut StaticScores<'_>>,
-    f: &mut Features,
 ) -> (Option<usize>, f32) {
     let doc = ctx.doc;
-    f.clear();
-    ctx.null_features((a, b), head, f);
-    let mut best: (Option<usize>, f32) = (None, table.score(&f.keys));
+    let mut null = Score::new(table);
+    ctx.null_features((a, b), head, &mut null);
+    let mut best: (Option<usize>, f32) = (None, null.sum());
     let mut second = f32::NEG_INFINITY;
     let shared;
     let own;
@@ -921,9 +912,9 @@ pub(crate) fn decode_source(
         let (dir, dist) = features::rel_index(j, a, b);
         let cached = cache.as_deref().map_or(f32::NAN, |c| c.source_rows[j][dir]);
         let static_score = if cached.is_nan() {
-            f.clear();
-            ctx.source_static(j, dir, f);
-            let score = table.score(&f.keys);
+            let mut score = Score::new(table);
+            ctx.source_static(j, dir, &mut score);
+            let score = score.sum();
             if let Some(c) = cache.as_deref_mut() {
                 c.source_rows[j][dir] = score;
             }
@@ -942,9 +933,9 @@ pub(crate) fn decode_source(
             + tabs.in_content[dir][usize::from(!(content.0..content.1).contains(&j))]
             + tabs.between[dir][ctx.between(j, a, b)];
         if ctx.rule_speaker[j] != 0 {
-            f.clear();
-            ctx.source_rule(j, a, f);
-            v += table.score(&f.keys);
+            let mut score = Score::new(table);
+            ctx.source_rule(j, a, &mut score);
+            v += score.sum();
         }
         if v > best.1 {
             second = best.1;
@@ -1447,6 +1438,80 @@ mod tests {
         assert!(checked > 100, "{checked}");
     }
 
+    /// Decoding sums the weights of the features as the templates make them ([`Score`]);
+    /// training and explanations list their keys ([`Features`]). Both must see the same
+    /// features, in the same order: every template's sum equals the listed keys' score, to
+    /// the bit, and the keys are those of the named features.
+    #[test]
+    fn summed_features_score_like_their_listed_keys() {
+        let text = "“We will rebuild the bridge,” said Mayor Tom Okafor, “and fast.” The council \
+                    warned that costs would rise.\r\nCritics, he added, were wrong, O’Brien’s \
+                    aides said 🙂.\n\nA new paragraph says the plan was approved, according to \
+                    Zoë Müller.\n";
+        let analysis = Extractor::bundled().with_attribution(None).analyze(text);
+        let marked = super::super::marks::find(analysis.text, &analysis.seg.paragraphs);
+        let doc = Doc::with_word_ids(analysis.text, &analysis.seg, &analysis.word_ids, marked);
+        let rules = super::super::candidates(&doc);
+        let ctx = Ctx::new(&doc, &analysis.mentions, &rules);
+        let mut table = Table::zeros(12);
+        let mut rng = Rng::new(11);
+        for w in &mut table.w {
+            // Zeros of both signs too: the sum of nothing, or of zeros, keeps its sign.
+            *w = match rng.next_u64() % 5 {
+                0 => 0.0,
+                1 => -0.0,
+                _ => (rng.next_u64() % 2001) as f32 / 1000.0 - 1.0,
+            };
+        }
+        let mut checked = 0;
+        let n = doc.len();
+        let same = |keys: &Features, score: &Score| {
+            assert_eq!(table.score(&keys.keys).to_bits(), score.sum().to_bits());
+        };
+        assert_eq!(
+            table.score(&[]).to_bits(),
+            Score::new(&table).sum().to_bits()
+        );
+        for a in 0..n {
+            let (mut keys, mut named, mut score) = (
+                Features::new(false),
+                Features::new(true),
+                Score::new(&table),
+            );
+            ctx.cue_features(a, &mut keys);
+            ctx.cue_features(a, &mut named);
+            ctx.cue_features(a, &mut score);
+            same(&keys, &score);
+            assert_eq!(keys.keys, named.keys);
+            let cue = (a, a + 1);
+            let head = ctx.lower(a);
+            for t in a.saturating_sub(8)..(a + 9).min(n) {
+                let dir = features::rel_index(t, a, a + 1).0;
+                macro_rules! both {
+                    ($call:ident ( $($arg:expr),* )) => {{
+                        let (mut keys, mut score) = (Features::new(false), Score::new(&table));
+                        ctx.$call($($arg,)* &mut keys);
+                        ctx.$call($($arg,)* &mut score);
+                        same(&keys, &score);
+                        checked += 1;
+                    }};
+                }
+                both!(start_static(t, dir));
+                both!(end_static(t, dir));
+                both!(inside_static(t, dir));
+                both!(source_static(t, dir));
+                both!(source_rule(t, a));
+                both!(start_right_after(t, head));
+                both!(end_before_cue(t, head));
+            }
+            let (mut keys, mut score) = (Features::new(false), Score::new(&table));
+            ctx.null_features(cue, head, &mut keys);
+            ctx.null_features(cue, head, &mut score);
+            same(&keys, &score);
+        }
+        assert!(checked > 1000, "{checked}");
+    }
+
     /// Decoding a source with the per-cue tables and cached static scores ranks like scoring
     /// every candidate's features.
     #[test]
@@ -1471,7 +1536,7 @@ mod tests {
             let cue = (a, a + 1);
             let content = (a + 1, (a + 6).min(doc.len()));
             let head = ctx.lower(a);
-            let fast = decode_source(&table, &ctx, cue, content, head, Some(&mut cache), &mut f);
+            let fast = decode_source(&table, &ctx, cue, content, head, Some(&mut cache));
             // The slow way: every candidate's full features.
             f.clear();
             ctx.null_features(cue, head, &mut f);

@@ -320,7 +320,7 @@ fn train_stages(
             for &(cue, content, speaker) in &gold.items {
                 let head = ctx.lower(cue.0);
                 // Content span.
-                if let Some((pred, _)) = decode_span(&trainer.table, ctx, cue, head, None, &mut f)
+                if let Some((pred, _)) = decode_span(&trainer.table, ctx, cue, head, None)
                     && pred != content
                 {
                     span_update(&mut trainer, ctx, cue, head, content, 1.0, &mut g);
@@ -328,8 +328,7 @@ fn train_stages(
                 }
                 trainer.tick();
                 // Source.
-                let (pred, _) =
-                    decode_source(&trainer.table, ctx, cue, content, head, None, &mut f);
+                let (pred, _) = decode_source(&trainer.table, ctx, cue, content, head, None);
                 let target = match speaker {
                     None => Some(None),
                     Some((x, y)) => super::source_range(ctx.doc, cue)
@@ -410,11 +409,10 @@ fn stage_report(
 ) -> String {
     let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
     let (mut spans, mut span_ok, mut src_ok) = (0usize, 0usize, 0usize);
-    let mut f = Features::new(false);
     for &t in held {
         let ctx = &ctxs[t];
         let gold = &golds[t];
-        let scores = model.cue_scores(ctx, &mut f);
+        let scores = model.cue_scores(ctx);
         // Cue level: a gold cue is found when one of its tokens scores above the bar; a
         // predicted cue is a run of tokens above it.
         let mut i = 0;
@@ -441,13 +439,13 @@ fn stage_report(
         for &(cue, content, speaker) in &gold.items {
             let head = ctx.lower(cue.0);
             spans += 1;
-            if let Some((pred, _)) = decode_span(&model.stages, ctx, cue, head, None, &mut f) {
+            if let Some((pred, _)) = decode_span(&model.stages, ctx, cue, head, None) {
                 let o = pred.1.min(content.1).saturating_sub(pred.0.max(content.0));
                 if o as f32 / (pred.1 - pred.0).max(content.1 - content.0) as f32 >= 0.3 {
                     span_ok += 1;
                 }
             }
-            let (pred, _) = decode_source(&model.stages, ctx, cue, content, head, None, &mut f);
+            let (pred, _) = decode_source(&model.stages, ctx, cue, content, head, None);
             let ok = match (pred, speaker) {
                 (None, None) => true,
                 (Some(j), Some((x, y))) => {
@@ -637,7 +635,7 @@ pub fn train(
                     proposal: pi,
                 });
             }
-            let scores = model.cue_scores(&ctxs[t], &mut Features::new(false));
+            let scores = model.cue_scores(&ctxs[t]);
             for g in &texts[t].quotes {
                 let one = GoldText {
                     id: String::new(),
