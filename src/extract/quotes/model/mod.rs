@@ -92,7 +92,8 @@ pub struct AttributionModel {
 /// (the model's cue vocabulary and the rules' lexicon), so the map stays small.
 #[derive(Default)]
 struct CueTableCache {
-    map: std::sync::RwLock<std::collections::HashMap<String, Arc<CueTables>>>,
+    /// FxHash: looked up twice per cue, and SipHash cost more than the look-up.
+    map: std::sync::RwLock<rustc_hash::FxHashMap<String, Arc<CueTables>>>,
     /// The parts of every cue word's tables that do not name the word, made on first use.
     base: std::sync::OnceLock<CueTables>,
 }
@@ -259,13 +260,13 @@ impl AttributionModel {
         let mut read_table = |bits: u32| -> Result<Table, String> {
             let n = 1usize << bits;
             let raw = r.take(4 * n)?;
-            Ok(Table {
-                bits,
-                w: raw
-                    .chunks_exact(4)
-                    .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-                    .collect(),
-            })
+            // Into a table of the right size, so that the loop has no bounds to check and the
+            // compiler turns it into a copy (4 MB, read at every start with the model).
+            let mut w = vec![0f32; n];
+            for (w, c) in w.iter_mut().zip(raw.as_chunks::<4>().0) {
+                *w = f32::from_le_bytes(*c);
+            }
+            Ok(Table { bits, w })
         };
         let stages = read_table(bits)?;
         let stacker = read_table(stack_bits)?;
