@@ -196,21 +196,28 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 rule_end[e + 1] = id;
             }
         }
-        let prefix = |is: &dyn Fn(usize) -> bool| -> Vec<u32> {
-            let mut out = Vec::with_capacity(n + 1);
-            let mut count = 0;
-            out.push(0);
-            for i in 0..n {
-                count += u32::from(is(i));
-                out.push(count);
-            }
-            out
-        };
-        let punct_kind = (0..n).map(|i| punct_kind(doc, i)).collect();
         let ent_kind = ent.iter().map(|e| ent_index(e) as u8).collect();
-        let commas = prefix(&|i| doc.word(i) == ",");
-        let marks = prefix(&|i| doc.info[i].mark);
-        let verbs = prefix(&|i| doc.is_verb_like(i) && !doc.info[i].is(class::BETWEEN));
+        // One pass for the punctuation kinds and the prefix counts.
+        let mut punct_kind = Vec::with_capacity(n);
+        let mut commas = Vec::with_capacity(n + 1);
+        let mut marks = Vec::with_capacity(n + 1);
+        let mut verbs = Vec::with_capacity(n + 1);
+        let (mut comma_count, mut mark_count, mut verb_count) = (0u32, 0u32, 0u32);
+        commas.push(0);
+        marks.push(0);
+        verbs.push(0);
+        for (i, info) in doc.info.iter().enumerate() {
+            let kind = punct_kind_of(doc, i);
+            punct_kind.push(kind);
+            // A comma is neither a word nor a mark: its punctuation kind says it without
+            // comparing the text again.
+            comma_count += u32::from(kind == COMMA);
+            commas.push(comma_count);
+            mark_count += u32::from(info.mark);
+            marks.push(mark_count);
+            verb_count += u32::from(doc.is_verb_like(i) && !info.is(class::BETWEEN));
+            verbs.push(verb_count);
+        }
         Ctx {
             doc,
             word,
@@ -732,8 +739,11 @@ pub(crate) const ENTS: [&str; 5] = ["-", "PER", "ORG", "LOC", "MISC"];
 /// What lies between a source and its cue: nothing, a comma, a quotation mark, a verb.
 pub(crate) const BETWEEN: [&str; 4] = ["clear", "comma", "mark", "verb"];
 
+/// The punctuation kind of a comma.
+const COMMA: u8 = 3;
+
 /// Index into `PUNCT_VALS` of token `i`'s punctuation kind.
-fn punct_kind(doc: &Doc, i: usize) -> u8 {
+fn punct_kind_of(doc: &Doc, i: usize) -> u8 {
     let t = doc.info[i];
     if t.mark {
         return 1;
@@ -742,7 +752,7 @@ fn punct_kind(doc: &Doc, i: usize) -> u8 {
         return 2;
     }
     match doc.word(i) {
-        "," => 3,
+        "," => COMMA,
         ":" => 4,
         "." | "?" | "!" => 5,
         "—" | "–" | "-" | "--" => 6,
