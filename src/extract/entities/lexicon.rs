@@ -2,6 +2,7 @@
 //!
 //! Sources and licences of every list are in `assets/README.md`.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -31,23 +32,24 @@ pub struct Title {
 /// All entity word lists.
 #[derive(Debug)]
 pub struct Lexicon {
-    /// Gazetteer: a name as written (words joined by single spaces) to what it names.
-    pub places: FxHashMap<String, PlaceKind>,
+    /// Gazetteer: a name as written (words joined by single spaces) to what it names. The
+    /// names borrow the bundled lists (nearly all are written with single spaces already).
+    pub places: FxHashMap<Cow<'static, str>, PlaceKind>,
     /// Canonical country names, indexed by [`PlaceKind::Country`].
     pub country_names: Vec<String>,
     /// Most words in a gazetteer entry.
     pub max_place_words: usize,
     /// Titles, without a final period, words joined by single spaces.
-    pub titles: FxHashMap<String, Title>,
+    pub titles: FxHashMap<Cow<'static, str>, Title>,
     /// Most words in a title.
     pub max_title_words: usize,
     /// The first words (one or more, fewer than all) of every title of several words, as in
     /// [`Lexicon::titles`]: a title lookup stops at a key no longer title starts with.
     pub title_starts: FxHashSet<String>,
     /// Words that end an organisation's name.
-    pub org_suffixes: FxHashSet<String>,
+    pub org_suffixes: FxHashSet<&'static str>,
     /// First names (title case) with the gender they usually imply.
-    pub first_names: FxHashMap<String, Option<Gender>>,
+    pub first_names: FxHashMap<&'static str, Option<Gender>>,
 }
 
 /// The lexicons, parsed on first use.
@@ -70,8 +72,8 @@ fn gender_code(code: &str) -> Option<Gender> {
 }
 
 /// Words of `name` joined by single spaces, so lookups do not depend on spacing.
-fn key(name: &str) -> String {
-    // Almost every entry is spaced already: copy it as it is (this runs for each of the
+fn key(name: &'static str) -> Cow<'static, str> {
+    // Almost every entry is spaced already: borrow it as it is (this runs for each of the
     // lists' twelve thousand entries when a process starts).
     let bytes = name.as_bytes();
     let spaced = name.is_ascii()
@@ -80,9 +82,9 @@ fn key(name: &str) -> String {
         && !bytes.windows(2).any(|pair| pair == b"  ")
         && !bytes.iter().any(|&b| (9..=13).contains(&b));
     if spaced {
-        return name.to_string();
+        return Cow::Borrowed(name);
     }
-    name.split_whitespace().collect::<Vec<_>>().join(" ")
+    Cow::Owned(name.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 impl Lexicon {
@@ -137,16 +139,16 @@ impl Lexicon {
             }
         }
         let org_suffixes = data_lines(include_str!("../../../assets/lexicon/org_suffixes.txt"))
-            .map(|l| l.trim().to_string())
+            .map(str::trim)
             .collect();
         let mut first_names = FxHashMap::with_capacity_and_hasher(6144, Default::default());
         first_names.extend(
             data_lines(include_str!("../../../assets/lexicon/first_names.tsv")).filter_map(|l| {
                 let (name, g) = l.split_once('\t')?;
-                Some((name.to_string(), gender_code(g)))
+                Some((name, gender_code(g)))
             }),
         );
-        let words = |k: &String| k.split(' ').count();
+        let words = |k: &Cow<str>| k.split(' ').count();
         let mut title_starts = FxHashSet::default();
         for title in titles.keys() {
             let mut start = 0;
@@ -200,7 +202,7 @@ impl Lexicon {
             });
         }
         self.first_names
-            .get(&title_case(&fold_accents(name)))
+            .get(title_case(&fold_accents(name)).as_str())
             .copied()
     }
 
@@ -209,10 +211,14 @@ impl Lexicon {
         if let Some(kind) = self.places.get(name) {
             return Some(*kind);
         }
+        // A lower-case ASCII letter rules out the capitals form at once (most misses have one).
+        if name.bytes().any(|b| b.is_ascii_lowercase()) {
+            return None;
+        }
         let letters = name.chars().filter(|c| c.is_alphabetic()).count();
         if letters > 3 && name.chars().all(|c| !c.is_lowercase()) {
             let titled: Vec<String> = name.split(' ').map(title_case).collect();
-            return self.places.get(&titled.join(" ")).copied();
+            return self.places.get(titled.join(" ").as_str()).copied();
         }
         None
     }
