@@ -55,7 +55,6 @@ impl PersonName {
     /// apart (both words, then a colon and the first word's length: read from the end, it
     /// splits one way only); false, with `key` as it was, when `text` has fewer than two words.
     pub fn first_and_last_into(text: &str, key: &mut String) -> bool {
-        use std::fmt::Write;
         let mut kept = name_parts(text).filter(|raw| !is_dropped_part(raw));
         let (Some(first), Some(last)) = (kept.next(), kept.last()) else {
             return false;
@@ -64,8 +63,8 @@ impl PersonName {
         push_normal_part(first, key);
         let first_len = key.len() - start;
         push_normal_part(last, key);
-        // A String takes every write.
-        let _ = write!(key, ":{first_len}");
+        key.push(':');
+        push_decimal(first_len, key);
         true
     }
 
@@ -95,17 +94,38 @@ pub(crate) fn trim_possessives(mut word: &str) -> &str {
     word
 }
 
+/// Suffixes that a person's name is matched without, besides the particles.
+const NAME_SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii"];
+
+/// The length of the longest particle or suffix: a longer ASCII word is none.
+const DROPPED_PART_MAX_LEN: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < NAME_PARTICLES.len() {
+        if NAME_PARTICLES[i].len() > longest {
+            longest = NAME_PARTICLES[i].len();
+        }
+        i += 1;
+    }
+    let mut i = 0;
+    while i < NAME_SUFFIXES.len() {
+        if NAME_SUFFIXES[i].len() > longest {
+            longest = NAME_SUFFIXES[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
+
 /// A particle or suffix that a person's name is matched without ("al", "van", "Jr").
 fn is_dropped_part(raw: &str) -> bool {
-    let dropped = |lower: &str| {
-        NAME_PARTICLES.contains(&lower) || matches!(lower, "jr" | "sr" | "ii" | "iii")
-    };
-    if raw.is_ascii() && raw.len() > 8 {
-        return false; // every entry is at most 8 ASCII letters
+    let dropped = |lower: &str| NAME_PARTICLES.contains(&lower) || NAME_SUFFIXES.contains(&lower);
+    if raw.is_ascii() && raw.len() > DROPPED_PART_MAX_LEN {
+        return false; // longer than every entry (most words are)
     }
     if raw.is_ascii() {
         // Every entry is short ASCII lowercase: compare in a stack buffer, not a new string.
-        let mut buffer = [0u8; 8];
+        let mut buffer = [0u8; DROPPED_PART_MAX_LEN];
         buffer[..raw.len()].copy_from_slice(raw.as_bytes());
         buffer.make_ascii_lowercase();
         std::str::from_utf8(&buffer[..raw.len()]).is_ok_and(dropped)
@@ -131,7 +151,7 @@ pub fn clean_name(text: &str) -> String {
 
 /// [`clean_name`], borrowing `text` when it is clean already (as names nearly always are).
 fn clean_name_cow(text: &str) -> Cow<'_, str> {
-    if is_clean_name(text) && !text.contains("- ") && !text.contains(" -") {
+    if is_clean_name(text) && !has_spaced_hyphen(text) {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(clean_name(text))
@@ -141,6 +161,11 @@ fn clean_name_cow(text: &str) -> Cow<'_, str> {
 /// [`clean_name`] into `out` (emptied first).
 fn clean_name_into(text: &str, out: &mut String) {
     out.clear();
+    if is_clean_name(text) && !has_spaced_hyphen(text) {
+        // Nearly every name: already clean.
+        out.push_str(text);
+        return;
+    }
     for word in text.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
@@ -154,6 +179,14 @@ fn clean_name_into(text: &str, out: &mut String) {
     if out.contains(" -") {
         *out = out.replace(" -", "-");
     }
+}
+
+/// True when `text` has a space next to a hyphen ("Al- Assad"): `text.contains("- ") ||
+/// text.contains(" -")`, in one pass over the bytes instead of two substring searches.
+fn has_spaced_hyphen(text: &str) -> bool {
+    text.as_bytes()
+        .windows(2)
+        .any(|pair| matches!(pair, [b'-', b' '] | [b' ', b'-']))
 }
 
 /// True when [`clean_name`] leaves `text` as it is: words separated by single spaces, no
@@ -247,7 +280,12 @@ fn acronym_letters_into(word: &str, letters: &mut String) -> bool {
 
 /// Appends [`normal_part`] of `raw` to `out`.
 fn push_normal_part(raw: &str, out: &mut String) {
-    if raw.is_ascii() {
+    if raw.is_ascii() && !raw.contains('.') {
+        // Most parts: one copy, lower-cased in place.
+        let start = out.len();
+        out.push_str(raw);
+        out[start..].make_ascii_lowercase();
+    } else if raw.is_ascii() {
         out.extend(
             raw.bytes()
                 .filter(|&b| b != b'.')
@@ -255,6 +293,25 @@ fn push_normal_part(raw: &str, out: &mut String) {
         );
     } else {
         out.extend(raw.to_lowercase().chars().filter(|&c| c != '.'));
+    }
+}
+
+/// Appends `n` in decimal digits to `out`, as `write!(out, "{n}")` does, without the formatting
+/// machinery (the entity rules write one number per name candidate).
+fn push_decimal(n: usize, out: &mut String) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    let mut rest = n;
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for &d in &digits[start..] {
+        out.push(char::from(d));
     }
 }
 
@@ -634,17 +691,22 @@ fn draft<'t>(analysis: &Analysis<'t>, applied: &Applied, members: Vec<usize>) ->
         .max_by_key(|(_, k)| *k)
         .map(|(t, _)| *t)
         .unwrap_or(EntityType::Misc);
-    // Earliest longest full name; a cleanly written one beats an oddly spaced one.
-    let best = members
-        .iter()
-        .copied()
-        .max_by_key(|&m| {
-            let raw = slice(m);
-            let words = PersonName::word_count(raw);
-            let clean = is_clean_name(raw) && !raw.contains("- ") && !raw.contains(" -");
-            (words, clean, std::cmp::Reverse(mentions[m].start))
-        })
-        .unwrap_or(members[0]);
+    // Earliest longest full name; a cleanly written one beats an oddly spaced one. (Most
+    // entities have one mention: nothing to choose.)
+    let best = if members.len() == 1 {
+        members[0]
+    } else {
+        members
+            .iter()
+            .copied()
+            .max_by_key(|&m| {
+                let raw = slice(m);
+                let words = PersonName::word_count(raw);
+                let clean = is_clean_name(raw) && !has_spaced_hyphen(raw);
+                (words, clean, std::cmp::Reverse(mentions[m].start))
+            })
+            .unwrap_or(members[0])
+    };
     let name = clean_name_cow(slice(best));
     let gender = if entity_type == EntityType::Person {
         vote_gender(
@@ -706,6 +768,38 @@ mod tests {
     }
 
     #[test]
+    fn first_and_last_keys_spell_both_words_and_the_first_length() {
+        for name in [
+            "Bashar Al- Assad",
+            "J. Smith Jr.",
+            "Ludwig VAN Beethoven",
+            "Élodie Durand",
+            "Dr. Ben-Gurion’s",
+            "ÉMILE ZOLA",
+            "Abdul-Rahman Ibn Khaldun's",
+            "Trump",
+        ] {
+            let mut key = String::from("kept|");
+            let expected = match PersonName::first_and_last(name) {
+                Some((first, last)) => format!("kept|{first}{last}:{}", first.len()),
+                None => "kept|".to_string(),
+            };
+            let written = PersonName::first_and_last_into(name, &mut key);
+            assert_eq!(written, expected != "kept|", "{name:?}");
+            assert_eq!(key, expected, "{name:?}");
+        }
+    }
+
+    #[test]
+    fn decimals_are_written_as_the_formatter_writes_them() {
+        for n in [0, 7, 10, 99, 1234, usize::MAX] {
+            let mut out = String::from("x");
+            push_decimal(n, &mut out);
+            assert_eq!(out, format!("x{n}"));
+        }
+    }
+
+    #[test]
     fn person_names_drop_particles_possessives_and_dots() {
         let assad = PersonName::parse("Bashar Al- Assad");
         assert_eq!(assad.words, vec!["bashar", "assad"]);
@@ -730,8 +824,13 @@ mod tests {
             "Ann\u{a0}Lee",
             "",
         ] {
-            let clean = is_clean_name(name) && !name.contains("- ") && !name.contains(" -");
+            let clean = is_clean_name(name) && !has_spaced_hyphen(name);
             assert_eq!(clean, clean_name(name) == name, "{name:?}");
+            assert_eq!(
+                has_spaced_hyphen(name),
+                name.contains("- ") || name.contains(" -"),
+                "{name:?}"
+            );
             assert_eq!(
                 PersonName::word_count(name),
                 PersonName::parse(name).full_len,
