@@ -142,22 +142,22 @@ struct Work<'a, 't> {
     /// Token index -> candidate owning it, or [`FREE`].
     owner: Vec<usize>,
     cands: Vec<Cand>,
-    /// Lower-case words the text writes in lower case somewhere.
-    lower_words: FxHashSet<&'t str>,
     /// (acronym, long form) candidate indices.
     acronyms: Vec<(usize, usize)>,
     /// A buffer for building lookup keys, reused so that a lookup costs no allocation.
     key_buffer: Cell<String>,
-    /// Per token: starts with an upper-case letter (asked a few times per token by the rules).
-    caps: Vec<bool>,
-    /// Per token: [`Work::is_particle_joined`].
-    particle_joined: Vec<bool>,
+    /// Per token: what the rules ask of its word, often several times ([`CAP`],
+    /// [`PARTICLE_JOINED`], [`MAY_TITLE`], [`NAME_LIKE`], [`ALPHABETIC`], [`ORG_SUFFIX`],
+    /// [`ACRONYM`]), worked out once per distinct word.
+    flags: Vec<u16>,
     /// Per token: [`Work::title_at`] once asked.
-    titles: Vec<Cell<Option<TitleAt>>>,
+    /// (A title's token count fits a byte: this is one of the few vectors sized by the text.)
+    titles: Vec<Cell<Option<Option<(u8, Title)>>>>,
 }
 
 impl<'a, 't> Work<'a, 't> {
-    fn new(text: &'t str, seg: &'a Segmentation) -> Work<'a, 't> {
+    /// `word_ids` numbers the tokens' words as [`Analysis::word_ids`] does, or is empty.
+    fn new(text: &'t str, seg: &'a Segmentation, word_ids: &[u32]) -> Work<'a, 't> {
         let tokens = &seg.tokens[..];
         let mut sentence_initial = vec![false; tokens.len()];
         let mut sentence_of = vec![usize::MAX; tokens.len()];
@@ -175,18 +175,7 @@ impl<'a, 't> Work<'a, 't> {
                 i += 1;
             }
         }
-        let mut lower_words = FxHashSet::with_capacity_and_hasher(tokens.len(), Default::default());
-        lower_words.extend(
-            tokens
-                .iter()
-                .map(|t| t.text(text))
-                .filter(|w| w.chars().next().is_some_and(char::is_lowercase)),
-        );
-        let caps = tokens.iter().map(|t| starts_upper(t.text(text))).collect();
-        let particle_joined = tokens
-            .iter()
-            .map(|t| particle_joined(t.text(text)))
-            .collect();
+        let flags = token_flags(text, tokens, word_ids, &sentence_initial);
         Work {
             text,
             tokens,
@@ -194,11 +183,9 @@ impl<'a, 't> Work<'a, 't> {
             sentence_of,
             owner: vec![FREE; tokens.len()],
             cands: Vec::new(),
-            lower_words,
             acronyms: Vec::new(),
             key_buffer: Cell::new(String::with_capacity(64)),
-            caps,
-            particle_joined,
+            flags,
             titles: vec![Cell::new(None); tokens.len()],
         }
     }
@@ -209,21 +196,13 @@ impl<'a, 't> Work<'a, 't> {
 
     /// Starts with an upper-case letter.
     fn is_cap(&self, i: usize) -> bool {
-        self.caps[i]
+        self.flags[i] & CAP != 0
     }
 
     /// A capitalised word that may be a name even at the start of a sentence: not a common
     /// sentence opener, and not written in lower case elsewhere in the text.
     fn is_name_like(&self, i: usize) -> bool {
-        if !self.is_cap(i) {
-            return false;
-        }
-        if !self.sentence_initial[i] {
-            return true;
-        }
-        let word = self.word(i);
-        !SENTENCE_OPENERS.contains(&word)
-            && !with_lowercase(word, |lower| self.lower_words.contains(lower))
+        self.flags[i] & NAME_LIKE != 0
     }
 
     /// A name particle such as "al-" or "bin" inside a person's name.
@@ -241,7 +220,7 @@ impl<'a, 't> Work<'a, 't> {
     /// A particle joined to a capitalised name by a hyphen or an apostrophe: "al-Assad",
     /// "d'Ettorre", "dell’Orto".
     fn is_particle_joined(&self, i: usize) -> bool {
-        self.particle_joined[i]
+        self.flags[i] & PARTICLE_JOINED != 0
     }
 
     /// The text of tokens `[first, end)` with single spaces between them.
@@ -368,15 +347,24 @@ impl<'a, 't> Work<'a, 't> {
     }
 
     /// The longest title starting at token `i`: its token count and meaning.
+    #[inline]
     fn title_at(&self, i: usize) -> TitleAt {
-        if !self.is_cap(i) {
+        // Most tokens' word is neither a title nor the start of one: no lookup at all.
+        if self.flags[i] & MAY_TITLE == 0 {
             return None;
         }
+        self.cached_title_at(i)
+    }
+
+    /// [`Work::title_at`] at a token whose word may start a title, looked up once.
+    fn cached_title_at(&self, i: usize) -> TitleAt {
         if let Some(known) = self.titles[i].get() {
-            return known;
+            return known.map(|(n, title)| (usize::from(n), title));
         }
         let found = self.find_title_at(i);
-        self.titles[i].set(Some(found));
+        self.titles[i].set(Some(
+            found.map(|(n, title)| (u8::try_from(n).unwrap_or(u8::MAX), title)),
+        ));
         found
     }
 
@@ -452,10 +440,8 @@ impl<'a, 't> Work<'a, 't> {
             if j > i && !self.same_sentence(j - 1, j) {
                 break;
             }
-            let word = self.word(j);
-            let name_word = (self.is_cap(j)
-                && word.chars().any(char::is_alphabetic)
-                && !CALENDAR_WORDS.contains(&word))
+            let name_word = (self.flags[j] & (CAP | ALPHABETIC) == CAP | ALPHABETIC
+                && !CALENDAR_WORDS.contains(&self.word(j)))
                 || self.is_particle_joined(j)
                 || (self.is_particle(j) && j + 1 < self.tokens.len() && self.is_cap(j + 1));
             if !name_word
@@ -484,16 +470,15 @@ impl<'a, 't> Work<'a, 't> {
             if j > i && !self.same_sentence(j - 1, j) {
                 break;
             }
-            let word = self.word(j);
-            if self.is_cap(j) && word.chars().any(char::is_alphabetic) {
+            if self.flags[j] & (CAP | ALPHABETIC) == CAP | ALPHABETIC {
                 j += 1;
                 end = j;
-            } else if j > i
+                continue;
+            }
+            let word = self.word(j);
+            if j > i
                 && NAME_CONNECTORS.contains(&word)
-                && !(matches!(word, "and" | "&")
-                    && LEXICON
-                        .org_suffixes
-                        .contains(self.word(j - 1).trim_end_matches('.')))
+                && !(matches!(word, "and" | "&") && self.flags[j - 1] & ORG_SUFFIX != 0)
             {
                 // "Johnson Controls Inc and Lear Corp" are two names.
                 j += 1;
@@ -508,7 +493,7 @@ impl<'a, 't> Work<'a, 't> {
 /// Runs the enabled rules and rewrites `analysis.mentions`; returns what alias merging needs.
 pub fn apply(analysis: &mut Analysis, rules: RuleSet) -> Applied {
     let seg = std::mem::take(&mut analysis.seg);
-    let mut work = Work::new(analysis.text, &seg);
+    let mut work = Work::new(analysis.text, &seg, &analysis.word_ids);
     let tagger_was_silent = analysis.mentions.is_empty();
     load_tagger_mentions(&mut work, &analysis.mentions);
     trim_edges(&mut work);
@@ -808,7 +793,6 @@ fn prefix_type(work: &Work, first: usize, end: usize, fallback: EntityType) -> E
 /// A title before capitalised words makes them a PERSON: "Mr Trump", "Foreign Minister Sergey
 /// Lavrov", "Sen. Smith".
 fn titles(work: &mut Work) {
-    let lex = &*LEXICON;
     let mut i = 0;
     while i < work.tokens.len() {
         let Some((n, title)) = work.title_at(i) else {
@@ -825,9 +809,8 @@ fn titles(work: &mut Work) {
             i += n;
             continue;
         }
-        let last = work.word(name_end - 1);
         let first_word = work.word(name_first);
-        let looks_like_org = lex.org_suffixes.contains(last.trim_end_matches('.'));
+        let looks_like_org = work.flags[name_end - 1] & ORG_SUFFIX != 0;
         let is_place = work
             .place_at(name_first)
             .is_some_and(|(len, _)| name_first + len >= name_end);
@@ -854,17 +837,11 @@ fn titles(work: &mut Work) {
 fn acronyms(work: &mut Work) {
     let mut i = 2;
     while i + 1 < work.tokens.len() {
-        let word = work.word(i);
-        let is_acronym = word.len() >= 2
-            && word.len() <= 8
-            && word
-                .chars()
-                .all(|c| c.is_ascii_uppercase() || c == '.' || c == '&')
-            && word.chars().filter(char::is_ascii_uppercase).count() >= 2;
-        if !(is_acronym && work.word(i - 1) == "(" && work.word(i + 1) == ")") {
+        if !(work.flags[i] & ACRONYM != 0 && work.word(i - 1) == "(" && work.word(i + 1) == ")") {
             i += 1;
             continue;
         }
+        let word = work.word(i);
         let letters: String = word.chars().filter(char::is_ascii_uppercase).collect();
         // The long form ends just before the bracket; walk back over its capitalised words.
         let long_end = i - 1;
@@ -901,7 +878,6 @@ fn acronyms(work: &mut Work) {
 
 /// A capitalised name ending in an organisation word is an ORG: "Fox Business Network".
 fn org_suffixes(work: &mut Work) {
-    let lex = &*LEXICON;
     let mut i = 0;
     while i < work.tokens.len() {
         if !work.is_cap(i) {
@@ -910,8 +886,7 @@ fn org_suffixes(work: &mut Work) {
         }
         let end = work.cap_run_end(i);
         let next = end.max(i + 1);
-        let last = work.word(end - 1);
-        if !lex.org_suffixes.contains(last.trim_end_matches('.')) {
+        if work.flags[end - 1] & ORG_SUFFIX == 0 {
             i = next;
             continue;
         }
@@ -1276,9 +1251,142 @@ impl std::ops::Deref for Overlapping {
     }
 }
 
-/// Starts with an upper-case letter.
-fn starts_upper(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
+/// [`Work::flags`]: the word starts with an upper-case letter.
+const CAP: u16 = 1;
+/// [`Work::flags`]: the word is a name particle joined to a name ([`particle_joined`]).
+const PARTICLE_JOINED: u16 = 2;
+/// [`Work::flags`]: the word is capitalised and is a title or the first word of one, the only
+/// tokens at which [`Work::title_at`] looks titles up.
+const MAY_TITLE: u16 = 4;
+/// [`Work::flags`]: [`Work::is_name_like`].
+const NAME_LIKE: u16 = 8;
+/// [`Work::flags`]: the word starts with a lower-case letter.
+const LOWER: u16 = 16;
+/// [`Work::flags`]: the word has a letter.
+const ALPHABETIC: u16 = 32;
+/// [`Work::flags`]: the word, without final periods, ends an organisation's name ("Inc.").
+const ORG_SUFFIX: u16 = 64;
+/// [`Work::flags`]: the word looks like an acronym ("WHO", "U.S.", "AT&T"): two to eight
+/// bytes of ASCII capitals, periods and ampersands, at least two capitals.
+const ACRONYM: u16 = 128;
+/// The word's flags are worked out (only while [`token_flags`] runs).
+const KNOWN: u16 = 1 << 14;
+/// The word was looked for among the lower-case forms of sentence openers (only while
+/// [`token_flags`] runs).
+const LOOKED_UP: u16 = 1 << 15;
+
+/// The flags of one word that do not depend on where it stands.
+fn word_flags(word: &str) -> u16 {
+    let lex = &*LEXICON;
+    let mut flags = KNOWN;
+    if word.chars().any(char::is_alphabetic) {
+        flags |= ALPHABETIC;
+    }
+    if lex.org_suffixes.contains(word.trim_end_matches('.')) {
+        flags |= ORG_SUFFIX;
+    }
+    if (2..=8).contains(&word.len())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c == '.' || c == '&')
+        && word.chars().filter(char::is_ascii_uppercase).count() >= 2
+    {
+        flags |= ACRONYM;
+    }
+    match word.chars().next() {
+        Some(c) if c.is_uppercase() => flags |= CAP,
+        Some(c) if c.is_lowercase() => flags |= LOWER,
+        _ => {}
+    }
+    if particle_joined(word) {
+        flags |= PARTICLE_JOINED;
+    }
+    if flags & CAP != 0 {
+        // What [`Work::find_title_at`] asks of a title's first word.
+        let key = word.strip_suffix('.').unwrap_or(word);
+        if lex.title(key).is_some() || lex.title_starts.contains(key) {
+            flags |= MAY_TITLE;
+        }
+    }
+    flags
+}
+
+/// [`Work::flags`] of every token. With `word_ids` (one per token, shared exactly by equal
+/// words) each distinct word is worked out once; without them each token is.
+fn token_flags(
+    text: &str,
+    tokens: &[Token],
+    word_ids: &[u32],
+    sentence_initial: &[bool],
+) -> Vec<u16> {
+    let tagged = word_ids.len() == tokens.len();
+    let mut by_word = if tagged {
+        vec![0u16; word_ids.iter().max().map_or(0, |&id| id as usize + 1)]
+    } else {
+        Vec::new()
+    };
+    let mut flags: Vec<u16> = Vec::with_capacity(tokens.len());
+    if tagged {
+        for (token, &id) in tokens.iter().zip(word_ids) {
+            let known = &mut by_word[id as usize];
+            if *known == 0 {
+                *known = word_flags(token.text(text));
+            }
+            flags.push(*known);
+        }
+    } else {
+        flags.extend(tokens.iter().map(|t| word_flags(t.text(text))));
+    }
+    // A capitalised word is name-like, except at the start of a sentence: there it must be no
+    // common opener, and the text must not write it in lower case elsewhere ("Police said").
+    // Those few openers' lower-case forms are looked for among the text's lower-case words.
+    let mut lowered = String::new();
+    let mut openers: Vec<(usize, usize, usize)> = Vec::new();
+    for (i, f) in flags.iter_mut().enumerate() {
+        if *f & CAP == 0 {
+            continue;
+        }
+        if !sentence_initial[i] {
+            *f |= NAME_LIKE;
+            continue;
+        }
+        let word = tokens[i].text(text);
+        if SENTENCE_OPENERS.contains(&word) {
+            continue;
+        }
+        let start = lowered.len();
+        with_lowercase(word, |lower| lowered.push_str(lower));
+        openers.push((i, start, lowered.len()));
+    }
+    if openers.is_empty() {
+        return flags;
+    }
+    let mut written_lower: FxHashMap<&str, bool> =
+        FxHashMap::with_capacity_and_hasher(openers.len(), Default::default());
+    for &(_, start, end) in &openers {
+        written_lower.insert(&lowered[start..end], false);
+    }
+    for (i, token) in tokens.iter().enumerate() {
+        if flags[i] & LOWER == 0 {
+            continue;
+        }
+        if tagged {
+            let seen = &mut by_word[word_ids[i] as usize];
+            if *seen & LOOKED_UP != 0 {
+                continue;
+            }
+            *seen |= LOOKED_UP;
+        }
+        if let Some(found) = written_lower.get_mut(token.text(text)) {
+            *found = true;
+        }
+    }
+    for &(i, start, end) in &openers {
+        if !written_lower[&lowered[start..end]] {
+            flags[i] |= NAME_LIKE;
+        }
+    }
+    flags
 }
 
 /// A name particle joined to a capitalised name by a hyphen or an apostrophe ("al-Assad",
