@@ -7,6 +7,10 @@
 //! punctuation is split off, possessive `'s` is its own token, abbreviations such as `U.S.` and
 //! `Mr.` keep their period.
 
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
+
 /// One token: a byte range of the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
@@ -131,8 +135,20 @@ fn keeps_period(word_with_period: &str) -> bool {
     if stem.contains('.') && stem.chars().all(|c| c.is_alphabetic() || c == '.') {
         return true;
     }
-    lowercase_in(ABBREVIATIONS, stem)
+    lowercase_in(ABBREVIATIONS, &ABBREVIATION_SET, stem)
 }
+
+/// `u8::is_ascii_alphanumeric` as a table: one load per byte in the tokenizer's tight loop
+/// instead of three range tests.
+static ASCII_ALPHANUMERIC: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
 
 /// Splits `text` into tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
@@ -162,7 +178,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let start = i;
         let mut plain = true;
         while i < bytes.len() {
-            if bytes[i].is_ascii_alphanumeric() {
+            if ASCII_ALPHANUMERIC[usize::from(bytes[i])] {
                 i += 1;
                 continue;
             }
@@ -356,10 +372,31 @@ fn possessive_split(word: &str) -> Option<usize> {
     None
 }
 
-/// True when the lowercase form of `word` is in `list` (a list of ASCII lowercase words).
-fn lowercase_in(list: &[&str], word: &str) -> bool {
+/// [`ABBREVIATIONS`] as a set.
+static ABBREVIATION_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| ABBREVIATIONS.iter().copied().collect());
+
+/// [`TITLE_ABBREVIATIONS`] as a set.
+static TITLE_ABBREVIATION_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| TITLE_ABBREVIATIONS.iter().copied().collect());
+
+/// Longer than every abbreviation (a test holds the lists to that).
+const ABBREVIATION_MAX_LEN: usize = 16;
+
+/// True when the lowercase form of `word` is in `list` (a list of ASCII lowercase words, no
+/// longer than [`ABBREVIATION_MAX_LEN`]), which `set` holds too: ASCII words (nearly all) are
+/// lower-cased on the stack and looked up, instead of compared with every entry.
+fn lowercase_in(list: &[&str], set: &FxHashSet<&str>, word: &str) -> bool {
     if word.is_ascii() {
-        list.iter().any(|w| w.eq_ignore_ascii_case(word))
+        if word.len() > ABBREVIATION_MAX_LEN {
+            return false;
+        }
+        let mut buffer = [0u8; ABBREVIATION_MAX_LEN];
+        let lower = &mut buffer[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        // ASCII stays ASCII: always valid UTF-8.
+        std::str::from_utf8(lower).is_ok_and(|lower| set.contains(lower))
     } else {
         // Rare: a non-ASCII letter (the Kelvin sign) can lowercase to an ASCII one.
         list.contains(&word.to_lowercase().as_str())
@@ -403,37 +440,43 @@ pub fn segment(text: &str) -> Segmentation {
         if para_start.is_none() {
             para_start = Some(tok.start);
         }
-        let word = tok.text(text);
         let mut boundary_after = None;
-        if is_sentence_final(word) {
-            let mut j = i + 1;
-            while j < tokens.len()
-                && is_closer(tokens[j].text(text))
-                // A closer is glued to what it closes; `said. "We` opens the next sentence.
-                && tokens[j].start == tokens[j - 1].end
+        // Both tests below need a token ending in '.', '!', '?' or '…' (whose last byte is
+        // 0xA6): most tokens end otherwise and skip them.
+        let may_end_sentence = tok.end > tok.start
+            && matches!(text.as_bytes()[tok.end - 1], b'.' | b'!' | b'?' | 0xA6);
+        if may_end_sentence {
+            let word = tok.text(text);
+            if is_sentence_final(word) {
+                let mut j = i + 1;
+                while j < tokens.len()
+                    && is_closer(tokens[j].text(text))
+                    // A closer is glued to what it closes; `said. "We` opens the next sentence.
+                    && tokens[j].start == tokens[j - 1].end
+                {
+                    j += 1;
+                }
+                if j >= tokens.len() || starts_new_sentence(text, &tokens, j) {
+                    boundary_after = Some(j);
+                }
+            } else if word.ends_with('.')
+                && word.len() > 1
+                && i + 1 < tokens.len()
+                && !has_newline(text, tok.end, tokens[i + 1].start)
             {
-                j += 1;
-            }
-            if j >= tokens.len() || starts_new_sentence(text, &tokens, j) {
-                boundary_after = Some(j);
-            }
-        } else if word.ends_with('.')
-            && word.len() > 1
-            && i + 1 < tokens.len()
-            && !has_newline(text, tok.end, tokens[i + 1].start)
-        {
-            // "U.S." at the end of a sentence: the period does double duty.
-            let stem = &word[..word.len() - 1];
-            let next = tokens[i + 1].text(text);
-            let is_title = lowercase_in(TITLE_ABBREVIATIONS, stem);
-            let single_initial = word.chars().count() == 2;
-            if !is_title
-                && !single_initial
-                && stem.contains('.')
-                && next.chars().next().is_some_and(|c| c.is_uppercase())
-                && is_common_sentence_opener(next)
-            {
-                boundary_after = Some(i + 1);
+                // "U.S." at the end of a sentence: the period does double duty.
+                let stem = &word[..word.len() - 1];
+                let next = tokens[i + 1].text(text);
+                let is_title = lowercase_in(TITLE_ABBREVIATIONS, &TITLE_ABBREVIATION_SET, stem);
+                let single_initial = word.chars().count() == 2;
+                if !is_title
+                    && !single_initial
+                    && stem.contains('.')
+                    && next.chars().next().is_some_and(|c| c.is_uppercase())
+                    && is_common_sentence_opener(next)
+                {
+                    boundary_after = Some(i + 1);
+                }
             }
         }
         let next_index = boundary_after.unwrap_or(i + 1);
@@ -467,7 +510,11 @@ pub fn segment(text: &str) -> Segmentation {
 fn has_newline(text: &str, from: usize, to: usize) -> bool {
     // The gaps between tokens are short (a space, mostly): a byte loop, not a search. In
     // UTF-8 the byte 0x0A is only ever the line feed.
-    text.as_bytes()[from..to].contains(&b'\n')
+    match &text.as_bytes()[from..to] {
+        [] => false,
+        [single] => *single == b'\n',
+        gap => gap.contains(&b'\n'),
+    }
 }
 
 /// True when token `j` looks like the start of a new sentence.
@@ -518,6 +565,51 @@ fn is_common_sentence_opener(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn abbreviation_lookups_compare_as_lower_case() {
+        for (list, set) in [
+            (ABBREVIATIONS, &*ABBREVIATION_SET),
+            (TITLE_ABBREVIATIONS, &*TITLE_ABBREVIATION_SET),
+        ] {
+            for entry in list {
+                assert!(entry.len() <= ABBREVIATION_MAX_LEN, "{entry}");
+                assert_eq!(*entry, entry.to_ascii_lowercase(), "{entry}");
+            }
+            for word in [
+                "Mr",
+                "MR",
+                "mr",
+                "Mrs",
+                "messrs",
+                "MESSRS",
+                "Ms",
+                "Sept",
+                "Dept",
+                "U.S",
+                "x",
+                "",
+                "Mrx",
+                "abcdefghijklmnopqrst",
+                "\u{212a}y",
+                "Kentucky",
+            ] {
+                let linear = word.is_ascii() && list.iter().any(|w| w.eq_ignore_ascii_case(word))
+                    || !word.is_ascii() && list.contains(&word.to_lowercase().as_str());
+                assert_eq!(lowercase_in(list, set, word), linear, "{word:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_alphanumeric_table_is_the_standard_test() {
+        for b in 0..=255u8 {
+            assert_eq!(
+                ASCII_ALPHANUMERIC[usize::from(b)],
+                b.is_ascii_alphanumeric()
+            );
+        }
+    }
 
     fn words(text: &str) -> Vec<&str> {
         tokenize(text).iter().map(|t| t.text(text)).collect()
