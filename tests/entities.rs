@@ -569,3 +569,44 @@ fn a_name_before_news_agency_is_an_organisation_but_a_nationality_word_is_not() 
         EntityType::Misc
     );
 }
+
+/// The rules work out what they ask of each distinct word once, through the tagger's word ids;
+/// an analysis without them (untagged) is worked out token by token. Both must give the same
+/// mentions and entities, with every rule on and with the defaults, and with the tagger silent.
+#[test]
+fn word_ids_give_the_same_entities_as_each_token() {
+    let extractor = Extractor::bundled();
+    let own = "Police said on Tuesday that Mr. Jean-Luc O’Brien’s lawyer met the police.\r\n\
+               Bashar Al- Assad and the World Health Organization (WHO) spoke; the who cares.\r\n\
+               Frankly Putin is backing Fox Business Network, said Secretary of State Rex \
+               Tillerson. Frankly, Élodie Durand 😀 of Baltic Wire Inc. disagreed with \
+               “Mrs Durand” and Russia. RUSSIA COOL OVER PROSPECTS. Tillerson left.";
+    let all_rules = RuleSet::default().with(
+        "gazetteer,retype_countries,demonyms,repeats,majority,headlines,fallback,trimmed_types",
+    );
+    for text in [assets_sample(), own.to_string()] {
+        for rules in [RuleSet::default(), all_rules] {
+            for silent in [false, true] {
+                let mut tagged = Analysis::new(&text);
+                extractor.tagger().tag(&mut tagged);
+                assert_eq!(tagged.word_ids.len(), tagged.seg.tokens.len());
+                if silent {
+                    tagged.mentions.clear();
+                }
+                let mut untagged = tagged.clone();
+                untagged.word_ids.clear();
+                entities::resolve_with(&mut tagged, rules);
+                entities::resolve_with(&mut untagged, rules);
+                assert_eq!(
+                    tagged.mentions, untagged.mentions,
+                    "{rules:?} silent {silent}"
+                );
+                assert_eq!(
+                    tagged.entities, untagged.entities,
+                    "{rules:?} silent {silent}"
+                );
+                assert!(!tagged.entities.is_empty());
+            }
+        }
+    }
+}

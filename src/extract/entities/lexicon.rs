@@ -39,6 +39,10 @@ pub struct Lexicon {
     pub country_names: Vec<String>,
     /// Most words in a gazetteer entry.
     pub max_place_words: usize,
+    /// The first words (one or more, fewer than all) of every gazetteer entry of several
+    /// words, as in [`Lexicon::places`]: a lookup of ever longer names can stop at a name no
+    /// entry starts with.
+    pub place_starts: FxHashSet<Cow<'static, str>>,
     /// Titles, without a final period, words joined by single spaces.
     pub titles: FxHashMap<Cow<'static, str>, Title>,
     /// Most words in a title.
@@ -75,12 +79,13 @@ fn gender_code(code: &str) -> Option<Gender> {
 fn key(name: &'static str) -> Cow<'static, str> {
     // Almost every entry is spaced already: borrow it as it is (this runs for each of the
     // lists' twelve thousand entries when a process starts).
-    let bytes = name.as_bytes();
-    let spaced = name.is_ascii()
-        && bytes.first() != Some(&b' ')
-        && bytes.last() != Some(&b' ')
-        && !bytes.windows(2).any(|pair| pair == b"  ")
-        && !bytes.iter().any(|&b| (9..=13).contains(&b));
+    // One pass: no white space but single spaces between words.
+    let mut previous_space = true;
+    let spaced = name.chars().all(|c| {
+        let ok = !c.is_whitespace() || (c == ' ' && !previous_space);
+        previous_space = c == ' ';
+        ok
+    }) && !previous_space;
     if spaced {
         return Cow::Borrowed(name);
     }
@@ -148,8 +153,22 @@ impl Lexicon {
                 Some((name, gender_code(g)))
             }),
         );
-        let words = |k: &Cow<str>| k.split(' ').count();
+        let words = |k: &Cow<str>| k.bytes().filter(|&b| b == b' ').count() + 1;
         let mut title_starts = FxHashSet::default();
+        let mut place_starts = FxHashSet::default();
+        let mut max_place_words = 1;
+        for name in places.keys() {
+            let mut start = 0;
+            while let Some(space) = name[start..].find(' ') {
+                let prefix = match name {
+                    Cow::Borrowed(name) => Cow::Borrowed(&name[..start + space]),
+                    Cow::Owned(name) => Cow::Owned(name[..start + space].to_string()),
+                };
+                place_starts.insert(prefix);
+                start += space + 1;
+            }
+            max_place_words = max_place_words.max(words(name));
+        }
         for title in titles.keys() {
             let mut start = 0;
             while let Some(space) = title[start..].find(' ') {
@@ -159,7 +178,8 @@ impl Lexicon {
         }
         Lexicon {
             title_starts,
-            max_place_words: places.keys().map(words).max().unwrap_or(1),
+            max_place_words,
+            place_starts,
             max_title_words: titles.keys().map(words).max().unwrap_or(1),
             places,
             country_names,
@@ -319,6 +339,27 @@ mod tests {
         assert_eq!(lex.place("Russian"), Some(PlaceKind::Demonym));
         assert_eq!(lex.place("Moscow"), Some(PlaceKind::Place));
         assert_eq!(lex.place("Tuesday"), None);
+        // Gazetteer lookups in the text stop where no entry goes on.
+        assert!(lex.place_starts.contains("New") && lex.place_starts.contains("Bosnia and"));
+        assert!(lex.place_starts.contains("New York") && !lex.place_starts.contains("Moscow"));
+    }
+
+    #[test]
+    fn keys_join_the_words_by_single_spaces() {
+        for name in [
+            "New York",
+            "New  York",
+            " Paris",
+            "Paris ",
+            "Bosnia\tand Herzegovina",
+            "Côte d'Ivoire",
+            "São\u{a0}Paulo",
+            "",
+            " ",
+        ] {
+            let joined = name.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(key(name), joined, "{name:?}");
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 use std::cell::Cell;
+use std::sync::LazyLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -119,6 +120,14 @@ const SENTENCE_OPENERS: &[&str] = &[
     "Since",
 ];
 
+/// Whether `word` is one of the [`SENTENCE_OPENERS`], asked of the first word of every sentence:
+/// one hash lookup instead of a comparison with each of them.
+fn is_sentence_opener(word: &str) -> bool {
+    static OPENERS: LazyLock<FxHashSet<&'static str>> =
+        LazyLock::new(|| SENTENCE_OPENERS.iter().copied().collect());
+    OPENERS.contains(word)
+}
+
 /// Lower-case words that may join the capitalised words of one name ("Bank of England").
 const NAME_CONNECTORS: &[&str] = &["of", "for", "and", "&", "de", "the", "on"];
 
@@ -130,6 +139,9 @@ pub(super) const NAME_PARTICLES: &[&str] = &[
 
 /// A title starting at a token: its length in tokens and what it says.
 type TitleAt = Option<(usize, Title)>;
+
+/// [`TitleAt`] with the length in a byte, as the rules keep it for every token.
+type CompactTitleAt = Option<(u8, Title)>;
 
 /// The working state of the rules over one text.
 struct Work<'a, 't> {
@@ -152,7 +164,7 @@ struct Work<'a, 't> {
     flags: Vec<u16>,
     /// Per token: [`Work::title_at`] once asked.
     /// (A title's token count fits a byte: this is one of the few vectors sized by the text.)
-    titles: Vec<Cell<Option<Option<(u8, Title)>>>>,
+    titles: Vec<Cell<Option<CompactTitleAt>>>,
 }
 
 impl<'a, 't> Work<'a, 't> {
@@ -414,6 +426,13 @@ impl<'a, 't> Work<'a, 't> {
                     best = Some((n, kind));
                 }
             }
+            // No entry goes on from here, unless in capitals ("NEW YORK" is "New York"), which
+            // a lower-case letter rules out for every longer name too.
+            if !lex.place_starts.contains(key.as_str())
+                && key.bytes().any(|b| b.is_ascii_lowercase())
+            {
+                break;
+            }
         }
         self.key_buffer.set(key);
         best
@@ -668,9 +687,9 @@ fn trim_edges(work: &mut Work) {
         while first < end {
             let word = work.word(first);
             let opener = work.sentence_initial[first]
-                && (SENTENCE_OPENERS.contains(&word)
+                && (is_sentence_opener(word)
                     || (word.ends_with("ly") && !LEXICON.is_first_name(word)))
-                && (end - first > 1 || SENTENCE_OPENERS.contains(&word));
+                && (end - first > 1 || is_sentence_opener(word));
             if !word.chars().any(char::is_alphanumeric) || opener {
                 first += 1;
             } else {
@@ -696,13 +715,16 @@ fn trim_edges(work: &mut Work) {
 /// Joins "Bashar" + "Al-" + "Assad" when the tagger left the particle out.
 fn join_particles(work: &mut Work) {
     for i in 1..work.tokens.len().saturating_sub(1) {
+        // Nearly every token fails this test first.
+        if work.flags[i] & HYPHEN_END == 0 {
+            continue;
+        }
         let (before, after) = (work.owner[i - 1], work.owner[i + 1]);
         if work.owner[i] != FREE
             || before == FREE
             || after == FREE
             || before == after
             || !work.is_particle(i)
-            || !work.word(i).ends_with('-')
             || work.cands[before].ty != EntityType::Person
         {
             continue;
@@ -1094,14 +1116,18 @@ fn consistency(work: &mut Work, rules: RuleSet) {
         FxHashSet::with_capacity_and_hasher(cands, Default::default());
     let mut given_names: FxHashSet<&str> =
         FxHashSet::with_capacity_and_hasher(cands, Default::default());
-    for c in work
-        .cands
-        .iter()
-        .filter(|c| c.alive && !c.weak && !(rules.trimmed_types && c.lost_opener))
-    {
+    // Per candidate: whether it has a person key, once this loop worked it out (its key is then
+    // among `person_keys`), so that the loop below need not work it out again.
+    let mut has_person_key: Vec<Option<bool>> = vec![None; cands];
+    for (index, c) in work.cands.iter().enumerate() {
+        if !c.alive || c.weak || (rules.trimmed_types && c.lost_opener) {
+            continue;
+        }
         let surface = work.surface_cow(c.first, c.end);
         if c.ty == EntityType::Person && c.end - c.first >= 2 {
-            if person_key_into(&surface, &mut person_key) && !person_keys.contains(&person_key) {
+            let has_key = person_key_into(&surface, &mut person_key);
+            has_person_key[index] = Some(has_key);
+            if has_key && !person_keys.contains(&person_key) {
                 person_keys.insert(person_key.clone());
             }
             given_names.insert(work.word(c.first));
@@ -1141,7 +1167,7 @@ fn consistency(work: &mut Work, rules: RuleSet) {
     };
     // One buffer for every candidate's surface: the lookups below need no string of their own.
     let mut surface = String::new();
-    for c in 0..work.cands.len() {
+    for (c, has_key) in has_person_key.into_iter().enumerate() {
         if !work.cands[c].alive {
             continue;
         }
@@ -1150,8 +1176,9 @@ fn consistency(work: &mut Work, rules: RuleSet) {
         let weak = work.cands[c].weak;
         let is_surname = end - first == 1 && surnames.contains(surface.as_str());
         let same_person = (!person_keys.is_empty()
-            && person_key_into(&surface, &mut person_key)
-            && person_keys.contains(&person_key))
+            && has_key.unwrap_or_else(|| {
+                person_key_into(&surface, &mut person_key) && person_keys.contains(&person_key)
+            }))
             || (weak && end - first >= 2 && surnames.contains(work.word(end - 1)))
             || (weak && end - first == 1 && given_names.contains(surface.as_str()));
         if rules.surnames && (is_surname || same_person) {
@@ -1269,11 +1296,10 @@ const ORG_SUFFIX: u16 = 64;
 /// [`Work::flags`]: the word looks like an acronym ("WHO", "U.S.", "AT&T"): two to eight
 /// bytes of ASCII capitals, periods and ampersands, at least two capitals.
 const ACRONYM: u16 = 128;
-/// The word's flags are worked out (only while [`token_flags`] runs).
-const KNOWN: u16 = 1 << 14;
-/// The word was looked for among the lower-case forms of sentence openers (only while
-/// [`token_flags`] runs).
-const LOOKED_UP: u16 = 1 << 15;
+/// [`Work::flags`]: the word ends with a hyphen ("Al-" in "Bashar Al- Assad").
+const HYPHEN_END: u16 = 256;
+/// Set in every word's flags, so that none is 0 (not worked out yet) in [`token_flags`].
+const KNOWN: u16 = 1 << 15;
 
 /// The flags of one word that do not depend on where it stands.
 fn word_flags(word: &str) -> u16 {
@@ -1282,7 +1308,22 @@ fn word_flags(word: &str) -> u16 {
     if word.chars().any(char::is_alphabetic) {
         flags |= ALPHABETIC;
     }
-    if lex.org_suffixes.contains(word.trim_end_matches('.')) {
+    // Most words start with a byte no suffix starts with: no lookup.
+    static SUFFIX_FIRST_BYTES: LazyLock<[bool; 256]> = LazyLock::new(|| {
+        let mut firsts = [false; 256];
+        for suffix in &LEXICON.org_suffixes {
+            if let Some(&first) = suffix.as_bytes().first() {
+                firsts[usize::from(first)] = true;
+            }
+        }
+        firsts
+    });
+    if word
+        .as_bytes()
+        .first()
+        .is_some_and(|&b| SUFFIX_FIRST_BYTES[usize::from(b)])
+        && lex.org_suffixes.contains(word.trim_end_matches('.'))
+    {
         flags |= ORG_SUFFIX;
     }
     if (2..=8).contains(&word.len())
@@ -1300,6 +1341,9 @@ fn word_flags(word: &str) -> u16 {
     }
     if particle_joined(word) {
         flags |= PARTICLE_JOINED;
+    }
+    if word.ends_with('-') {
+        flags |= HYPHEN_END;
     }
     if flags & CAP != 0 {
         // What [`Work::find_title_at`] asks of a title's first word.
@@ -1320,65 +1364,72 @@ fn token_flags(
     sentence_initial: &[bool],
 ) -> Vec<u16> {
     let tagged = word_ids.len() == tokens.len();
-    let mut by_word = if tagged {
-        vec![0u16; word_ids.iter().max().map_or(0, |&id| id as usize + 1)]
+    // Per distinct word: its flags (0 until worked out) and the first token that has it.
+    let mut by_word: Vec<(u16, u32)> = if tagged {
+        vec![(0, 0); word_ids.iter().max().map_or(0, |&id| id as usize + 1)]
     } else {
         Vec::new()
     };
     let mut flags: Vec<u16> = Vec::with_capacity(tokens.len());
-    if tagged {
-        for (token, &id) in tokens.iter().zip(word_ids) {
-            let known = &mut by_word[id as usize];
-            if *known == 0 {
-                *known = word_flags(token.text(text));
-            }
-            flags.push(*known);
-        }
-    } else {
-        flags.extend(tokens.iter().map(|t| word_flags(t.text(text))));
-    }
     // A capitalised word is name-like, except at the start of a sentence: there it must be no
     // common opener, and the text must not write it in lower case elsewhere ("Police said").
     // Those few openers' lower-case forms are looked for among the text's lower-case words.
     let mut lowered = String::new();
     let mut openers: Vec<(usize, usize, usize)> = Vec::new();
-    for (i, f) in flags.iter_mut().enumerate() {
-        if *f & CAP == 0 {
-            continue;
+    for (i, token) in tokens.iter().enumerate() {
+        let mut f = if tagged {
+            let known = &mut by_word[word_ids[i] as usize];
+            if known.0 == 0 {
+                *known = (word_flags(token.text(text)), i as u32);
+            }
+            known.0
+        } else {
+            word_flags(token.text(text))
+        };
+        if f & CAP != 0 {
+            if !sentence_initial[i] {
+                f |= NAME_LIKE;
+            } else {
+                let word = token.text(text);
+                if !is_sentence_opener(word) {
+                    let start = lowered.len();
+                    with_lowercase(word, |lower| lowered.push_str(lower));
+                    openers.push((i, start, lowered.len()));
+                }
+            }
         }
-        if !sentence_initial[i] {
-            *f |= NAME_LIKE;
-            continue;
-        }
-        let word = tokens[i].text(text);
-        if SENTENCE_OPENERS.contains(&word) {
-            continue;
-        }
-        let start = lowered.len();
-        with_lowercase(word, |lower| lowered.push_str(lower));
-        openers.push((i, start, lowered.len()));
+        flags.push(f);
     }
     if openers.is_empty() {
         return flags;
     }
     let mut written_lower: FxHashMap<&str, bool> =
         FxHashMap::with_capacity_and_hasher(openers.len(), Default::default());
+    // The openers' (length, first byte) pairs, so that most words need no hash lookup.
+    let mut shapes = WordShapes::default();
     for &(_, start, end) in &openers {
         written_lower.insert(&lowered[start..end], false);
+        shapes.insert(&lowered[start..end]);
     }
-    for (i, token) in tokens.iter().enumerate() {
-        if flags[i] & LOWER == 0 {
-            continue;
-        }
-        if tagged {
-            let seen = &mut by_word[word_ids[i] as usize];
-            if *seen & LOOKED_UP != 0 {
-                continue;
-            }
-            *seen |= LOOKED_UP;
-        }
-        if let Some(found) = written_lower.get_mut(token.text(text)) {
+    let mut look_up = |word: &str| {
+        if shapes.may_contain(word)
+            && let Some(found) = written_lower.get_mut(word)
+        {
             *found = true;
+        }
+    };
+    if tagged {
+        // Each distinct lower-case word once.
+        for &(f, first) in &by_word {
+            if f & LOWER != 0 {
+                look_up(tokens[first as usize].text(text));
+            }
+        }
+    } else {
+        for (token, &f) in tokens.iter().zip(&flags) {
+            if f & LOWER != 0 {
+                look_up(token.text(text));
+            }
         }
     }
     for &(i, start, end) in &openers {
@@ -1387,6 +1438,28 @@ fn token_flags(
         }
     }
     flags
+}
+
+/// A filter over words by length and first byte: no false negatives, few false positives.
+#[derive(Default)]
+struct WordShapes([u64; 16]);
+
+impl WordShapes {
+    fn bit(word: &str) -> usize {
+        let first = word.as_bytes().first().copied().unwrap_or(0);
+        ((word.len() & 31) << 5) | usize::from(first & 31)
+    }
+
+    fn insert(&mut self, word: &str) {
+        let bit = WordShapes::bit(word);
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    /// False only when no word inserted has `word`'s shape.
+    fn may_contain(&self, word: &str) -> bool {
+        let bit = WordShapes::bit(word);
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
 }
 
 /// A name particle joined to a capitalised name by a hyphen or an apostrophe ("al-Assad",
@@ -1459,4 +1532,47 @@ fn title_before(work: &Work, first: usize) -> Option<Title> {
                 .map(|(_, t)| t)
         })
         .next()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_shapes_keep_every_word_put_in() {
+        let words = ["police", "the", "a", "", "élodie", "x".repeat(40).leak()];
+        let mut shapes = WordShapes::default();
+        for word in words {
+            shapes.insert(word);
+        }
+        for word in words {
+            assert!(shapes.may_contain(word), "{word:?}");
+        }
+        // Another length or first letter is ruled out.
+        assert!(!shapes.may_contain("polices"));
+        assert!(!shapes.may_contain("bolice"));
+    }
+
+    #[test]
+    fn every_org_suffix_is_flagged_with_or_without_periods() {
+        for suffix in &LEXICON.org_suffixes {
+            assert!(word_flags(suffix) & ORG_SUFFIX != 0, "{suffix:?}");
+            assert!(
+                word_flags(&format!("{suffix}.")) & ORG_SUFFIX != 0,
+                "{suffix:?}"
+            );
+        }
+        for word in ["Putin", "said", "", ".", "plcs"] {
+            assert!(word_flags(word) & ORG_SUFFIX == 0, "{word:?}");
+        }
+    }
+
+    #[test]
+    fn sentence_openers_are_found_by_the_set() {
+        for word in SENTENCE_OPENERS {
+            assert!(is_sentence_opener(word));
+        }
+        assert!(!is_sentence_opener("the"));
+        assert!(!is_sentence_opener("Putin"));
+    }
 }
