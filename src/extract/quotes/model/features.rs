@@ -239,6 +239,17 @@ impl<'d, 'a> Ctx<'d, 'a> {
         }
     }
 
+    /// The word of token `i`: tokens share it exactly when their texts are equal (when the
+    /// view has the tagger's word ids; else each token is its own word).
+    pub fn word_of(&self, i: usize) -> usize {
+        self.word[i] as usize
+    }
+
+    /// How many words [`Ctx::word_of`] tells apart.
+    pub fn word_count(&self) -> usize {
+        self.lowers.len()
+    }
+
     /// Lowercased word of token `i` (’ as ').
     pub fn lower(&self, i: usize) -> &str {
         self.lowers[self.word[i] as usize].get(self.doc.text, &self.arena)

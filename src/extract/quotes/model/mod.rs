@@ -288,10 +288,13 @@ impl AttributionModel {
             && (ctx.rule_cue[i] != 0 || self.vocab.contains(&key_h(tpl!("v"), ctx.hash[i])))
     }
 
-    /// Whether the cue tagger scores token `i` on its own (a head word, or a rule's cue).
-    fn is_cue_head(&self, ctx: &Ctx, i: usize) -> bool {
+    /// Whether the cue tagger scores token `i` on its own (a head word, or a rule's cue);
+    /// `heads` remembers per word whether it is a head, so that each word is looked up once.
+    fn is_cue_head(&self, ctx: &Ctx, i: usize, heads: &mut [Option<bool>]) -> bool {
         ctx.doc.info[i].word
-            && (ctx.rule_cue[i] != 0 || self.heads.contains(&key_h(tpl!("v"), ctx.hash[i])))
+            && (ctx.rule_cue[i] != 0
+                || *heads[ctx.word_of(i)]
+                    .get_or_insert_with(|| self.heads.contains(&key_h(tpl!("v"), ctx.hash[i]))))
     }
 
     /// Cue score per token: every head word, and the vocabulary words next to a token above
@@ -306,8 +309,9 @@ impl AttributionModel {
         };
         // NaN (not scored) is below the bar too.
         let above = |score: f32| score > self.cue_min;
+        let mut heads = vec![None; ctx.word_count()];
         for (i, slot) in scores.iter_mut().enumerate() {
-            if self.is_cue_head(ctx, i) {
+            if self.is_cue_head(ctx, i, &mut heads) {
                 *slot = score(i);
             }
         }
