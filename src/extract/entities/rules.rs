@@ -4,7 +4,7 @@
 //! "Secretary of State") or a possessive ending: CoNLL-style scoring expects names only.
 
 use std::borrow::Cow;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::sync::LazyLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -39,6 +39,9 @@ struct Cand {
     /// an ORG): its type says little about the name left after trimming.
     lost_opener: bool,
     alive: bool,
+    /// Whether the candidate has a person key ([`person_key_into`]), once [`consistency`]
+    /// worked it out.
+    has_person_key: Cell<Option<bool>>,
 }
 
 /// No candidate owns this token.
@@ -300,6 +303,7 @@ impl<'a, 't> Work<'a, 't> {
             weak: false,
             lost_opener: false,
             alive: true,
+            has_person_key: Cell::new(None),
         });
         for o in &mut self.owner[first..end] {
             *o = index;
@@ -1116,17 +1120,16 @@ fn consistency(work: &mut Work, rules: RuleSet) {
         FxHashSet::with_capacity_and_hasher(cands, Default::default());
     let mut given_names: FxHashSet<&str> =
         FxHashSet::with_capacity_and_hasher(cands, Default::default());
-    // Per candidate: whether it has a person key, once this loop worked it out (its key is then
-    // among `person_keys`), so that the loop below need not work it out again.
-    let mut has_person_key: Vec<Option<bool>> = vec![None; cands];
-    for (index, c) in work.cands.iter().enumerate() {
+    // Each candidate whose person key this loop works out remembers whether it has one (the key
+    // is then among `person_keys`), so that the loop below need not work it out again.
+    for c in &work.cands {
         if !c.alive || c.weak || (rules.trimmed_types && c.lost_opener) {
             continue;
         }
         let surface = work.surface_cow(c.first, c.end);
         if c.ty == EntityType::Person && c.end - c.first >= 2 {
             let has_key = person_key_into(&surface, &mut person_key);
-            has_person_key[index] = Some(has_key);
+            c.has_person_key.set(Some(has_key));
             if has_key && !person_keys.contains(&person_key) {
                 person_keys.insert(person_key.clone());
             }
@@ -1167,10 +1170,11 @@ fn consistency(work: &mut Work, rules: RuleSet) {
     };
     // One buffer for every candidate's surface: the lookups below need no string of their own.
     let mut surface = String::new();
-    for (c, has_key) in has_person_key.into_iter().enumerate() {
+    for c in 0..work.cands.len() {
         if !work.cands[c].alive {
             continue;
         }
+        let has_key = work.cands[c].has_person_key.get();
         let (first, end) = (work.cands[c].first, work.cands[c].end);
         work.surface_into(first, end, &mut surface);
         let weak = work.cands[c].weak;
@@ -1355,6 +1359,26 @@ fn word_flags(word: &str) -> u16 {
     flags
 }
 
+/// The buffers [`token_flags`] works in, kept by each thread from document to document: once
+/// a thread has seen a document as long, working out the flags allocates only the flags.
+#[derive(Default)]
+struct FlagScratch {
+    /// Per distinct word: its flags (0 until worked out) and the first token that has it.
+    by_word: Vec<(u16, u32)>,
+    /// The lower-case forms of the sentence openers that may be names, end to end.
+    lowered: String,
+    /// Those openers: token, and byte range in `lowered`.
+    openers: Vec<(usize, usize, usize)>,
+}
+
+thread_local! {
+    static FLAG_SCRATCH: RefCell<FlagScratch> = RefCell::default();
+}
+
+/// A thread keeps [`FlagScratch`] buffers up to this many entries (a few hundred kB), so that
+/// one huge article's do not stay with it.
+const KEPT_SCRATCH_ENTRIES: usize = 1 << 16;
+
 /// [`Work::flags`] of every token. With `word_ids` (one per token, shared exactly by equal
 /// words) each distinct word is worked out once; without them each token is.
 fn token_flags(
@@ -1363,19 +1387,54 @@ fn token_flags(
     word_ids: &[u32],
     sentence_initial: &[bool],
 ) -> Vec<u16> {
+    FLAG_SCRATCH.with(|kept| match kept.try_borrow_mut() {
+        Ok(mut scratch) => {
+            let flags = token_flags_in(&mut scratch, text, tokens, word_ids, sentence_initial);
+            if scratch.by_word.capacity() > KEPT_SCRATCH_ENTRIES
+                || scratch.openers.capacity() > KEPT_SCRATCH_ENTRIES
+            {
+                *scratch = FlagScratch::default();
+            }
+            flags
+        }
+        // Not reached (nothing here calls itself), but a fresh scratch is always right.
+        Err(_) => token_flags_in(
+            &mut FlagScratch::default(),
+            text,
+            tokens,
+            word_ids,
+            sentence_initial,
+        ),
+    })
+}
+
+/// [`token_flags`] with the buffers in `scratch`.
+fn token_flags_in(
+    scratch: &mut FlagScratch,
+    text: &str,
+    tokens: &[Token],
+    word_ids: &[u32],
+    sentence_initial: &[bool],
+) -> Vec<u16> {
     let tagged = word_ids.len() == tokens.len();
-    // Per distinct word: its flags (0 until worked out) and the first token that has it.
-    let mut by_word: Vec<(u16, u32)> = if tagged {
-        vec![(0, 0); word_ids.iter().max().map_or(0, |&id| id as usize + 1)]
-    } else {
-        Vec::new()
-    };
+    let FlagScratch {
+        by_word,
+        lowered,
+        openers,
+    } = scratch;
+    by_word.clear();
+    if tagged {
+        by_word.resize(
+            word_ids.iter().max().map_or(0, |&id| id as usize + 1),
+            (0, 0),
+        );
+    }
+    lowered.clear();
+    openers.clear();
     let mut flags: Vec<u16> = Vec::with_capacity(tokens.len());
     // A capitalised word is name-like, except at the start of a sentence: there it must be no
     // common opener, and the text must not write it in lower case elsewhere ("Police said").
     // Those few openers' lower-case forms are looked for among the text's lower-case words.
-    let mut lowered = String::new();
-    let mut openers: Vec<(usize, usize, usize)> = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
         let mut f = if tagged {
             let known = &mut by_word[word_ids[i] as usize];
@@ -1407,7 +1466,7 @@ fn token_flags(
         FxHashMap::with_capacity_and_hasher(openers.len(), Default::default());
     // The openers' (length, first byte) pairs, so that most words need no hash lookup.
     let mut shapes = WordShapes::default();
-    for &(_, start, end) in &openers {
+    for &(_, start, end) in openers.iter() {
         written_lower.insert(&lowered[start..end], false);
         shapes.insert(&lowered[start..end]);
     }
@@ -1420,7 +1479,7 @@ fn token_flags(
     };
     if tagged {
         // Each distinct lower-case word once.
-        for &(f, first) in &by_word {
+        for &(f, first) in by_word.iter() {
             if f & LOWER != 0 {
                 look_up(tokens[first as usize].text(text));
             }
@@ -1432,7 +1491,7 @@ fn token_flags(
             }
         }
     }
-    for &(i, start, end) in &openers {
+    for &(i, start, end) in openers.iter() {
         if !written_lower[&lowered[start..end]] {
             flags[i] |= NAME_LIKE;
         }
