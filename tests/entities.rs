@@ -610,3 +610,44 @@ fn word_ids_give_the_same_entities_as_each_token() {
         }
     }
 }
+
+/// The canonical name is the fullest spelling, a cleanly written one before an oddly spaced
+/// one, the earliest of equals: repeats of a spelling in between change nothing.
+#[test]
+fn canonical_name_is_the_fullest_cleanest_spelling_whatever_repeats() {
+    let text = "Assad spoke. Bashar Al- Assad left. Assad and Bashar Al- Assad returned. \
+                Bashar al-Assad spoke, and Bashar al-Assad left. Assad stayed.";
+    let mut mentions = Vec::new();
+    let mut from = 0;
+    for words in [
+        "Assad",
+        "Bashar Al- Assad",
+        "Assad",
+        "Bashar Al- Assad",
+        "Bashar al-Assad",
+        "Bashar al-Assad",
+        "Assad",
+    ] {
+        let mention = tagged(text, words, from, EntityType::Person);
+        from = mention.end;
+        mentions.push(mention);
+    }
+    let entities = entities_of(text, mentions.clone());
+    let assad = entity_with(&entities, "Assad");
+    assert_eq!(assad.name, "Bashar al-Assad");
+    assert_eq!(assad.mentions.len(), 7);
+    // Without the clean spelling, the oddly spaced one is cleaned up.
+    let without_clean = text.replace("Bashar al-Assad", "Bashar Al- Assad");
+    let mut from = 0;
+    let mentions: Vec<Mention> = mentions
+        .iter()
+        .map(|m| {
+            let words = text[m.start..m.end].replace("Bashar al-Assad", "Bashar Al- Assad");
+            let mention = tagged(&without_clean, &words, from, EntityType::Person);
+            from = mention.end;
+            mention
+        })
+        .collect();
+    let entities = entities_of(&without_clean, mentions);
+    assert_eq!(entity_with(&entities, "Assad").name, "Bashar Al-Assad");
+}

@@ -696,16 +696,32 @@ fn draft<'t>(analysis: &Analysis<'t>, applied: &Applied, members: Vec<usize>) ->
     let best = if members.len() == 1 {
         members[0]
     } else {
-        members
-            .iter()
-            .copied()
-            .max_by_key(|&m| {
-                let raw = slice(m);
-                let words = PersonName::word_count(raw);
-                let clean = is_clean_name(raw) && !has_spaced_hyphen(raw);
-                (words, clean, std::cmp::Reverse(mentions[m].start))
-            })
-            .unwrap_or(members[0])
+        // The members come in text order: one written exactly as an earlier one has its words
+        // and cleanliness and a later start, so it never wins and is not measured again (the
+        // first few distinct spellings are remembered; most entities have no more).
+        let mut spellings = [""; 8];
+        let mut known = 0;
+        let mut best = None;
+        for &m in &members {
+            let raw = slice(m);
+            if spellings[..known].contains(&raw) {
+                continue;
+            }
+            if known < spellings.len() {
+                spellings[known] = raw;
+                known += 1;
+            }
+            let key = (
+                PersonName::word_count(raw),
+                is_clean_name(raw) && !has_spaced_hyphen(raw),
+                std::cmp::Reverse(mentions[m].start),
+            );
+            // The last of equal keys wins, as with `max_by_key`.
+            if best.is_none_or(|(best_key, _)| key >= best_key) {
+                best = Some((key, m));
+            }
+        }
+        best.map_or(members[0], |(_, m)| m)
     };
     let name = clean_name_cow(slice(best));
     let gender = if entity_type == EntityType::Person {
