@@ -554,6 +554,17 @@ impl DocFeatures {
         self.word_ids
     }
 
+    /// Every token's word id, in token order, leaving none here (the features' buffers stay,
+    /// for [`DocFeatures::fill`] to reuse).
+    pub(crate) fn take_word_ids(&mut self) -> Vec<u32> {
+        std::mem::take(&mut self.word_ids)
+    }
+
+    /// How many distinct words the buffers hold without growing.
+    pub(crate) fn word_capacity(&self) -> usize {
+        self.words.capacity()
+    }
+
     /// The features of word id `id`.
     pub fn word(&self, id: u32) -> &TokenFeatures {
         &self.words[id as usize]
