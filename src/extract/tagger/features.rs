@@ -549,11 +549,6 @@ impl DocFeatures {
         &self.word_ids
     }
 
-    /// Every token's word id, in token order, without the features.
-    pub fn into_word_ids(self) -> Vec<u32> {
-        self.word_ids
-    }
-
     /// Every token's word id, in token order, leaving none here (the features' buffers stay,
     /// for [`DocFeatures::fill`] to reuse).
     pub(crate) fn take_word_ids(&mut self) -> Vec<u32> {

@@ -741,55 +741,23 @@ impl Weights {
         // the rows go straight into a new table (sized from the row count), in file order as
         // `Weights::index` inserts them.
         let built = bundled.filter(|(_, t)| !t.is_empty() && t.len() == table::empty_len(rows));
-        if let Some((bytes, built)) = built {
-            let mut weights = Weights {
-                keys: OnceLock::new(),
-                later_rows: bytes
+        let (keys, later_rows, table) = match built {
+            Some((bytes, built)) => {
+                let later_rows = bytes
                     .get(reader.at..bytes.len() - 8)
-                    .ok_or(ModelError::Truncated)?,
-                row_count: rows,
-                table: Cow::Borrowed(built),
-                scale,
-                info,
-                gazetteer,
-                tables: Tables::default(),
-                id: 0,
-            };
-            weights.finish_index();
-            return Ok(weights);
-        }
-        let mut keys = Vec::with_capacity(rows);
-        let mut slots = table::empty(rows);
-        for _ in 0..rows {
-            let key = u64::from_le_bytes(
-                reader
-                    .take(8)?
-                    .try_into()
-                    .map_err(|_| ModelError::Truncated)?,
-            );
-            let mask = reader.u32()?;
-            if mask >> LABELS != 0 {
-                return Err(ModelError::Corrupt("bad label mask"));
+                    .ok_or(ModelError::Truncated)?;
+                (OnceLock::new(), later_rows, Cow::Borrowed(built))
             }
-            let weights = reader.take(2 * mask.count_ones() as usize)?;
-            let mut row = [0i16; LABELS];
-            let mut labels = mask;
-            for w in weights.chunks_exact(2) {
-                let l = labels.trailing_zeros() as usize;
-                labels &= labels - 1;
-                row[l] = i16::from_le_bytes([w[0], w[1]]);
+            None => {
+                let (keys, slots) = read_rows(&mut reader, rows)?;
+                (OnceLock::from(keys), &[][..], Cow::Owned(slots))
             }
-            table::insert(&mut slots, key, &row);
-            keys.push(key);
-        }
-        if reader.remaining() != 0 {
-            return Err(ModelError::Corrupt("trailing bytes"));
-        }
+        };
         let mut weights = Weights {
-            row_count: keys.len(),
-            keys: OnceLock::from(keys),
-            later_rows: &[],
-            table: Cow::Owned(slots),
+            keys,
+            later_rows,
+            row_count: rows,
+            table,
             scale,
             info,
             gazetteer,
@@ -799,6 +767,38 @@ impl Weights {
         weights.finish_index();
         Ok(weights)
     }
+}
+
+/// Reads `rows` rows and nothing after them: their keys in file order, and the table of them.
+fn read_rows(reader: &mut Reader, rows: usize) -> Result<(Vec<u64>, Vec<u8>), ModelError> {
+    let mut keys = Vec::with_capacity(rows);
+    let mut slots = table::empty(rows);
+    for _ in 0..rows {
+        let key = u64::from_le_bytes(
+            reader
+                .take(8)?
+                .try_into()
+                .map_err(|_| ModelError::Truncated)?,
+        );
+        let mask = reader.u32()?;
+        if mask >> LABELS != 0 {
+            return Err(ModelError::Corrupt("bad label mask"));
+        }
+        let weights = reader.take(2 * mask.count_ones() as usize)?;
+        let mut row = [0i16; LABELS];
+        let mut labels = mask;
+        for w in weights.chunks_exact(2) {
+            let l = labels.trailing_zeros() as usize;
+            labels &= labels - 1;
+            row[l] = i16::from_le_bytes([w[0], w[1]]);
+        }
+        table::insert(&mut slots, key, &row);
+        keys.push(key);
+    }
+    if reader.remaining() != 0 {
+        return Err(ModelError::Corrupt("trailing bytes"));
+    }
+    Ok((keys, slots))
 }
 
 /// The keys of `count` rows in the model file's form (key, label mask, one weight per set
