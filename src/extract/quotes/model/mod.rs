@@ -481,8 +481,8 @@ impl AttributionModel {
         }
     }
 
-    /// Rules' and model's candidates with the stacker's features of each.
-    fn proposals_with_keys(&self, ctx: &Ctx) -> (Vec<Proposal>, Vec<Vec<u64>>) {
+    /// Rules' and model's candidates, their overlap index, and the stacker's features of each.
+    fn proposals_with_keys(&self, ctx: &Ctx) -> (Vec<Proposal>, ByStart, Vec<Vec<u64>>) {
         let scores = self.cue_scores(ctx);
         let mut all: Vec<Proposal> = ctx
             .rules
@@ -507,7 +507,7 @@ impl AttributionModel {
                 f.keys.clone()
             })
             .collect();
-        (all, keys)
+        (all, by_start, keys)
     }
 
     /// The final quotes: the most probable non-overlapping candidates above the threshold;
@@ -521,13 +521,12 @@ impl AttributionModel {
         explain: bool,
     ) -> Vec<Decision> {
         let ctx = Ctx::new(doc, mentions, &rules);
-        let (all, keys) = self.proposals_with_keys(&ctx);
+        let (all, by_start, keys) = self.proposals_with_keys(&ctx);
         let probs: Vec<f32> = keys
             .iter()
             .map(|k| sigmoid(self.stacker.score(k)))
             .collect();
         let chosen = select(&all, &probs, self.threshold);
-        let by_start = ByStart::new(&all);
         chosen
             .into_iter()
             .map(|i| {

@@ -626,7 +626,7 @@ pub fn train(
         );
         report(&stage_report(&model, &ctxs, &golds, &held));
         for &t in &held {
-            let (all, keys) = model.proposals_with_keys(&ctxs[t]);
+            let (all, _, keys) = model.proposals_with_keys(&ctxs[t]);
             for (pi, (p, keys)) in all.iter().zip(keys).enumerate() {
                 examples.push(StackExample {
                     keys,
@@ -770,7 +770,7 @@ pub fn adapt(
     // The stacker learns how far to trust the adapted stages on the reviewed texts.
     let mut examples = Vec::new();
     for (t, ctx) in ctxs.iter().enumerate() {
-        let (all, keys) = model.proposals_with_keys(ctx);
+        let (all, _, keys) = model.proposals_with_keys(ctx);
         for (pi, (p, keys)) in all.iter().zip(keys).enumerate() {
             for _ in 0..weights[t] {
                 examples.push(StackExample {
