@@ -13,7 +13,7 @@ use super::gazetteer::{COMMON_LOWERCASE_CLASS, Gazetteer, NEVER_FIRST_CLASS, tok
 use crate::extract::segment::Segmentation;
 
 /// Version of the feature set; bump on any change to what [`prepare`] or [`dynamic_keys`] emit.
-pub(crate) const FEATURE_SET_VERSION: u32 = 9;
+pub(crate) const FEATURE_SET_VERSION: u32 = 10;
 
 const MUL: u64 = 0x9E37_79B9_7F4A_7C15;
 
@@ -80,8 +80,9 @@ mod template {
     pub const LOWER_AT: u64 = 8;
     pub const SHORT_SHAPE_AT: u64 = 9;
     pub const SHAPE_TRIGRAM: u64 = 10;
-    pub const LOWER_LEFT_BIGRAM: u64 = 11;
-    pub const LOWER_RIGHT_BIGRAM: u64 = 12;
+    // 11 and 12 were the lowercase bigrams with the word before and after (feature sets up to
+    // 9): a lookup per token each, mostly of keys the model does not have, for no measurable
+    // accuracy once the words at ±1 are features of their own (docs/tagger.md).
     pub const SENTENCE_FIRST: u64 = 13;
     pub const HEADLINE: u64 = 14;
     pub const HEADLINE_LOWER: u64 = 15;
@@ -1059,16 +1060,6 @@ impl Context {
             let j = i as isize + d;
             (j >= first as isize && j < end as isize).then(|| features.token(j as usize))
         };
-        let lower_at = |d: isize| -> u64 {
-            word_at(d).map_or(
-                if d < 0 {
-                    BEFORE_SENTENCE
-                } else {
-                    AFTER_SENTENCE
-                },
-                |t| t.lower,
-            )
-        };
         let short_at = |d: isize| -> u64 {
             word_at(d).map_or(
                 if d < 0 {
@@ -1085,16 +1076,6 @@ impl Context {
             template::SHAPE_TRIGRAM,
             combine(short_at(-1), st.short_shape),
             short_at(1),
-        )));
-        emit(Key(key2(
-            template::LOWER_LEFT_BIGRAM,
-            lower_at(-1),
-            st.lower,
-        )));
-        emit(Key(key2(
-            template::LOWER_RIGHT_BIGRAM,
-            st.lower,
-            lower_at(1),
         )));
         let first_word = self.first_word.get(s).copied().unwrap_or(first);
         if i == first_word {
