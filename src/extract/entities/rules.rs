@@ -1203,7 +1203,17 @@ fn consistency(work: &mut Work, rules: RuleSet) {
     if !rules.surnames && !rules.repeats {
         return;
     }
-    // Untagged repeats of tagged names and surnames.
+    // Untagged repeats of tagged names and surnames. Most capitalised words start no tagged
+    // name: the names' first words rule them out before any longer key is put together.
+    let vote_starts: FxHashSet<&str> = if rules.repeats {
+        votes
+            .keys()
+            .map(|name| name.split(' ').next().unwrap_or(name))
+            .collect()
+    } else {
+        FxHashSet::default()
+    };
+    let mut key = String::new();
     let mut i = 0;
     while i < work.tokens.len() {
         if !(work.is_cap(i) || work.is_particle_joined(i)) || !work.is_free(i, i + 1) {
@@ -1214,9 +1224,10 @@ fn consistency(work: &mut Work, rules: RuleSet) {
         if rules.surnames && surnames.contains(work.word(i)) {
             found = Some((1, EntityType::Person));
         }
-        let mut key = String::new();
+        key.clear();
+        let may_repeat = vote_starts.contains(work.word(i));
         for n in 1..=max_words.min(work.tokens.len() - i) {
-            if !rules.repeats
+            if !may_repeat
                 || !work.is_free(i + n - 1, i + n)
                 || (n > 1 && !work.same_sentence(i + n - 2, i + n - 1))
             {

@@ -57,7 +57,9 @@ pub(crate) struct Gazetteer {
     pub classes: Vec<String>,
     /// Hashes of the class names, which is what features use.
     pub class_hashes: Vec<u64>,
-    /// Sequence key → (bit mask of classes, number of tokens).
+    /// Sequence key → (bit mask of classes, number of tokens, with [`STARTS_LONGER`] set when
+    /// the sequence is the start of a longer entry). The starts of longer entries are here even
+    /// when they are no entry themselves (mask 0).
     entries: KeyMap<(u32, u8)>,
     /// One bit per [`FILTER_BITS`] slot, set for the slot of every entry of two or more tokens:
     /// matching tries up to [`MAX_ENTRY_TOKENS`] sequences at every token, and almost none of
@@ -65,6 +67,9 @@ pub(crate) struct Gazetteer {
     /// (which stays in the processor's cache) answers them without touching the large map.
     filter: Vec<u64>,
 }
+
+/// The bit of an entry's token count that marks the start of a longer entry.
+const STARTS_LONGER: u8 = 0x80;
 
 /// Number of bits of [`Gazetteer::filter`] (8 KiB).
 const FILTER_BITS: u64 = 1 << 16;
@@ -97,6 +102,11 @@ impl Gazetteer {
             return;
         }
         self.insert(sequence_key(&keys), 1 << c, keys.len() as u8);
+        // Every proper start of the entry is marked (an entry of no class when it is none of
+        // its own): matching extends a sequence only while a longer entry starts with it.
+        for len in 1..keys.len() {
+            self.insert(sequence_key(&keys[..len]), 0, len as u8 | STARTS_LONGER);
+        }
     }
 
     /// True when no name list has an entry.
@@ -109,12 +119,13 @@ impl Gazetteer {
         self.entries.reserve(additional);
     }
 
-    /// Adds the classes `mask` to the entry of sequence key `key` of `tokens` tokens (the token
-    /// count of an existing entry stays).
+    /// Adds the classes `mask` to the entry of sequence key `key` of `tokens` tokens, which may
+    /// carry [`STARTS_LONGER`] (the token count of an existing entry stays; the mark adds up).
     pub fn insert(&mut self, key: u64, mask: u32, tokens: u8) {
         let entry = self.entries.entry(key).or_insert((0, tokens));
         entry.0 |= mask;
-        if entry.1 > 1 {
+        entry.1 |= tokens & STARTS_LONGER;
+        if entry.1 & !STARTS_LONGER > 1 {
             if self.filter.is_empty() {
                 self.filter = vec![0; (FILTER_BITS / 64) as usize];
             }
@@ -161,18 +172,18 @@ impl Gazetteer {
             return;
         }
         let words = word_ids.iter().map(|&w| w as usize + 1).max().unwrap_or(0);
-        // Per word: its key, its sequence key, and the classes it is an entry of on its own.
+        // Per word: its key, its sequence key, the classes it is an entry of on its own, and
+        // whether a longer entry starts with it (most words start none).
         let keys: Vec<u64> = (0..words as u32).map(&key_of).collect();
         let mut alone = Vec::with_capacity(words);
+        let mut starts_longer = Vec::with_capacity(words);
         let starts: Vec<u64> = keys
             .iter()
             .map(|&k| {
                 let h = combine(0x5EED, k);
-                alone.push(
-                    self.get(h, 1)
-                        .filter(|&(_, n)| n == 1)
-                        .map_or(0, |(mask, _)| mask),
-                );
+                let entry = self.get(h, 1).filter(|&(_, n)| n & !STARTS_LONGER == 1);
+                alone.push(entry.map_or(0, |(mask, _)| mask));
+                starts_longer.push(entry.is_some_and(|(_, n)| n & STARTS_LONGER != 0));
                 h
             })
             .collect();
@@ -201,13 +212,20 @@ impl Gazetteer {
             if alone[w] != 0 {
                 report(classes, alone[w], i, 1, &mut found);
             }
+            if !starts_longer[w] {
+                continue;
+            }
             let mut h = starts[w];
             for len in 2..=MAX_ENTRY_TOKENS.min(tokens - i) {
                 h = combine(h, keys[word_ids[i + len - 1] as usize]);
-                if let Some((mask, n)) = self.get(h, len)
-                    && n as usize == len
-                {
+                let Some((mask, n)) = self.get(h, len) else {
+                    break;
+                };
+                if (n & !STARTS_LONGER) as usize == len {
                     report(classes, mask, i, len, &mut found);
+                }
+                if n & STARTS_LONGER == 0 {
+                    break;
                 }
             }
         }
@@ -312,5 +330,47 @@ mod tests {
             .expect("a model file reads back")
             .gazetteer;
         assert_eq!(matches(&read, text), expected);
+    }
+
+    /// Matching stops at the first sequence no entry starts with, so the starts of longer
+    /// entries must be marked whatever else they are and in whatever order lists are added.
+    #[test]
+    fn longer_entries_match_whatever_their_starts_are() {
+        let text = "In New York City, new rules.";
+        let expected = vec![
+            (1, 1, "usually-lowercase".to_string()),
+            (1, 2, "place".to_string()),
+            (1, 3, "city".to_string()),
+        ];
+        let mut before = Gazetteer::default();
+        before.add_token_key("usually-lowercase", token_key("new"));
+        before.add("place", "New York");
+        before.add("city", "New York City");
+        let mut after = Gazetteer::default();
+        after.add("city", "New York City");
+        after.add("place", "New York");
+        after.add_token_key("usually-lowercase", token_key("new"));
+        for gazetteer in [before, after] {
+            let mut found = matches(&gazetteer, text);
+            found.retain(|&(first, _, _)| first == 1);
+            found.sort();
+            let mut want = expected.clone();
+            want.sort();
+            assert_eq!(found, want);
+            // "new rules" starts no entry: "new" is only an entry of its own.
+            assert!(
+                matches(&gazetteer, text)
+                    .iter()
+                    .all(|m| m.0 != 5 || m.1 == 1)
+            );
+            let model = Weights::from_float_rows(&[], 0.0, String::new(), gazetteer);
+            let read = Weights::from_bytes(&model.to_bytes())
+                .expect("a model file reads back")
+                .gazetteer;
+            let mut found = matches(&read, text);
+            found.retain(|&(first, _, _)| first == 1);
+            found.sort();
+            assert_eq!(found, want);
+        }
     }
 }

@@ -10,7 +10,8 @@
 //! scale            f32      a weight is its i16 value times this
 //! info length      u32, then that many bytes of UTF-8 (how the model was trained)
 //! name lists       u32 class count, per class u32 length + UTF-8 name; u32 entry count,
-//!                  per entry key u64, class mask u32, token count u8
+//!                  per entry key u64, class mask u32, token count u8 (its top bit set:
+//!                  a longer entry starts with these tokens; mask 0: only that)
 //! rows             u32
 //! per row: key u64, label mask u32 (bit l set = label l has a weight), one i16 per set bit
 //! checksum         u64      hash of every byte before it
@@ -31,7 +32,10 @@ use super::table;
 use super::{LABELS, OUTSIDE, SENTENCE_START, Step};
 
 const MAGIC: &[u8; 8] = b"ARNERMDL";
-const MODEL_FORMAT_VERSION: u32 = 2;
+/// 3: the name lists mark the starts of longer entries (and hold those that are no entry
+/// themselves, with no class), so that matching stops at the first sequence no entry starts
+/// with.
+const MODEL_FORMAT_VERSION: u32 = 3;
 const CHECKSUM_SEED: u64 = 0xC0FF_EE00;
 
 /// Label weights per feature key, quantised to `i16`, with an open-addressing index.
