@@ -135,7 +135,7 @@ fn keeps_period(word_with_period: &str) -> bool {
     if stem.contains('.') && stem.chars().all(|c| c.is_alphabetic() || c == '.') {
         return true;
     }
-    lowercase_in(ABBREVIATIONS, &ABBREVIATION_SET, stem)
+    lowercase_in(&ABBREVIATION_SET, stem)
 }
 
 /// `u8::is_ascii_alphanumeric` as a table: one load per byte in the tokenizer's tight loop
@@ -383,10 +383,9 @@ static TITLE_ABBREVIATION_SET: LazyLock<FxHashSet<&'static str>> =
 /// Longer than every abbreviation (a test holds the lists to that).
 const ABBREVIATION_MAX_LEN: usize = 16;
 
-/// True when the lowercase form of `word` is in `list` (a list of ASCII lowercase words, no
-/// longer than [`ABBREVIATION_MAX_LEN`]), which `set` holds too: ASCII words (nearly all) are
-/// lower-cased on the stack and looked up, instead of compared with every entry.
-fn lowercase_in(list: &[&str], set: &FxHashSet<&str>, word: &str) -> bool {
+/// True when the lowercase form of `word` is in `set` (ASCII lowercase words, no longer than
+/// [`ABBREVIATION_MAX_LEN`]): ASCII words (nearly all) are lower-cased on the stack.
+fn lowercase_in(set: &FxHashSet<&str>, word: &str) -> bool {
     if word.is_ascii() {
         if word.len() > ABBREVIATION_MAX_LEN {
             return false;
@@ -399,7 +398,7 @@ fn lowercase_in(list: &[&str], set: &FxHashSet<&str>, word: &str) -> bool {
         std::str::from_utf8(lower).is_ok_and(|lower| set.contains(lower))
     } else {
         // Rare: a non-ASCII letter (the Kelvin sign) can lowercase to an ASCII one.
-        list.contains(&word.to_lowercase().as_str())
+        set.contains(word.to_lowercase().as_str())
     }
 }
 
@@ -467,7 +466,7 @@ pub fn segment(text: &str) -> Segmentation {
                 // "U.S." at the end of a sentence: the period does double duty.
                 let stem = &word[..word.len() - 1];
                 let next = tokens[i + 1].text(text);
-                let is_title = lowercase_in(TITLE_ABBREVIATIONS, &TITLE_ABBREVIATION_SET, stem);
+                let is_title = lowercase_in(&TITLE_ABBREVIATION_SET, stem);
                 let single_initial = word.chars().count() == 2;
                 if !is_title
                     && !single_initial
@@ -596,7 +595,7 @@ mod tests {
             ] {
                 let linear = word.is_ascii() && list.iter().any(|w| w.eq_ignore_ascii_case(word))
                     || !word.is_ascii() && list.contains(&word.to_lowercase().as_str());
-                assert_eq!(lowercase_in(list, set, word), linear, "{word:?}");
+                assert_eq!(lowercase_in(set, word), linear, "{word:?}");
             }
         }
     }

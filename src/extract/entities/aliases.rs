@@ -14,7 +14,7 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashMap;
 
-use super::lexicon::{LEXICON, PlaceKind};
+use super::lexicon::{LEXICON, PlaceKind, with_lowercase};
 use super::rules::{Applied, NAME_PARTICLES};
 use crate::document::model::{EntityType, Gender};
 use crate::extract::{Analysis, EntityDraft};
@@ -64,7 +64,8 @@ impl PersonName {
         let first_len = key.len() - start;
         push_normal_part(last, key);
         key.push(':');
-        push_decimal(first_len, key);
+        // The entity rules write one number per name candidate: not through `write!`.
+        key.push_str(itoa::Buffer::new().format(first_len));
         true
     }
 
@@ -123,15 +124,7 @@ fn is_dropped_part(raw: &str) -> bool {
     if raw.is_ascii() && raw.len() > DROPPED_PART_MAX_LEN {
         return false; // longer than every entry (most words are)
     }
-    if raw.is_ascii() {
-        // Every entry is short ASCII lowercase: compare in a stack buffer, not a new string.
-        let mut buffer = [0u8; DROPPED_PART_MAX_LEN];
-        buffer[..raw.len()].copy_from_slice(raw.as_bytes());
-        buffer.make_ascii_lowercase();
-        std::str::from_utf8(&buffer[..raw.len()]).is_ok_and(dropped)
-    } else {
-        dropped(&raw.to_lowercase())
-    }
+    with_lowercase(raw, dropped)
 }
 
 /// A name part in matching form: lowercase, without dots.
@@ -151,7 +144,7 @@ pub fn clean_name(text: &str) -> String {
 
 /// [`clean_name`], borrowing `text` when it is clean already (as names nearly always are).
 fn clean_name_cow(text: &str) -> Cow<'_, str> {
-    if is_clean_name(text) && !has_spaced_hyphen(text) {
+    if is_clean_name(text) {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(clean_name(text))
@@ -161,7 +154,7 @@ fn clean_name_cow(text: &str) -> Cow<'_, str> {
 /// [`clean_name`] into `out` (emptied first).
 fn clean_name_into(text: &str, out: &mut String) {
     out.clear();
-    if is_clean_name(text) && !has_spaced_hyphen(text) {
+    if is_clean_name(text) {
         // Nearly every name: already clean.
         out.push_str(text);
         return;
@@ -203,7 +196,7 @@ fn is_clean_name(text: &str) -> bool {
             previous_space = false;
         }
     }
-    !previous_space || text.is_empty()
+    (!previous_space || text.is_empty()) && !has_spaced_hyphen(text)
 }
 
 /// Appends the grouping key of a non-person mention to `key` (the same words, ignoring case,
@@ -293,25 +286,6 @@ fn push_normal_part(raw: &str, out: &mut String) {
         );
     } else {
         out.extend(raw.to_lowercase().chars().filter(|&c| c != '.'));
-    }
-}
-
-/// Appends `n` in decimal digits to `out`, as `write!(out, "{n}")` does, without the formatting
-/// machinery (the entity rules write one number per name candidate).
-fn push_decimal(n: usize, out: &mut String) {
-    let mut digits = [0u8; 20];
-    let mut start = digits.len();
-    let mut rest = n;
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    for &d in &digits[start..] {
-        out.push(char::from(d));
     }
 }
 
@@ -713,7 +687,7 @@ fn draft<'t>(analysis: &Analysis<'t>, applied: &Applied, members: Vec<usize>) ->
             }
             let key = (
                 PersonName::word_count(raw),
-                is_clean_name(raw) && !has_spaced_hyphen(raw),
+                is_clean_name(raw),
                 std::cmp::Reverse(mentions[m].start),
             );
             // The last of equal keys wins, as with `max_by_key`.
@@ -807,15 +781,6 @@ mod tests {
     }
 
     #[test]
-    fn decimals_are_written_as_the_formatter_writes_them() {
-        for n in [0, 7, 10, 99, 1234, usize::MAX] {
-            let mut out = String::from("x");
-            push_decimal(n, &mut out);
-            assert_eq!(out, format!("x{n}"));
-        }
-    }
-
-    #[test]
     fn person_names_drop_particles_possessives_and_dots() {
         let assad = PersonName::parse("Bashar Al- Assad");
         assert_eq!(assad.words, vec!["bashar", "assad"]);
@@ -840,8 +805,7 @@ mod tests {
             "Ann\u{a0}Lee",
             "",
         ] {
-            let clean = is_clean_name(name) && !has_spaced_hyphen(name);
-            assert_eq!(clean, clean_name(name) == name, "{name:?}");
+            assert_eq!(is_clean_name(name), clean_name(name) == name, "{name:?}");
             assert_eq!(
                 has_spaced_hyphen(name),
                 name.contains("- ") || name.contains(" -"),

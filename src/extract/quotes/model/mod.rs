@@ -302,11 +302,7 @@ impl AttributionModel {
     fn cue_scores(&self, ctx: &Ctx) -> Vec<f32> {
         let n = ctx.doc.len();
         let mut scores = vec![f32::NAN; n];
-        let score = |i: usize| {
-            let mut score = Score::new(&self.stages);
-            ctx.cue_features(i, &mut score);
-            score.sum()
-        };
+        let score = |i: usize| self.cue_score_of(ctx, i);
         // NaN (not scored) is below the bar too.
         let above = |score: f32| score > self.cue_min;
         let mut heads = vec![None; ctx.word_count()];
